@@ -1,0 +1,52 @@
+import type { SourceLocation } from './model.ts';
+
+/**
+ * The catalogue of errors the generator reports for bad input. Each has a stable code so that
+ * callers and tests can tell them apart without matching message text.
+ */
+export type GeneratorErrorCode =
+  /** A file that cannot be read (missing, a folder, no permission). */
+  | 'FILE_NOT_FOUND'
+  /** A URL that could not be fetched: refused, DNS, non-2xx status. */
+  | 'FETCH_FAILED'
+  /** A URL that did not answer in time. */
+  | 'FETCH_TIMEOUT'
+  /** A document that is not well-formed XML. */
+  | 'XML_MALFORMED'
+  /** A well-formed document that is not a WSDL or XSD where one was expected. */
+  | 'NOT_A_CONTRACT'
+  /** A QName that names no declaration of the kind needed. */
+  | 'UNRESOLVED_REFERENCE'
+  /** Two declarations of the same kind and QName. */
+  | 'DUPLICATE_DECLARATION'
+  /** A type that derives from itself. */
+  | 'CIRCULAR_DERIVATION'
+  /** A construct the contract uses that the generator does not support. */
+  | 'UNSUPPORTED'
+  /** A contract that is well-formed but incomplete or inconsistent (e.g. no binding). */
+  | 'INVALID_CONTRACT'
+  /** Command-line usage errors. */
+  | 'USAGE';
+
+export class GeneratorError extends Error {
+  override readonly name = 'GeneratorError';
+  readonly code: GeneratorErrorCode;
+  readonly location: SourceLocation | undefined;
+
+  constructor(code: GeneratorErrorCode, message: string, location?: SourceLocation, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.location = location;
+  }
+
+  /** The one-line form the CLI prints: `file:line:col: message`. */
+  format(): string {
+    if (!this.location) return this.message;
+    const { file, line, column } = this.location;
+    return `${file}:${line}:${column}: ${this.message}`;
+  }
+}
+
+export function isGeneratorError(e: unknown): e is GeneratorError {
+  return e instanceof GeneratorError;
+}

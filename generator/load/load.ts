@@ -1,0 +1,135 @@
+import path from 'node:path';
+import { GeneratorError } from '../errors.ts';
+import { WSDL_NS } from '../parse/namespaces.ts';
+import { XSD_NS, type SourceLocation } from '../model.ts';
+import { compact } from '../compact.ts';
+import { attr, childElements, locationOf, parseXml, type XmlDocument } from '../parse/xml.ts';
+import { DEFAULT_FETCH_TIMEOUT_MS, isUrl, readSource } from './read-source.ts';
+
+export interface LoadOptions {
+  /** Per-URL timeout in milliseconds. */
+  readonly timeoutMs?: number;
+  /** The folder relative paths in errors are computed from (default: the working folder). */
+  readonly cwd?: string;
+}
+
+/** One loaded document and how it was reached. */
+export interface LoadedDocument extends XmlDocument {
+  /** 'wsdl' for a wsdl:definitions root, 'xsd' for an xs:schema root. */
+  readonly role: 'wsdl' | 'xsd';
+  /**
+   * For an xs:include'd schema: the target namespace of the including schema (a schema without
+   * its own targetNamespace takes it: a "chameleon" include).
+   */
+  readonly includedInto?: string;
+}
+
+export interface LoadedContract {
+  /** The root document first, then every imported or included document once, in discovery order. */
+  readonly documents: readonly LoadedDocument[];
+}
+
+/**
+ * Loads the root contract and everything it imports: wsdl:import, xs:import with a
+ * schemaLocation (relative to the importing document) and xs:include, from files or URLs.
+ * Each document is loaded once, so import cycles end. An xs:import without schemaLocation is
+ * left to the model builder, which resolves it against the schemas loaded here.
+ */
+export async function loadContract(root: string, options: LoadOptions = {}): Promise<LoadedContract> {
+  const cwd = options.cwd ?? process.cwd();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
+  const rootUri = isUrl(root) ? root : path.resolve(cwd, root);
+  const seen = new Set<string>([rootUri]);
+  const documents: LoadedDocument[] = [];
+
+  interface Pending {
+    readonly uri: string;
+    readonly importedAt?: SourceLocation;
+    readonly expect?: 'wsdl' | 'xsd';
+    readonly includedInto?: string;
+  }
+  const queue: Pending[] = [{ uri: rootUri }];
+
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    const file = displayName(next.uri, cwd);
+    const text = await readSource(next.uri, file, next.importedAt, timeoutMs);
+    const doc = parseXml(text, next.uri, file, next.importedAt);
+    const role = roleOf(doc, next.importedAt);
+    if (next.expect === 'xsd' && role !== 'xsd') {
+      throw new GeneratorError('NOT_A_CONTRACT', `${file} is not an XML schema (root element ${doc.root.tagName})`, next.importedAt);
+    }
+    const loaded: LoadedDocument =
+      next.includedInto !== undefined ? { ...doc, role, includedInto: next.includedInto } : { ...doc, role };
+    documents.push(loaded);
+
+    for (const ref of referencesOf(loaded)) {
+      const uri = resolveLocation(ref.location, next.uri);
+      if (seen.has(uri)) continue;
+      seen.add(uri);
+      queue.push(compact({ uri, importedAt: ref.at, expect: ref.expect, includedInto: ref.includedInto }));
+    }
+  }
+  return { documents };
+}
+
+interface Reference {
+  readonly location: string;
+  readonly at: SourceLocation;
+  readonly expect?: 'xsd';
+  readonly includedInto?: string;
+}
+
+/** The documents one document names: wsdl:import, and xs:import / xs:include in every schema it holds. */
+function referencesOf(doc: LoadedDocument): Reference[] {
+  const refs: Reference[] = [];
+  const schemas: { el: import('@xmldom/xmldom').Element; tns: string }[] = [];
+  if (doc.role === 'wsdl') {
+    for (const imp of childElements(doc.root, WSDL_NS, 'import')) {
+      const location = attr(imp, 'location');
+      if (location) refs.push({ location, at: locationOf(doc, imp) });
+    }
+    for (const types of childElements(doc.root, WSDL_NS, 'types')) {
+      for (const schema of childElements(types, XSD_NS, 'schema')) {
+        schemas.push({ el: schema, tns: attr(schema, 'targetNamespace') ?? '' });
+      }
+    }
+  } else {
+    schemas.push({ el: doc.root, tns: attr(doc.root, 'targetNamespace') ?? doc.includedInto ?? '' });
+  }
+  for (const { el, tns } of schemas) {
+    for (const child of childElements(el, XSD_NS)) {
+      const location = attr(child, 'schemaLocation');
+      if (!location) continue;
+      if (child.localName === 'import') refs.push({ location, at: locationOf(doc, child), expect: 'xsd' });
+      else if (child.localName === 'include' || child.localName === 'redefine') {
+        refs.push({ location, at: locationOf(doc, child), expect: 'xsd', includedInto: tns });
+      }
+    }
+  }
+  return refs;
+}
+
+function roleOf(doc: XmlDocument, importedAt: SourceLocation | undefined): 'wsdl' | 'xsd' {
+  const ns = doc.root.namespaceURI ?? '';
+  if (ns === WSDL_NS && doc.root.localName === 'definitions') return 'wsdl';
+  if (ns === XSD_NS && doc.root.localName === 'schema') return 'xsd';
+  throw new GeneratorError(
+    'NOT_A_CONTRACT',
+    `${doc.file} is neither a WSDL 1.1 document nor an XML schema (root element {${ns}}${doc.root.localName})`,
+    importedAt ?? locationOf(doc, doc.root),
+  );
+}
+
+function resolveLocation(location: string, base: string): string {
+  if (isUrl(location)) return location;
+  if (isUrl(base)) return new URL(location, base).toString();
+  if (location.startsWith('file:')) return new URL(location).pathname;
+  return path.resolve(path.dirname(base), decodeURIComponent(location));
+}
+
+function displayName(uri: string, cwd: string): string {
+  if (isUrl(uri)) return uri;
+  const rel = path.relative(cwd, uri);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? uri : rel.split(path.sep).join('/');
+}

@@ -1,0 +1,335 @@
+/**
+ * The intermediate model (IR): plain, readonly, JSON-serialisable data.
+ *
+ * It is built once by build-model.ts and never mutated afterwards. It is lossless for the wire:
+ * every fact the emitter needs to write or read a message byte-for-byte equivalent to what the
+ * contract describes is here (namespaces, element order, occurrence, nillability, extension
+ * bases, enum literals, flags lists, SOAP binding details). Every node carries the source
+ * location it came from so that later stages can report errors at `file:line:col`.
+ *
+ * Every type reference is resolved: a `TypeRef` either names an XSD built-in or points at a
+ * `TypeDef` in `Model.types` by its `id`.
+ */
+
+export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
+export const WCF_SERIALIZATION_NS = 'http://schemas.microsoft.com/2003/10/Serialization/';
+export const WCF_ARRAYS_NS = 'http://schemas.microsoft.com/2003/10/Serialization/Arrays';
+
+export interface SourceLocation {
+  /** The document as it was named when loaded: a path relative to the root contract, or a URL. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface QName {
+  /** Namespace URI; '' for no namespace. */
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** The XSD built-in simple types the model knows by name. */
+export const BUILTIN_TYPES = [
+  'anyType',
+  'anySimpleType',
+  'string',
+  'normalizedString',
+  'token',
+  'language',
+  'Name',
+  'NCName',
+  'NMTOKEN',
+  'NMTOKENS',
+  'ID',
+  'IDREF',
+  'IDREFS',
+  'ENTITY',
+  'ENTITIES',
+  'anyURI',
+  'QName',
+  'NOTATION',
+  'boolean',
+  'decimal',
+  'integer',
+  'nonPositiveInteger',
+  'negativeInteger',
+  'nonNegativeInteger',
+  'positiveInteger',
+  'long',
+  'int',
+  'short',
+  'byte',
+  'unsignedLong',
+  'unsignedInt',
+  'unsignedShort',
+  'unsignedByte',
+  'float',
+  'double',
+  'duration',
+  'dateTime',
+  'date',
+  'time',
+  'gYearMonth',
+  'gYear',
+  'gMonthDay',
+  'gDay',
+  'gMonth',
+  'hexBinary',
+  'base64Binary',
+] as const;
+
+export type BuiltinName = (typeof BUILTIN_TYPES)[number];
+
+export type TypeRef =
+  | { readonly kind: 'builtin'; readonly name: BuiltinName }
+  | { readonly kind: 'type'; readonly id: string };
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+/** An element inside a complex type's content, in document (= wire) order. */
+export interface ElementField {
+  readonly kind: 'element';
+  /** The XML local name, also the TypeScript property name. */
+  readonly name: string;
+  /** The namespace the element is written in on the wire ('' when unqualified). */
+  readonly namespace: string;
+  readonly type: TypeRef;
+  readonly minOccurs: number;
+  readonly maxOccurs: number | 'unbounded';
+  readonly nillable: boolean;
+  readonly documentation?: string;
+  readonly location: SourceLocation;
+}
+
+export interface AttributeField {
+  readonly kind: 'attribute';
+  readonly name: string;
+  /** '' when unqualified. */
+  readonly namespace: string;
+  readonly type: TypeRef;
+  readonly use: 'optional' | 'required' | 'prohibited';
+  readonly default?: string;
+  readonly fixed?: string;
+  readonly location: SourceLocation;
+}
+
+/** WCF DataContract conventions recognised on a complex type. */
+export type WcfConvention =
+  /** `ArrayOfX`: a wrapper whose only content is one repeated element: a list of X. */
+  | { readonly kind: 'array'; readonly item: ElementField }
+  /**
+   * `IsDictionary` annotation: repeated entries, each an element holding Key then Value.
+   * `entry` is the repeated element (its type is the anonymous KeyValuePair type).
+   */
+  | {
+      readonly kind: 'dictionary';
+      readonly entry: { readonly name: string; readonly namespace: string };
+      readonly key: ElementField;
+      readonly value: ElementField;
+    };
+
+/** Where a type came from: a named declaration or an anonymous one nested in a parent. */
+export type TypeOrigin =
+  | { readonly kind: 'named' }
+  /** `path`: names of the enclosing declarations, outermost first (an element, then fields). */
+  | { readonly kind: 'anonymous'; readonly path: readonly string[] };
+
+interface TypeCommon {
+  /** Unique key: `{namespace}name` for named types, `{namespace}Outer/inner` for anonymous ones. */
+  readonly id: string;
+  /** The name the contract gives (for anonymous types, the innermost enclosing name). */
+  readonly name: QName;
+  readonly origin: TypeOrigin;
+  readonly documentation?: string;
+  readonly location: SourceLocation;
+}
+
+export interface ComplexType extends TypeCommon {
+  readonly kind: 'complex';
+  /** The `xs:extension` base: its fields come first on the wire. */
+  readonly base?: TypeRef;
+  readonly abstract: boolean;
+  readonly mixed: boolean;
+  /** `xs:sequence` content, in order. */
+  readonly fields: readonly ElementField[];
+  readonly attributes: readonly AttributeField[];
+  /** Set when the type follows a recognised WCF convention. */
+  readonly convention?: WcfConvention;
+}
+
+export interface EnumValue {
+  readonly value: string;
+  /** WCF `EnumerationValue` annotation: the numeric value behind the literal, when declared. */
+  readonly enumerationValue?: string;
+}
+
+/** `xs:restriction` with `xs:enumeration` facets. */
+export interface EnumType extends TypeCommon {
+  readonly kind: 'enum';
+  readonly base: TypeRef;
+  readonly values: readonly EnumValue[];
+  /** WCF `ActualType` annotation: the .NET enum's backing type. */
+  readonly actualType?: QName;
+}
+
+/** `xs:list` of an enumeration: a WCF [Flags] enum, written as space-separated names. */
+export interface FlagsType extends TypeCommon {
+  readonly kind: 'flags';
+  readonly values: readonly EnumValue[];
+}
+
+/** `xs:list` of any other simple type. */
+export interface ListType extends TypeCommon {
+  readonly kind: 'list';
+  readonly item: TypeRef;
+}
+
+export interface Facets {
+  readonly patterns?: readonly string[];
+  readonly minInclusive?: string;
+  readonly maxInclusive?: string;
+  readonly minExclusive?: string;
+  readonly maxExclusive?: string;
+  readonly length?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly totalDigits?: number;
+  readonly fractionDigits?: number;
+  readonly whiteSpace?: 'preserve' | 'replace' | 'collapse';
+}
+
+/** `xs:restriction` of a simple type by facets other than enumeration. */
+export interface RestrictionType extends TypeCommon {
+  readonly kind: 'restriction';
+  readonly base: TypeRef;
+  readonly facets: Facets;
+  /** The WCF Serialization namespace's well-known types. */
+  readonly wellKnown?: 'guid' | 'char' | 'duration';
+}
+
+export type SimpleTypeDef = EnumType | FlagsType | ListType | RestrictionType;
+export type TypeDef = ComplexType | SimpleTypeDef;
+
+// ---------------------------------------------------------------------------------------------
+// Global declarations
+
+export interface ElementDecl {
+  readonly kind: 'elementDecl';
+  readonly name: QName;
+  readonly type: TypeRef;
+  readonly nillable: boolean;
+  readonly location: SourceLocation;
+}
+
+export interface AttributeDecl {
+  readonly kind: 'attributeDecl';
+  readonly name: QName;
+  readonly type: TypeRef;
+  readonly location: SourceLocation;
+}
+
+// ---------------------------------------------------------------------------------------------
+// WSDL
+
+export interface MessagePart {
+  readonly kind: 'part';
+  readonly name: string;
+  /** document style: the element the part is. */
+  readonly element?: QName;
+  /** rpc style: the type of the part's accessor element. */
+  readonly type?: TypeRef;
+  readonly location: SourceLocation;
+}
+
+export interface HeaderPart {
+  readonly kind: 'header';
+  readonly message: QName;
+  readonly part: string;
+  readonly element: QName;
+  readonly use: 'literal' | 'encoded';
+  readonly location: SourceLocation;
+}
+
+/** One direction of an operation as the binding puts it on the wire. */
+export interface MessageUse {
+  readonly kind: 'messageUse';
+  readonly message: QName;
+  /** The parts that go in soap:Body (all parts unless soap:body names some). */
+  readonly body: readonly MessagePart[];
+  readonly use: 'literal' | 'encoded';
+  /** rpc style: the namespace of the operation wrapper element. */
+  readonly namespace?: string;
+  readonly headers: readonly HeaderPart[];
+  /** WS-Addressing action of the portType message (`wsaw:Action`), when declared. */
+  readonly action?: string;
+}
+
+export interface FaultUse {
+  readonly kind: 'fault';
+  readonly name: string;
+  readonly message: QName;
+  readonly parts: readonly MessagePart[];
+}
+
+export interface Operation {
+  readonly kind: 'operation';
+  readonly name: string;
+  readonly soapAction: string;
+  readonly style: 'document' | 'rpc';
+  readonly input: MessageUse;
+  /** Absent for one-way operations. */
+  readonly output?: MessageUse;
+  readonly faults: readonly FaultUse[];
+  readonly documentation?: string;
+  readonly location: SourceLocation;
+}
+
+export interface Binding {
+  readonly kind: 'binding';
+  readonly name: QName;
+  readonly portType: QName;
+  readonly soapVersion: '1.1' | '1.2';
+  readonly style: 'document' | 'rpc';
+  readonly transport: string;
+  readonly operations: readonly Operation[];
+  readonly documentation?: string;
+  readonly location: SourceLocation;
+}
+
+export interface Port {
+  readonly kind: 'port';
+  readonly name: string;
+  readonly binding: QName;
+  readonly address: string;
+  readonly location: SourceLocation;
+}
+
+export interface Service {
+  readonly kind: 'service';
+  readonly name: QName;
+  readonly ports: readonly Port[];
+  readonly documentation?: string;
+  readonly location: SourceLocation;
+}
+
+export interface Model {
+  readonly kind: 'model';
+  /** The root contract as named on the command line (path relative to the working folder, or URL). */
+  readonly source: string;
+  readonly name: string;
+  readonly targetNamespace: string;
+  readonly documentation?: string;
+  readonly services: readonly Service[];
+  readonly bindings: readonly Binding[];
+  /** Sorted by id. */
+  readonly types: readonly TypeDef[];
+  /** Sorted by namespace, then name. */
+  readonly elements: readonly ElementDecl[];
+  /** Sorted by namespace, then name. */
+  readonly attributes: readonly AttributeDecl[];
+}
+
+export function qnameKey(q: QName): string {
+  return `{${q.namespace}}${q.name}`;
+}

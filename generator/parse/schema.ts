@@ -1,0 +1,272 @@
+import type { Element } from '@xmldom/xmldom';
+import { GeneratorError } from '../errors.ts';
+import { WCF_SERIALIZATION_NS, XSD_NS, type EnumValue, type Facets } from '../model.ts';
+import { compact } from '../compact.ts';
+import { qnameAttr } from './qname.ts';
+import type { RawAttribute, RawComplexType, RawElement, RawImport, RawSchema, RawSimpleType } from './raw.ts';
+import { attr, childElements, firstChild, locationOf, textOf, type XmlDocument } from './xml.ts';
+
+/** Elements that only carry annotations or identity constraints: nothing for the wire. */
+const IGNORED = new Set(['annotation', 'key', 'keyref', 'unique']);
+
+/** Reads one xs:schema element. `inheritedNamespace` is the includer's target namespace, for chameleon includes. */
+export function parseSchema(doc: XmlDocument, el: Element, inheritedNamespace?: string): RawSchema {
+  const targetNamespace = attr(el, 'targetNamespace') ?? inheritedNamespace ?? '';
+  const imports: RawImport[] = [];
+  const elements: RawElement[] = [];
+  const complexTypes: RawComplexType[] = [];
+  const simpleTypes: RawSimpleType[] = [];
+  const attributes: RawAttribute[] = [];
+  for (const child of childElements(el)) {
+    if ((child.namespaceURI ?? '') !== XSD_NS) continue; // foreign annotations are allowed anywhere
+    switch (child.localName ?? '') {
+      case 'import': {
+        const schemaLocation = attr(child, 'schemaLocation');
+        const imp: RawImport = { namespace: attr(child, 'namespace') ?? '', location: locationOf(doc, child) };
+        imports.push(schemaLocation !== undefined ? { ...imp, schemaLocation } : imp);
+        break;
+      }
+      case 'include':
+      case 'annotation':
+        break; // included documents are loaded and parsed as schemas of their own
+      case 'element':
+        elements.push(parseElement(doc, child, true));
+        break;
+      case 'complexType':
+        complexTypes.push(parseComplexType(doc, child));
+        break;
+      case 'simpleType':
+        simpleTypes.push(parseSimpleType(doc, child));
+        break;
+      case 'attribute':
+        attributes.push(parseAttribute(doc, child));
+        break;
+      default:
+        throw unsupported(doc, child, `xs:${child.localName} at the top level of a schema`);
+    }
+  }
+  return {
+    kind: 'schema',
+    targetNamespace,
+    elementFormQualified: attr(el, 'elementFormDefault') === 'qualified',
+    attributeFormQualified: attr(el, 'attributeFormDefault') === 'qualified',
+    imports,
+    elements,
+    complexTypes,
+    simpleTypes,
+    attributes,
+    location: locationOf(doc, el),
+  };
+}
+
+function parseElement(doc: XmlDocument, el: Element, topLevel: boolean): RawElement {
+  let inlineType: RawComplexType | RawSimpleType | undefined;
+  for (const child of xsChildren(el)) {
+    if (child.localName === 'complexType') inlineType = parseComplexType(doc, child);
+    else if (child.localName === 'simpleType') inlineType = parseSimpleType(doc, child);
+    else if (!IGNORED.has(child.localName ?? '')) throw unsupported(doc, child, `xs:${child.localName} inside xs:element`);
+  }
+  const form = attr(el, 'form');
+  return compact({
+    kind: 'element' as const,
+    name: attr(el, 'name'),
+    ref: qnameAttr(doc, el, 'ref'),
+    type: qnameAttr(doc, el, 'type'),
+    inlineType,
+    minOccurs: topLevel ? 1 : occurs(doc, el, 'minOccurs'),
+    maxOccurs: topLevel ? 1 : maxOccurs(doc, el),
+    nillable: attr(el, 'nillable') === 'true',
+    form: form === 'qualified' || form === 'unqualified' ? form : undefined,
+    documentation: documentationOf(el),
+    location: locationOf(doc, el),
+  });
+}
+
+function parseAttribute(doc: XmlDocument, el: Element): RawAttribute {
+  const inline = xsChildren(el).find((c) => c.localName === 'simpleType');
+  const use = attr(el, 'use');
+  const form = attr(el, 'form');
+  return compact({
+    kind: 'attribute' as const,
+    name: attr(el, 'name'),
+    ref: qnameAttr(doc, el, 'ref'),
+    type: qnameAttr(doc, el, 'type'),
+    inlineType: inline ? parseSimpleType(doc, inline) : undefined,
+    use: use === 'required' || use === 'prohibited' ? use : ('optional' as const),
+    default: attr(el, 'default'),
+    fixed: attr(el, 'fixed'),
+    form: form === 'qualified' || form === 'unqualified' ? form : undefined,
+    location: locationOf(doc, el),
+  });
+}
+
+function parseComplexType(doc: XmlDocument, el: Element): RawComplexType {
+  let base: RawComplexType['base'];
+  let sequence: RawElement[] = [];
+  const attributes: RawAttribute[] = [];
+  let content: Element = el;
+
+  const complexContent = firstChild(el, XSD_NS, 'complexContent');
+  if (complexContent) {
+    const derivation = xsChildren(complexContent).find((c) => c.localName !== 'annotation');
+    if (!derivation || derivation.localName !== 'extension') {
+      throw unsupported(doc, derivation ?? complexContent, 'xs:complexContent other than xs:extension');
+    }
+    base = qnameAttr(doc, derivation, 'base');
+    content = derivation;
+  }
+  for (const child of xsChildren(content)) {
+    switch (child.localName ?? '') {
+      case 'sequence':
+        sequence = parseSequence(doc, child);
+        break;
+      case 'attribute':
+        attributes.push(parseAttribute(doc, child));
+        break;
+      case 'complexContent':
+        break; // handled above
+      default:
+        if (!IGNORED.has(child.localName ?? '')) throw unsupported(doc, child, `xs:${child.localName} in a complex type`);
+    }
+  }
+  return compact({
+    kind: 'complexType' as const,
+    name: attr(el, 'name'),
+    abstract: attr(el, 'abstract') === 'true',
+    mixed: attr(el, 'mixed') === 'true' || (complexContent ? attr(complexContent, 'mixed') === 'true' : false),
+    base,
+    sequence,
+    attributes,
+    isDictionary: appinfo(el, 'IsDictionary').some((a) => textOf(a) === 'true'),
+    documentation: documentationOf(el),
+    location: locationOf(doc, el),
+  });
+}
+
+function parseSequence(doc: XmlDocument, el: Element): RawElement[] {
+  if (attr(el, 'minOccurs') !== undefined || attr(el, 'maxOccurs') !== undefined) {
+    const min = occurs(doc, el, 'minOccurs');
+    const max = maxOccurs(doc, el);
+    if (min !== 1 || max !== 1) throw unsupported(doc, el, 'xs:sequence with minOccurs or maxOccurs other than 1');
+  }
+  const out: RawElement[] = [];
+  for (const child of xsChildren(el)) {
+    if (child.localName === 'element') out.push(parseElement(doc, child, false));
+    else if (!IGNORED.has(child.localName ?? '')) throw unsupported(doc, child, `xs:${child.localName} in xs:sequence`);
+  }
+  return out;
+}
+
+function parseSimpleType(doc: XmlDocument, el: Element): RawSimpleType {
+  const body = xsChildren(el).find((c) => c.localName !== 'annotation');
+  if (!body) throw unsupported(doc, el, 'an xs:simpleType with no content');
+  const common = {
+    kind: 'simpleType' as const,
+    name: attr(el, 'name'),
+    documentation: documentationOf(el),
+    location: locationOf(doc, el),
+    actualType: appinfo(el, 'ActualType')
+      .map((a) => (attr(a, 'Name') !== undefined ? { namespace: attr(a, 'Namespace') ?? '', name: attr(a, 'Name')! } : undefined))
+      .find((q) => q !== undefined),
+  };
+  if (body.localName === 'list') {
+    const inline = firstChild(body, XSD_NS, 'simpleType');
+    return compact({
+      ...common,
+      variety: 'list' as const,
+      itemType: qnameAttr(doc, body, 'itemType'),
+      inlineItem: inline ? parseSimpleType(doc, inline) : undefined,
+      enumerations: [],
+      facets: {},
+    });
+  }
+  if (body.localName !== 'restriction') throw unsupported(doc, body, `xs:${body.localName} in xs:simpleType`);
+  const inlineBase = firstChild(body, XSD_NS, 'simpleType');
+  const enumerations: EnumValue[] = [];
+  const facets: { -readonly [K in keyof Facets]: Facets[K] } = {};
+  const patterns: string[] = [];
+  for (const f of xsChildren(body)) {
+    const value = attr(f, 'value') ?? '';
+    switch (f.localName ?? '') {
+      case 'enumeration': {
+        const numeric = appinfo(f, 'EnumerationValue').map(textOf).find((t) => t !== undefined);
+        enumerations.push(numeric !== undefined ? { value, enumerationValue: numeric } : { value });
+        break;
+      }
+      case 'pattern':
+        patterns.push(value);
+        break;
+      case 'minInclusive':
+      case 'maxInclusive':
+      case 'minExclusive':
+      case 'maxExclusive':
+        facets[f.localName as 'minInclusive'] = value;
+        break;
+      case 'length':
+      case 'minLength':
+      case 'maxLength':
+      case 'totalDigits':
+      case 'fractionDigits':
+        facets[f.localName as 'length'] = Number(value);
+        break;
+      case 'whiteSpace':
+        if (value === 'preserve' || value === 'replace' || value === 'collapse') facets.whiteSpace = value;
+        break;
+      case 'simpleType':
+      case 'annotation':
+        break;
+      default:
+        throw unsupported(doc, f, `the facet xs:${f.localName}`);
+    }
+  }
+  if (patterns.length > 0) facets.patterns = patterns;
+  return compact({
+    ...common,
+    variety: 'restriction' as const,
+    base: qnameAttr(doc, body, 'base'),
+    inlineBase: inlineBase ? parseSimpleType(doc, inlineBase) : undefined,
+    enumerations,
+    facets,
+  });
+}
+
+function xsChildren(el: Element): Element[] {
+  return childElements(el, XSD_NS);
+}
+
+/** xs:annotation/xs:appinfo children named `name` in the WCF Serialization namespace. */
+function appinfo(el: Element, name: string): Element[] {
+  const out: Element[] = [];
+  for (const ann of childElements(el, XSD_NS, 'annotation')) {
+    for (const info of childElements(ann, XSD_NS, 'appinfo')) out.push(...childElements(info, WCF_SERIALIZATION_NS, name));
+  }
+  return out;
+}
+
+function documentationOf(el: Element): string | undefined {
+  const texts: string[] = [];
+  for (const ann of childElements(el, XSD_NS, 'annotation')) {
+    for (const d of childElements(ann, XSD_NS, 'documentation')) {
+      const t = textOf(d);
+      if (t !== undefined) texts.push(t);
+    }
+  }
+  return texts.length > 0 ? texts.join('\n') : undefined;
+}
+
+function occurs(doc: XmlDocument, el: Element, name: string): number {
+  const v = attr(el, name);
+  if (v === undefined) return 1;
+  if (!/^\d+$/.test(v.trim())) {
+    throw new GeneratorError('INVALID_CONTRACT', `${name}="${v}" is not a non-negative integer`, locationOf(doc, el));
+  }
+  return Number(v);
+}
+
+function maxOccurs(doc: XmlDocument, el: Element): number | 'unbounded' {
+  return attr(el, 'maxOccurs')?.trim() === 'unbounded' ? 'unbounded' : occurs(doc, el, 'maxOccurs');
+}
+
+export function unsupported(doc: XmlDocument, el: Element, what: string): GeneratorError {
+  return new GeneratorError('UNSUPPORTED', `${what} is not supported`, locationOf(doc, el));
+}

@@ -1,0 +1,101 @@
+import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { GeneratorError } from '../errors.ts';
+import type { SourceLocation } from '../model.ts';
+
+/** A contract document read into a DOM, with the name errors use for it. */
+export interface XmlDocument {
+  /** Absolute path or URL: the identity used to load a document once. */
+  readonly uri: string;
+  /** How errors name the document: a path relative to the working folder, or the URL. */
+  readonly file: string;
+  readonly root: Element;
+}
+
+/**
+ * Parses text as strict XML. Any fatal error or error xmldom reports (mismatched tags, bad
+ * characters, missing root) becomes an XML_MALFORMED GeneratorError at the position xmldom
+ * gives; warnings are ignored. `importedAt` names the import that led here, for a document
+ * that is not XML at all (an HTML error page served for a schema URL, say).
+ */
+export function parseXml(text: string, uri: string, file: string, importedAt?: SourceLocation): XmlDocument {
+  let firstError: { message: string; line: number; column: number } | undefined;
+  const parser = new DOMParser({
+    onError: (level, message, context) => {
+      if (level === 'warning' || firstError) return;
+      const locator = (context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined)?.locator;
+      firstError = { message: cleanMessage(message), line: locator?.lineNumber ?? 1, column: locator?.columnNumber ?? 1 };
+    },
+  });
+  let doc: Document;
+  try {
+    doc = parser.parseFromString(text, 'text/xml');
+  } catch (e) {
+    const locator = (e as { locator?: { lineNumber?: number; columnNumber?: number } }).locator;
+    const message = cleanMessage(e instanceof Error ? e.message : String(e));
+    throw malformed(file, message, locator?.lineNumber, locator?.columnNumber, importedAt);
+  }
+  if (firstError) throw malformed(file, firstError.message, firstError.line, firstError.column, importedAt);
+  const root = doc.documentElement;
+  if (!root) throw malformed(file, 'missing root element', 1, 1, importedAt);
+  return { uri, file, root };
+}
+
+function malformed(
+  file: string,
+  message: string,
+  line: number | undefined,
+  column: number | undefined,
+  importedAt: SourceLocation | undefined,
+): GeneratorError {
+  // A document with no position at all (empty, binary, not XML): point at what imported it.
+  if ((!line || line < 1) && importedAt) {
+    return new GeneratorError('XML_MALFORMED', `${file} is not XML: ${message}`, importedAt);
+  }
+  return new GeneratorError('XML_MALFORMED', `not well-formed XML: ${message}`, {
+    file,
+    line: line && line > 0 ? line : 1,
+    column: column && column > 0 ? column : 1,
+  });
+}
+
+function cleanMessage(message: string): string {
+  // xmldom appends its own position markers and internal tags; the location is reported separately.
+  return message
+    .replace(/\[xmldom [a-zA-Z]+\]/g, '')
+    .replace(/@#\[line:[^\]]*\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function locationOf(doc: XmlDocument, node: Node): SourceLocation {
+  const n = node as Node & { lineNumber?: number; columnNumber?: number };
+  return { file: doc.file, line: n.lineNumber ?? 1, column: n.columnNumber ?? 1 };
+}
+
+/** The element children of `el`, optionally only those in namespace `ns` with local name `name`. */
+export function childElements(el: Element, ns?: string, name?: string): Element[] {
+  const out: Element[] = [];
+  for (let c = el.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType !== 1) continue;
+    const e = c as Element;
+    if (ns !== undefined && (e.namespaceURI ?? '') !== ns) continue;
+    if (name !== undefined && e.localName !== name) continue;
+    out.push(e);
+  }
+  return out;
+}
+
+export function firstChild(el: Element, ns: string, name: string): Element | undefined {
+  return childElements(el, ns, name)[0];
+}
+
+/** An attribute's value, or undefined when absent. */
+export function attr(el: Element, name: string): string | undefined {
+  return el.hasAttribute(name) ? el.getAttribute(name) ?? undefined : undefined;
+}
+
+/** Whitespace-normalised text content, or undefined when there is none. */
+export function textOf(el: Element): string | undefined {
+  const t = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return t === '' ? undefined : t;
+}

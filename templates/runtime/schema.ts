@@ -1,0 +1,160 @@
+/**
+ * Descriptors: the generated package describes its contract to the runtime with these plain
+ * data tables (emitted into `schema.ts` of each package). The runtime reads and writes every
+ * message from them; no WSDL is read at run time.
+ *
+ * Type references are strings: either a primitive (`xs:int`, see `PrimitiveName`) or the key of
+ * a type in `Schema.types` (the TypeScript name the generator gave it).
+ */
+
+/** XSD built-ins as the runtime converts them. Others are mapped onto these by the generator. */
+export type PrimitiveName =
+  // -> string, kept as written
+  | 'xs:string'
+  // -> boolean ("true"/"false"; "1"/"0" accepted when reading)
+  | 'xs:boolean'
+  // -> number, integer range-checked
+  | 'xs:byte'
+  | 'xs:short'
+  | 'xs:int'
+  | 'xs:unsignedByte'
+  | 'xs:unsignedShort'
+  | 'xs:unsignedInt'
+  // -> bigint, range-checked where the type has a range
+  | 'xs:long'
+  | 'xs:unsignedLong'
+  | 'xs:integer'
+  | 'xs:nonNegativeInteger'
+  | 'xs:positiveInteger'
+  | 'xs:nonPositiveInteger'
+  | 'xs:negativeInteger'
+  // -> string holding the exact decimal lexical form
+  | 'xs:decimal'
+  // -> number; INF, -INF and NaN spelled as XSD requires
+  | 'xs:float'
+  | 'xs:double'
+  // -> string in the XSD lexical form, validated, never converted through Date
+  | 'xs:dateTime'
+  | 'xs:date'
+  | 'xs:time'
+  | 'xs:duration'
+  // -> Uint8Array
+  | 'xs:base64Binary'
+  | 'xs:hexBinary';
+
+/** An element in a complex type's sequence (or a body wrapper's, or a header's). */
+export interface FieldDesc {
+  /** XML local name; also the property name in the TypeScript value. */
+  readonly name: string;
+  /** Namespace URI the element is written in; '' when unqualified. */
+  readonly ns: string;
+  /** A PrimitiveName or a key of Schema.types. */
+  readonly type: string;
+  /** minOccurs. 0 means the property may be absent (undefined). */
+  readonly min: number;
+  /** maxOccurs; -1 for unbounded. Above 1 the property is an array. */
+  readonly max: number;
+  /** nillable: null is written as xsi:nil="true". */
+  readonly nillable: boolean;
+}
+
+export interface AttributeDesc {
+  readonly name: string;
+  readonly ns: string;
+  /** A PrimitiveName or the key of a simple type in Schema.types. */
+  readonly type: string;
+  readonly required: boolean;
+}
+
+export interface ComplexDesc {
+  readonly kind: 'complex';
+  /** The XSD type's QName, written as xsi:type when a derived value stands for its base. Absent for anonymous types. */
+  readonly xmlName?: { readonly name: string; readonly ns: string };
+  /** Key of the base ComplexDesc; its fields come first on the wire. */
+  readonly base?: string;
+  readonly abstract: boolean;
+  /** This type's own fields, in sequence order (base fields are not repeated here). */
+  readonly fields: readonly FieldDesc[];
+  readonly attributes: readonly AttributeDesc[];
+}
+
+/** WCF `ArrayOfX`: a wrapper element whose children are the items. TypeScript value: an array. */
+export interface ArrayDesc {
+  readonly kind: 'array';
+  readonly xmlName?: { readonly name: string; readonly ns: string };
+  /** The repeated item element (its min/max describe the repetition). */
+  readonly item: FieldDesc;
+}
+
+/** WCF dictionary: repeated entries of Key and Value. TypeScript value: Map<K, V>. */
+export interface DictionaryDesc {
+  readonly kind: 'dictionary';
+  readonly xmlName?: { readonly name: string; readonly ns: string };
+  /** The repeated entry element's name and namespace. */
+  readonly entry: { readonly name: string; readonly ns: string };
+  readonly key: FieldDesc;
+  readonly value: FieldDesc;
+}
+
+/** Enumeration: TypeScript value is one of the literals. */
+export interface EnumDesc {
+  readonly kind: 'enum';
+  readonly values: readonly string[];
+}
+
+/** WCF [Flags]: a space-separated list of enum literals. TypeScript value: an array of literals. */
+export interface FlagsDesc {
+  readonly kind: 'flags';
+  readonly values: readonly string[];
+}
+
+/** xs:list of a simple type. TypeScript value: an array. */
+export interface ListDesc {
+  readonly kind: 'list';
+  readonly item: string;
+}
+
+/** Restriction of a simple type; the value has the base's TypeScript type. */
+export interface RestrictionDesc {
+  readonly kind: 'restriction';
+  readonly base: string;
+  /** XSD regular expressions (anchored at both ends, XSD dialect) the lexical value must match. */
+  readonly patterns?: readonly string[];
+}
+
+export type TypeDesc = ComplexDesc | ArrayDesc | DictionaryDesc | EnumDesc | FlagsDesc | ListDesc | RestrictionDesc;
+
+export interface Schema {
+  readonly types: { readonly [key: string]: TypeDesc };
+}
+
+/** A SOAP header part: the property `name` of the headers object carries the header element. */
+export interface HeaderDesc {
+  /** Property name in the headers object (the WSDL part name). */
+  readonly part: string;
+  readonly element: FieldDesc;
+}
+
+/** One direction of an operation: the body wrapper element and the headers that go with it. */
+export interface MessageDesc {
+  /** The soap:Body child (document/literal wrapped): name, namespace, type (a ComplexDesc key). */
+  readonly body: FieldDesc;
+  readonly headers: readonly HeaderDesc[];
+}
+
+export interface OperationDesc {
+  readonly name: string;
+  readonly soapAction: string;
+  readonly input: MessageDesc;
+  /** Absent for one-way operations. */
+  readonly output?: MessageDesc;
+}
+
+export interface ServiceDesc {
+  readonly soapVersion: '1.1' | '1.2';
+  readonly schema: Schema;
+  /** The response header that carries a service-side exception (WCF/SuperOffice `ExceptionInfo`), if any. */
+  readonly exceptionHeader?: string;
+  /** The boolean response header that says whether the call succeeded (`Succeeded`), if any. */
+  readonly succeededHeader?: string;
+}
