@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+/**
+ * The command line: arguments, output and exit codes; the work is done by the stages.
+ * Exit codes: 0 success, 1 bad input (one line `wsdl-tsgen: file:line:col: message` on stderr),
+ * 2 bad usage, 1 with --check when the output is not current.
+ */
+import { parseArgs } from 'node:util';
+import { isGeneratorError } from './errors.ts';
+import { loadModel } from './load-model.ts';
+import { runGenerate } from './generate.ts';
+
+const HELP = `wsdl-tsgen: typed TypeScript SOAP clients from WSDL contracts
+
+Usage:
+  wsdl-tsgen model --wsdl <file|url> [--timeout <ms>]
+      Print the resolved intermediate model of a contract as JSON.
+
+  wsdl-tsgen generate [--config <file>] [--check]
+      Regenerate every package listed in the config file (default: wsdl-tsgen.config.json).
+
+  wsdl-tsgen generate --wsdl <file|url> --out <dir> [--package-name <name>] [--binding <name>] [--check]
+      Generate one package from one contract.
+
+Options:
+  --wsdl <file|url>       The contract: a WSDL file path or an http(s) URL. Imports are followed.
+  --out <dir>             The folder of the generated package (created or overwritten).
+  --package-name <name>   The npm name of the generated package (default: the folder name).
+  --binding <name>        The binding to generate from (default: the first SOAP binding).
+  --config <file>         The config file listing packages to generate (generate without --wsdl).
+  --check                 Write nothing; exit 1 and name the stale files when the output is not current.
+  --timeout <ms>          How long one URL may take to answer (default 10000).
+  -h, --help              Show this help.
+
+Exit codes: 0 success; 1 bad input or stale output (--check); 2 bad usage.
+`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        wsdl: { type: 'string' },
+        out: { type: 'string' },
+        'package-name': { type: 'string' },
+        binding: { type: 'string' },
+        config: { type: 'string' },
+        check: { type: 'boolean' },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usage(e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const [command, ...extra] = positionals;
+  if (command === undefined) return usage('a command is required (model or generate)');
+  if (extra.length > 0) return usage(`unexpected argument "${extra[0]}"`);
+  let timeoutMs: number | undefined;
+  if (values.timeout !== undefined) {
+    timeoutMs = Number(values.timeout);
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) return usage(`--timeout must be a positive whole number of milliseconds, not "${values.timeout}"`);
+  }
+  const loadOptions = timeoutMs !== undefined ? { timeoutMs } : {};
+
+  switch (command) {
+    case 'model': {
+      if (values.wsdl === undefined) return usage('model needs --wsdl <file|url>');
+      for (const flag of ['out', 'package-name', 'config', 'check', 'binding'] as const) {
+        if (values[flag] !== undefined) return usage(`--${flag} does not apply to model`);
+      }
+      const model = await loadModel(values.wsdl, loadOptions);
+      process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
+      return 0;
+    }
+    case 'generate': {
+      if (values.wsdl !== undefined && values.out === undefined) return usage('generate --wsdl needs --out <dir>');
+      if (values.wsdl === undefined && (values.out !== undefined || values['package-name'] !== undefined || values.binding !== undefined)) {
+        return usage('--out, --package-name and --binding go with --wsdl');
+      }
+      if (values.wsdl !== undefined && values.config !== undefined) return usage('--config and --wsdl cannot be used together');
+      const ok = await runGenerate({
+        ...(values.wsdl !== undefined ? { wsdl: values.wsdl, out: values.out! } : {}),
+        ...(values['package-name'] !== undefined ? { packageName: values['package-name'] } : {}),
+        ...(values.binding !== undefined ? { binding: values.binding } : {}),
+        ...(values.config !== undefined ? { config: values.config } : {}),
+        check: values.check === true,
+        load: loadOptions,
+        log: (line) => process.stdout.write(`${line}\n`),
+        warn: (line) => process.stderr.write(`wsdl-tsgen: ${line}\n`),
+      });
+      return ok ? 0 : 1;
+    }
+    default:
+      return usage(`unknown command "${command}"`);
+  }
+}
+
+function usage(message: string): number {
+  process.stderr.write(`wsdl-tsgen: ${message}\nRun "wsdl-tsgen --help" for usage.\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (isGeneratorError(e)) {
+      process.stderr.write(`wsdl-tsgen: ${e.format()}\n`);
+      process.exitCode = e.code === 'USAGE' ? 2 : 1;
+      return;
+    }
+    // Not a user mistake: a defect in the generator. Show everything needed to report it.
+    process.stderr.write(`wsdl-tsgen: internal error, please report it:\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 3;
+  },
+);
+

@@ -1,0 +1,169 @@
+/**
+ * client.ts of the package: the typed client class, one async method per operation.
+ */
+import {
+  Scope,
+  StructureKind,
+  VariableDeclarationKind,
+  type ClassDeclarationStructure,
+  type MethodDeclarationStructure,
+  type OptionalKind,
+  type StatementStructures,
+} from 'ts-morph';
+import type { Binding, Model } from '../model.ts';
+import { camelCase, type Names } from '../names.ts';
+import { headerFields } from './messages.ts';
+import { operationTypes } from './operations-file.ts';
+import type { TypeMapper } from './type-map.ts';
+
+/** Options the runtime's SoapClient takes; header options must not take these names. */
+const CLIENT_OPTION_NAMES = new Set(['endpoint', 'fetch', 'timeoutMs', 'headers', 'limits']);
+
+export function clientStatements(model: Model, binding: Binding, names: Names, map: TypeMapper): StatementStructures[] {
+  const agent = names.client;
+  const ops = names.operationMap;
+  const requestHeaders = headerFields(model, binding, 'input');
+  const headerOptions = requestHeaders.map((h) => {
+    const option = camelCase(h.part);
+    return { ...h, option: CLIENT_OPTION_NAMES.has(option) ? `${option}Header` : option };
+  });
+  const typeImports = new Set<string>([names.requestHeaders, names.responseHeaders]);
+  const methods: OptionalKind<MethodDeclarationStructure>[] = [];
+  /** Which member of each response wrapper is the result: a name, null for none (void), '*' for the whole wrapper. */
+  const resultMembers: Record<string, string | null> = {};
+
+  for (const op of binding.operations) {
+    const t = operationTypes(model, op, map);
+    typeImports.add(t.request);
+    for (const h of headerOptions) typeImports.add(map.tsType(h.field.type, h.field.location));
+    resultMembers[op.name] = t.resultMember;
+    for (const name of typeNamesIn(t.result)) typeImports.add(name);
+    const key = JSON.stringify(op.name);
+    methods.push({
+      name: names.operations[op.name]!.method,
+      docs: [
+        [
+          ...(op.documentation ? [op.documentation, ''] : []),
+          `Calls ${op.name} (SOAPAction ${op.soapAction}).`,
+          `@returns ${t.result === 'void' ? 'nothing' : `the response's ${resultMembers[op.name] === '*' ? 'wrapper' : resultMembers[op.name]}`}; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.`,
+        ].join('\n'),
+      ],
+      parameters: [
+        t.requestEmpty ? { name: 'request', type: t.request, initializer: '{}' } : { name: 'request', type: t.request },
+        { name: 'options', type: 'AgentCallOptions', initializer: '{}' },
+      ],
+      returnType: `Promise<${t.result}>`,
+      statements: [`return this.call(${key}, request, options).then((r) => r.result);`],
+    });
+  }
+  const knownTypes = new Set(Object.values(names.types));
+  const importable = [...typeImports].filter((n) => knownTypes.has(n) || n === names.requestHeaders || n === names.responseHeaders).sort();
+
+  const cls: ClassDeclarationStructure = {
+    kind: StructureKind.Class,
+    name: agent,
+    isExported: true,
+    docs: [
+      [
+        `A typed client of the ${binding.portType.name} service (binding ${binding.name.name}, SOAP ${binding.soapVersion}).`,
+        'Each method sends one request and resolves to the result; `call` also gives the response headers.',
+        'Safe for concurrent calls: nothing is shared between calls but the options.',
+      ].join('\n'),
+    ],
+    properties: [
+      { name: '#client', type: 'SoapClient', isReadonly: true },
+      { name: '#headers', type: names.requestHeaders, isReadonly: true },
+    ],
+    ctors: [
+      {
+        parameters: [{ name: 'options', type: `${agent}Options` }],
+        statements: [
+          `const { ${[...headerOptions.map((h) => h.option), '...clientOptions'].join(', ')} } = options;`,
+          'this.#client = new SoapClient(service, clientOptions);',
+          `const headers: ${names.requestHeaders} = {};`,
+          ...headerOptions.map((h) => `if (${h.option} !== undefined) headers[${JSON.stringify(h.part)}] = ${h.option};`),
+          'this.#headers = headers;',
+        ],
+      },
+    ],
+    methods: [
+      {
+        name: 'call',
+        scope: Scope.Public,
+        isAsync: true,
+        typeParameters: [{ name: 'K', constraint: `keyof ${ops}` }],
+        docs: ['Calls an operation by name and resolves to its result, the whole response wrapper and the response headers.'],
+        parameters: [
+          { name: 'operation', type: 'K' },
+          { name: 'request', type: `${ops}[K]['request']` },
+          { name: 'options', type: 'AgentCallOptions', initializer: '{}' },
+        ],
+        returnType: `Promise<CallResult<${ops}[K]>>`,
+        statements: [
+          'const { headers: callHeaders, ...callOptions } = options;',
+          'const sent = { ...this.#headers, ...callHeaders };',
+          'const { body, headers } = await this.#client.invoke(operations[operation], request, sent, callOptions);',
+          'const member = resultMembers[operation];',
+          // The runtime built `body` from the same descriptors the types were generated from.
+          `const response = body as ${ops}[K]['response'];`,
+          `const result = (member === null ? undefined : member === '*' ? body : (body as Record<string, unknown>)[member]) as ${ops}[K]['result'];`,
+          `return { result, response, headers: headers as ${names.responseHeaders} };`,
+        ],
+      },
+      ...methods,
+    ],
+  };
+
+  return [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: ['SoapClient'] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/index.js', namedImports: ['CallOptions', 'SoapClientOptions'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.js', namedImports: ['operations', 'service'] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './operations.js', namedImports: [ops] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namedImports: importable },
+    {
+      kind: StructureKind.Interface,
+      name: `${agent}Options`,
+      isExported: true,
+      extends: ['SoapClientOptions'],
+      docs: [`Options of {@link ${agent}}: where to send requests, and the SOAP headers sent with every call.`],
+      properties: headerOptions.map((h) => ({
+        name: h.option,
+        type: map.tsType(h.field.type, h.field.location) + (h.field.nillable ? ' | null' : ''),
+        hasQuestionToken: true,
+        docs: [`The ${h.part} SOAP header of every call.`],
+      })),
+    },
+    {
+      kind: StructureKind.Interface,
+      name: 'AgentCallOptions',
+      isExported: true,
+      extends: ['CallOptions'],
+      docs: ['Options of one call: an AbortSignal, a timeout, and SOAP headers that replace the client-wide ones.'],
+      properties: [{ name: 'headers', type: names.requestHeaders, hasQuestionToken: true }],
+    },
+    {
+      kind: StructureKind.Interface,
+      name: 'CallResult',
+      isExported: true,
+      typeParameters: [{ name: 'O', constraint: '{ response: unknown; result: unknown }' }],
+      docs: ['What `call` resolves to.'],
+      properties: [
+        { name: 'result', type: "O['result']", isReadonly: true, docs: ['What the operation method resolves to.'] },
+        { name: 'response', type: "O['response']", isReadonly: true, docs: ['The whole response wrapper element.'] },
+        { name: 'headers', type: names.responseHeaders, isReadonly: true, docs: ['The SOAP headers of the response.'] },
+      ],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ["Which member of each response wrapper a method resolves to: a name, null for nothing, '*' for the whole wrapper."],
+      declarations: [{ name: 'resultMembers', type: `{ readonly [K in keyof ${ops}]: string | null }`, initializer: JSON.stringify(resultMembers) }],
+    },
+    cls,
+  ];
+}
+
+/** Identifiers in a type expression (to import the named types it uses). */
+function typeNamesIn(type: string): string[] {
+  return type.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? [];
+}

@@ -1,0 +1,49 @@
+/** The elements that go in a SOAP message: bodies and headers, as fields. */
+import { GeneratorError } from '../errors.ts';
+import type { Binding, ElementField, Model } from '../model.ts';
+
+/** A global element declaration as an (optional) field: what goes in a body or header. */
+export function elementField(model: Model, q: { namespace: string; name: string }, at: ElementField['location']): ElementField {
+  const decl = model.elements.find((e) => e.name.namespace === q.namespace && e.name.name === q.name);
+  if (!decl) throw new GeneratorError('UNRESOLVED_REFERENCE', `element {${q.namespace}}${q.name} is not declared`, at);
+  return {
+    kind: 'element',
+    name: decl.name.name,
+    namespace: decl.name.namespace,
+    type: decl.type,
+    minOccurs: 0,
+    maxOccurs: 1,
+    nillable: decl.nillable,
+    location: at,
+  };
+}
+
+export interface HeaderField {
+  /** The part name: the property in the headers object. */
+  readonly part: string;
+  /** The header element as a field (name, namespace, type, nillable). */
+  readonly field: ElementField;
+}
+
+/** The distinct header parts of one direction over all operations, in first-use order. */
+export function headerFields(model: Model, binding: Binding, direction: 'input' | 'output'): HeaderField[] {
+  const out = new Map<string, HeaderField>();
+  for (const op of binding.operations) {
+    const use = op[direction];
+    for (const h of use?.headers ?? []) {
+      const field = elementField(model, h.element, h.location);
+      const previous = out.get(h.part);
+      if (previous && (previous.field.name !== field.name || previous.field.namespace !== field.namespace)) {
+        // Two operations use one part name for different elements: one property cannot type both.
+        throw new GeneratorError(
+          'UNSUPPORTED',
+          `header part ${h.part} is {${field.namespace}}${field.name} here but {${previous.field.namespace}}${previous.field.name} in another operation`,
+          h.location,
+        );
+      }
+      if (!previous) out.set(h.part, { part: h.part, field });
+    }
+  }
+  return [...out.values()];
+}
+

@@ -1,0 +1,146 @@
+/**
+ * operations.ts of the package: for every operation, the four message functions (serialize and
+ * parse, request and response) and its entry in the operation map type.
+ */
+import {
+  StructureKind,
+  type FunctionDeclarationStructure,
+  type OptionalKind,
+  type PropertySignatureStructure,
+  type StatementStructures,
+} from 'ts-morph';
+import type { Binding, Model, Operation } from '../model.ts';
+import type { Names } from '../names.ts';
+import { elementField } from './messages.ts';
+import type { TypeMapper } from './type-map.ts';
+
+/** The TypeScript types one operation is called and answered with. */
+export interface OperationTypes {
+  /** The request wrapper element's type. */
+  readonly request: string;
+  /** True when the request wrapper has no fields, so callers may omit it. */
+  readonly requestEmpty: boolean;
+  /** The response wrapper element's type ('undefined' for one-way operations). */
+  readonly response: string;
+  /** What the client method resolves to: the wrapper's single member, void when empty, else the wrapper. */
+  readonly result: string;
+  /** Which member of the response wrapper is the result: its name, null for none (void), '*' for the whole wrapper. */
+  readonly resultMember: string | null;
+}
+
+export function operationTypes(model: Model, op: Operation, map: TypeMapper): OperationTypes {
+  const wrapper = (use: Operation['input']) => {
+    const part = use.body[0]!;
+    const field = elementField(model, part.element!, op.location);
+    const name = map.tsType(field.type, op.location);
+    const def = field.type.kind === 'type' ? map.type(field.type.id) : undefined;
+    return { name, fields: def?.kind === 'complex' && !def.base && !def.convention ? def.fields : undefined };
+  };
+  const input = wrapper(op.input);
+  if (!op.output) {
+    return { request: input.name, requestEmpty: input.fields?.length === 0, response: 'undefined', result: 'void', resultMember: null };
+  }
+  const output = wrapper(op.output);
+  const only = output.fields?.length === 1 ? output.fields[0]! : undefined;
+  let result = output.name;
+  let resultMember: string | null = '*';
+  if (output.fields?.length === 0) {
+    result = 'void';
+    resultMember = null;
+  } else if (only) {
+    result = map.fieldType(only) + (only.minOccurs === 0 ? ' | undefined' : '');
+    resultMember = only.name;
+  }
+  return { request: input.name, requestEmpty: input.fields?.length === 0, response: output.name, result, resultMember };
+}
+
+export function operationsStatements(model: Model, binding: Binding, names: Names, map: TypeMapper): StatementStructures[] {
+  const typeImports = new Set<string>([names.requestHeaders, names.responseHeaders]);
+  const functions: FunctionDeclarationStructure[] = [];
+  const mapEntries: OptionalKind<PropertySignatureStructure>[] = [];
+  const requestHeaders = names.requestHeaders;
+  const responseHeaders = names.responseHeaders;
+  for (const op of binding.operations) {
+    const n = names.operations[op.name]!;
+    const t = operationTypes(model, op, map);
+    typeImports.add(t.request);
+    if (op.output) typeImports.add(t.response);
+    const key = JSON.stringify(op.name);
+    const body: Param = t.requestEmpty ? { name: 'body', type: t.request, initializer: '{}' } : { name: 'body', type: t.request };
+    const parseOptions: Param = { name: 'options', type: 'ParseOptions', initializer: '{}' };
+    functions.push(
+      fn(n.serializeRequest, [body, { name: 'options', type: `SerializeOptions<${requestHeaders}>`, initializer: '{}' }], 'string',
+        `return writeMessage(service, operations[${key}].input, body, options.headers);`,
+        `The SOAP envelope of a ${op.name} request (SOAPAction ${op.soapAction}).`),
+      fn(n.parseRequest, [{ name: 'xml', type: 'string' }, parseOptions], `ParsedMessage<${t.request}, ${requestHeaders}>`,
+        `return readMessage(service, operations[${key}].input, xml, options.limits) as ParsedMessage<${t.request}, ${requestHeaders}>;`,
+        `Reads a ${op.name} request envelope (for servers and tests).`),
+    );
+    if (op.output) {
+      functions.push(
+        fn(n.serializeResponse, [{ name: 'body', type: t.response }, { name: 'headers', type: responseHeaders, hasQuestionToken: true }], 'string',
+          `return writeMessage(service, operations[${key}].output, body, headers);`,
+          `The SOAP envelope of a ${op.name} response (for servers and tests).`),
+        fn(n.parseResponse, [{ name: 'xml', type: 'string' }, parseOptions], `ParsedMessage<${t.response}, ${responseHeaders}>`,
+          `return readMessage(service, operations[${key}].output, xml, options.limits) as ParsedMessage<${t.response}, ${responseHeaders}>;`,
+          `Reads a ${op.name} response envelope. A SOAP fault throws SoapFaultError.`),
+      );
+    }
+    mapEntries.push({
+      name: key,
+      type: `{ request: ${t.request}; response: ${t.response}; result: ${t.result} }`,
+      docs: op.documentation ? [op.documentation] : [],
+    });
+  }
+  return [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: ['readMessage', 'writeMessage'] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/index.js', namedImports: ['XmlLimits'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.js', namedImports: ['operations', 'service'] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namedImports: [...typeImports].sort() },
+    {
+      kind: StructureKind.Interface,
+      name: 'SerializeOptions',
+      isExported: true,
+      typeParameters: ['H'],
+      docs: ['Options of the serialize functions.'],
+      properties: [{ name: 'headers', type: 'H', hasQuestionToken: true, docs: ['SOAP headers to put in soap:Header.'] }],
+    },
+    {
+      kind: StructureKind.Interface,
+      name: 'ParseOptions',
+      isExported: true,
+      docs: ['Options of the parse functions.'],
+      properties: [{ name: 'limits', type: 'Partial<XmlLimits>', hasQuestionToken: true, docs: ['Limits on the document read (see the README).'] }],
+    },
+    {
+      kind: StructureKind.Interface,
+      name: 'ParsedMessage',
+      isExported: true,
+      typeParameters: ['B', 'H'],
+      docs: ['A message read from an envelope: the body element and the known SOAP headers.'],
+      properties: [
+        { name: 'body', type: 'B', isReadonly: true },
+        { name: 'headers', type: 'H', isReadonly: true },
+      ],
+    },
+    {
+      kind: StructureKind.Interface,
+      name: names.operationMap,
+      isExported: true,
+      docs: ['Every operation by name: its request wrapper, response wrapper and the value the client resolves to.'],
+      properties: mapEntries,
+    },
+    ...functions,
+  ];
+}
+
+interface Param {
+  readonly name: string;
+  readonly type: string;
+  readonly initializer?: string;
+  readonly hasQuestionToken?: boolean;
+}
+
+function fn(name: string, parameters: Param[], returnType: string, body: string, doc: string): FunctionDeclarationStructure {
+  return { kind: StructureKind.Function, name, isExported: true, docs: [doc], parameters, returnType, statements: [body] };
+}

@@ -1,0 +1,128 @@
+/**
+ * `wsdl-tsgen generate`: contract -> model -> names -> emit -> write, for one package or for
+ * every package in the config file.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { emitPackage } from './emit/package.ts';
+import { GeneratorError } from './errors.ts';
+import type { LoadOptions } from './load/load.ts';
+import { isUrl } from './load/read-source.ts';
+import { loadModel } from './load-model.ts';
+import type { Binding, Model } from './model.ts';
+import { assignNames } from './names.ts';
+import { diffPackage, formatFiles, writePackage } from './write.ts';
+
+export const DEFAULT_CONFIG = 'wsdl-tsgen.config.json';
+
+export interface PackageConfig {
+  readonly wsdl: string;
+  readonly out: string;
+  readonly packageName?: string;
+  readonly binding?: string;
+}
+
+export interface GenerateRequest {
+  readonly wsdl?: string;
+  readonly out?: string;
+  readonly packageName?: string;
+  readonly binding?: string;
+  readonly config?: string;
+  readonly check: boolean;
+  readonly load: LoadOptions;
+  readonly log: (line: string) => void;
+  readonly warn: (line: string) => void;
+}
+
+/** Returns false when --check found stale output. */
+export async function runGenerate(request: GenerateRequest): Promise<boolean> {
+  const started = performance.now();
+  const packages = request.wsdl !== undefined ? [packageFromFlags(request)] : await readConfig(request.config ?? DEFAULT_CONFIG);
+  let current = true;
+  let files = 0;
+  let operations = 0;
+  let types = 0;
+  for (const pkg of packages) {
+    const model = await loadModel(pkg.wsdl, request.load);
+    const binding = pickBinding(model, pkg.binding);
+    const names = assignNames(model, binding);
+    const sourceName = isUrl(pkg.wsdl) ? pkg.wsdl : path.relative(process.cwd(), path.resolve(pkg.wsdl)).split(path.sep).join('/');
+    const emitted = await formatFiles(
+      emitPackage(model, binding, names, { packageName: pkg.packageName ?? path.basename(path.resolve(pkg.out)), sourceName }),
+    );
+    const differences = await diffPackage(pkg.out, emitted);
+    files += emitted.length;
+    operations += binding.operations.length;
+    types += model.types.length;
+    if (request.check) {
+      if (differences.length > 0) {
+        current = false;
+        request.warn(`${pkg.out} is not current (${differences.length} files differ):`);
+        for (const d of differences) request.warn(`  ${d.change}: ${path.join(pkg.out, d.path)}`);
+      }
+    } else {
+      await writePackage(pkg.out, emitted, differences);
+    }
+  }
+  const ms = Math.round(performance.now() - started);
+  if (!current) {
+    const fix = request.wsdl !== undefined ? 'wsdl-tsgen generate --wsdl ... --out ... (without --check)' : 'npm run generate';
+    request.warn(`run "${fix}" to bring the output up to date`);
+    return false;
+  }
+  const verb = request.check ? 'checked' : 'generated';
+  request.log(`wsdl-tsgen: ${verb} ${packages.length} package(s): ${files} files, ${operations} operations, ${types} types in ${ms} ms`);
+  return true;
+}
+
+function packageFromFlags(request: GenerateRequest): PackageConfig {
+  return {
+    wsdl: request.wsdl!,
+    out: request.out!,
+    ...(request.packageName !== undefined ? { packageName: request.packageName } : {}),
+    ...(request.binding !== undefined ? { binding: request.binding } : {}),
+  };
+}
+
+async function readConfig(file: string): Promise<PackageConfig[]> {
+  const location = { file, line: 1, column: 1 };
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new GeneratorError('USAGE', `cannot read the config file ${file}; pass --config <file> or --wsdl and --out`);
+  });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new GeneratorError('INVALID_CONTRACT', `the config file is not valid JSON: ${(e as Error).message}`, location);
+  }
+  const packages = (parsed as { packages?: unknown }).packages;
+  if (!Array.isArray(packages) || packages.length === 0) {
+    throw new GeneratorError('INVALID_CONTRACT', 'the config file needs "packages": [{ "wsdl": ..., "out": ... }, ...]', location);
+  }
+  const dir = path.dirname(file);
+  return packages.map((p: unknown, i) => {
+    const entry = p as Record<string, unknown>;
+    for (const key of ['wsdl', 'out'] as const) {
+      if (typeof entry[key] !== 'string') {
+        throw new GeneratorError('INVALID_CONTRACT', `packages[${i}].${key} must be a string`, location);
+      }
+    }
+    const wsdl = entry['wsdl'] as string;
+    return {
+      wsdl: isUrl(wsdl) ? wsdl : path.join(dir, wsdl),
+      out: path.join(dir, entry['out'] as string),
+      ...(typeof entry['packageName'] === 'string' ? { packageName: entry['packageName'] } : {}),
+      ...(typeof entry['binding'] === 'string' ? { binding: entry['binding'] } : {}),
+    };
+  });
+}
+
+/** The binding named, or the first SOAP binding of the contract. */
+export function pickBinding(model: Model, name: string | undefined): Binding {
+  if (name === undefined) return model.bindings[0]!;
+  const found = model.bindings.find((b) => b.name.name === name);
+  if (!found) {
+    throw new GeneratorError('USAGE', `no SOAP binding named ${name}; the contract has ${model.bindings.map((b) => b.name.name).join(', ')}`);
+  }
+  return found;
+}

@@ -1,0 +1,154 @@
+/**
+ * Naming: XML names to TypeScript identifiers. A pure phase over the IR.
+ *
+ * Rules (documented in the README):
+ * - Types: PascalCase of the XML local name (`char` -> `Char`); anonymous types take the name of
+ *   the element that holds them (`SaveServiceAuth` for the request wrapper).
+ * - Operations: camelCase methods (`saveServiceAuth`), PascalCase inside function names
+ *   (`serializeSaveServiceAuthRequest`).
+ * - Properties keep their XML names exactly (quoted by the emitter where they are not identifiers).
+ * - Characters that cannot appear in an identifier become `_`; a leading digit gets a `_` prefix;
+ *   a reserved word or a global the generated code uses gets a `_` suffix.
+ * - Clashes: all wanted names are sorted by (name, named types before anonymous types before
+ *   names the generator derives, namespace URI, id). The first in that order keeps the name; each
+ *   later one gets the lowest free numeric suffix starting at 2 (`User`, `User2`). The order never
+ *   depends on the order of declarations in the documents.
+ */
+import type { Binding, Model, TypeDef } from './model.ts';
+
+/** Words that cannot name a type or a variable in a TypeScript module, and globals generated code refers to. */
+export const RESERVED = new Set([
+  // ECMAScript reserved words and strict-mode restrictions
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum',
+  'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null',
+  'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield',
+  'let', 'static', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'await', 'arguments', 'eval',
+  // TypeScript type keywords
+  'any', 'boolean', 'number', 'string', 'symbol', 'bigint', 'object', 'never', 'unknown', 'undefined', 'type',
+  // globals the generated code uses by name
+  'Array', 'Map', 'ReadonlyMap', 'Uint8Array', 'Promise', 'Record', 'Partial', 'Error', 'Object', 'String', 'Number',
+  'Boolean', 'Symbol', 'Date', 'AbortSignal', 'RequestInit', 'Response', 'Request', 'Readonly',
+]);
+
+export interface OperationNames {
+  /** Client method: `saveServiceAuth`. */
+  readonly method: string;
+  readonly serializeRequest: string;
+  readonly parseRequest: string;
+  readonly serializeResponse: string;
+  readonly parseResponse: string;
+}
+
+export interface Names {
+  /** Type id -> TypeScript type name, for every type in the model. */
+  readonly types: Readonly<Record<string, string>>;
+  /** Operation name -> its function and method names. */
+  readonly operations: Readonly<Record<string, OperationNames>>;
+  /** The client class (`UserAgent` for portType `User`). */
+  readonly client: string;
+  /** Interfaces of the SOAP headers sent with requests and received with responses. */
+  readonly requestHeaders: string;
+  readonly responseHeaders: string;
+  /** The map from operation name to its request, result and header types. */
+  readonly operationMap: string;
+}
+
+/** PascalCase identifier from an XML name. */
+export function pascalCase(xmlName: string): string {
+  const parts = xmlName.split(/[^A-Za-z0-9_$]+/).filter((p) => p !== '');
+  const joined = parts.map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+  return safeIdentifier(joined === '' ? '_' : joined);
+}
+
+/** camelCase identifier from an XML name. */
+export function camelCase(xmlName: string): string {
+  const pascal = pascalCase(xmlName);
+  // Lower the leading run of capitals so acronyms read naturally: `URLPath` -> `urlPath`.
+  const lowered = pascal.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (m) => m.toLowerCase());
+  return safeIdentifier(lowered);
+}
+
+/** Prefixes a leading digit and suffixes reserved words. */
+export function safeIdentifier(name: string): string {
+  const s = /^[0-9]/.test(name) ? `_${name}` : name;
+  return RESERVED.has(s) ? `${s}_` : s;
+}
+
+/** True when `name` can be written as a property name without quotes. */
+export function isIdentifierName(name: string): boolean {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
+}
+
+interface Wanted {
+  readonly key: string;
+  readonly name: string;
+  /** 0 named type, 1 anonymous type, 2 a name the generator derives. */
+  readonly rank: number;
+  readonly namespace: string;
+}
+
+/** Assigns unique names to a set of wants with the documented clash rule. */
+export function assignUnique(wants: readonly Wanted[]): Map<string, string> {
+  const sorted = [...wants].sort(
+    (a, b) => cmp(a.name, b.name) || a.rank - b.rank || cmp(a.namespace, b.namespace) || cmp(a.key, b.key),
+  );
+  const taken = new Set<string>();
+  const result = new Map<string, string>();
+  for (const w of sorted) {
+    let name = w.name;
+    for (let i = 2; taken.has(name); i++) name = `${w.name}${i}`;
+    taken.add(name);
+    result.set(w.key, name);
+  }
+  return result;
+}
+
+function typeWant(t: TypeDef): Wanted {
+  const last = t.origin.kind === 'anonymous' ? t.origin.path[t.origin.path.length - 1]! : t.name.name;
+  return {
+    key: `type:${t.id}`,
+    name: pascalCase(last.replace(/^[a-z]+:/, '').replace(/^@/, '')),
+    rank: t.origin.kind === 'named' ? 0 : 1,
+    namespace: t.name.namespace,
+  };
+}
+
+/** Names for the model's types and for one binding's operations and client. */
+export function assignNames(model: Model, binding: Binding): Names {
+  const service = pascalCase(binding.portType.name);
+  const derived: Wanted[] = [
+    { key: 'client', name: `${service}Agent`, rank: 2, namespace: '' },
+    { key: 'requestHeaders', name: `${service}RequestHeaders`, rank: 2, namespace: '' },
+    { key: 'responseHeaders', name: `${service}ResponseHeaders`, rank: 2, namespace: '' },
+    { key: 'operationMap', name: `${service}Operations`, rank: 2, namespace: '' },
+  ];
+  const unique = assignUnique([...model.types.map(typeWant), ...derived]);
+  const types: Record<string, string> = {};
+  for (const t of model.types) types[t.id] = unique.get(`type:${t.id}`)!;
+
+  // Methods share one namespace (the client class); functions share the module's.
+  const methods = assignUnique(binding.operations.map((op) => ({ key: op.name, name: camelCase(op.name), rank: 0, namespace: '' })));
+  const operations: Record<string, OperationNames> = {};
+  for (const op of binding.operations) {
+    const pascal = pascalCase(op.name).replace(/_$/, '');
+    operations[op.name] = {
+      method: methods.get(op.name)!,
+      serializeRequest: `serialize${pascal}Request`,
+      parseRequest: `parse${pascal}Request`,
+      serializeResponse: `serialize${pascal}Response`,
+      parseResponse: `parse${pascal}Response`,
+    };
+  }
+  return {
+    types,
+    operations,
+    client: unique.get('client')!,
+    requestHeaders: unique.get('requestHeaders')!,
+    responseHeaders: unique.get('responseHeaders')!,
+    operationMap: unique.get('operationMap')!,
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
