@@ -13,7 +13,7 @@ import {
 import type { Binding, Model } from '../model.ts';
 import { camelCase, type Names } from '../names.ts';
 import { headerFields } from './messages.ts';
-import { operationTypes } from './operations-file.ts';
+import { operationTypes, typeNamesIn } from './operations-file.ts';
 import type { TypeMapper } from './type-map.ts';
 
 /** Options the runtime's SoapClient takes; header options must not take these names. */
@@ -32,12 +32,14 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
   /** Which member of each response wrapper is the result: a name, null for none (void), '*' for the whole wrapper. */
   const resultMembers: Record<string, string | null> = {};
 
+  for (const h of headerOptions) {
+    for (const name of typeNamesIn(map.tsType(h.field.type, h.field.location), names)) typeImports.add(name);
+  }
   for (const op of binding.operations) {
     const t = operationTypes(model, op, map);
     typeImports.add(t.request);
-    for (const h of headerOptions) typeImports.add(map.tsType(h.field.type, h.field.location));
     resultMembers[op.name] = t.resultMember;
-    for (const name of typeNamesIn(t.result)) typeImports.add(name);
+    for (const name of typeNamesIn(t.result, names)) typeImports.add(name);
     const key = JSON.stringify(op.name);
     methods.push({
       name: names.operations[op.name]!.method,
@@ -56,8 +58,7 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
       statements: [`return this.call(${key}, request, options).then((r) => r.result);`],
     });
   }
-  const knownTypes = new Set(Object.values(names.types));
-  const importable = [...typeImports].filter((n) => knownTypes.has(n) || n === names.requestHeaders || n === names.responseHeaders).sort();
+  const importable = [...typeImports].sort();
 
   const cls: ClassDeclarationStructure = {
     kind: StructureKind.Class,
@@ -161,9 +162,4 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
     },
     cls,
   ];
-}
-
-/** Identifiers in a type expression (to import the named types it uses). */
-function typeNamesIn(type: string): string[] {
-  return type.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? [];
 }

@@ -65,6 +65,7 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
     const t = operationTypes(model, op, map);
     typeImports.add(t.request);
     if (op.output) typeImports.add(t.response);
+    for (const name of typeNamesIn(t.result, names)) typeImports.add(name);
     const key = JSON.stringify(op.name);
     const body: Param = t.requestEmpty ? { name: 'body', type: t.request, initializer: '{}' } : { name: 'body', type: t.request };
     const parseOptions: Param = { name: 'options', type: 'ParseOptions', initializer: '{}' };
@@ -132,6 +133,12 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
     },
     ...functions,
   ];
+}
+
+/** The generated type names a type expression uses (to import them). */
+export function typeNamesIn(type: string, names: Names): string[] {
+  const known = new Set(Object.values(names.types));
+  return (type.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []).filter((n) => known.has(n));
 }
 
 interface Param {

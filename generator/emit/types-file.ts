@@ -106,20 +106,18 @@ function property(f: ElementField, typeNamespace: string, map: TypeMapper): Opti
   };
 }
 
-/** The SOAP headers the binding's operations send and receive, one interface per direction. */
-function headerInterfaces(model: Model, binding: Binding, names: Names, map: TypeMapper): InterfaceDeclarationStructure[] {
-  const make = (name: string, direction: 'input' | 'output', what: string): InterfaceDeclarationStructure => ({
-    kind: StructureKind.Interface,
-    name,
-    isExported: true,
-    docs: [`SOAP headers ${what} (soap:Header). A header left undefined is not written.`],
-    properties: headerFields(model, binding, direction).map((h) => ({
-      name: propertyName(h.part),
-      type: map.tsType(h.field.type, h.field.location) + (h.field.nillable ? ' | null' : ''),
-      hasQuestionToken: true,
-      docs: [`Header element {${h.field.namespace}}${h.field.name}.`],
-    })),
-  });
+/**
+ * The SOAP headers the binding's operations send and receive, one type per direction. They are
+ * type aliases, not interfaces, so that they are assignable to the runtime's Record<string, unknown>.
+ */
+function headerInterfaces(model: Model, binding: Binding, names: Names, map: TypeMapper): StatementStructures[] {
+  const make = (name: string, direction: 'input' | 'output', what: string): StatementStructures => {
+    const members = headerFields(model, binding, direction).map((h) => {
+      const type = map.tsType(h.field.type, h.field.location) + (h.field.nillable ? ' | null' : '');
+      return `/** Header element {${h.field.namespace}}${h.field.name}. */\n${propertyName(h.part)}?: ${type};`;
+    });
+    return alias(name, `{\n${members.join('\n')}\n}`, [`SOAP headers ${what} (soap:Header). A header left undefined is not written.`]);
+  };
   return [make(names.requestHeaders, 'input', 'sent with requests'), make(names.responseHeaders, 'output', 'received with responses')];
 }
 

@@ -1,0 +1,104 @@
+/**
+ * The generated serializers and parsers of the User package: the seed document, and round
+ * trips of every operation's request and response with full, minimal and nil values.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import * as user from '../output/services86-user/src/index.ts';
+import { canonical, child, parseElement } from './support/canonical.ts';
+import { SampleMaker, type SampleKind } from './support/samples.ts';
+
+const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
+const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
+const NS = 'http://www.superoffice.net/ws/crm/NetServer/Services86';
+const SEED = '../shared/reference/seed/SaveServiceAuth.md';
+
+/** The xml blocks of the seed document, in order (request, response). */
+function seedBlocks(): string[] {
+  const md = readFileSync(SEED, 'utf8');
+  return [...md.matchAll(/```xml\n([\s\S]*?)```/g)].map((m) => m[1]!.trim());
+}
+
+type Fn = (...args: unknown[]) => unknown;
+const api = user as unknown as Record<string, Fn>;
+
+describe('the seed: SaveServiceAuth', () => {
+  const [seedRequest, seedResponse] = seedBlocks();
+
+  it('serializes a Body equivalent to the seed request, with the headers in soap:Header', () => {
+    assert.ok(seedRequest && seedResponse, 'the seed has a request and a response example');
+    const xml = user.serializeSaveServiceAuthRequest(
+      { ServiceAuth: { ServiceAuthId: 0, Server: '', Port: 0, AuthType: '', Username: '', Password: '' } },
+      { headers: { ApplicationToken: '1234567-1234-9876', Credentials: { Ticket: '7T:1234abcxyzExample==' } } },
+    );
+    const ours = parseElement(xml);
+    const seed = parseElement(seedRequest);
+    assert.equal(ours.namespaceURI, SOAP11, 'the binding is SOAP 1.1');
+    const ourBody = child(ours, SOAP11, 'Body')!;
+    const seedBody = child(seed, SOAP12, 'Body')!;
+    assert.deepEqual(
+      canonical(ourBody.firstChild as never, { ignoreXsiType: true }),
+      canonical(child(seedBody, NS, 'SaveServiceAuth')!, { ignoreXsiType: true }),
+    );
+    // The seed puts the headers directly under Envelope; the binding says soap:Header.
+    const header = child(ours, SOAP11, 'Header')!;
+    assert.ok(header, 'soap:Header is written');
+    for (const name of ['ApplicationToken', 'Credentials']) {
+      assert.deepEqual(canonical(child(header, NS, name)!), canonical(child(seed, NS, name)!), name);
+    }
+  });
+
+  it('parses the seed response (SOAP 1.2, xsi:type) to a ServiceAuth with zeros and empty strings, not nulls', () => {
+    const { body, headers } = user.parseSaveServiceAuthResponse(seedResponse!);
+    assert.deepEqual(body, {
+      Response: { ServiceAuthId: 0, Server: '', Port: 0, AuthType: '', Username: '', Password: '' },
+    });
+    assert.deepEqual(headers, {});
+  });
+});
+
+describe('round trips of every operation', () => {
+  const maker = new SampleMaker(user.service);
+  const ops = Object.values(user.operations);
+  it('covers the 79 operations', () => assert.equal(ops.length, 79));
+
+  for (const kind of ['full', 'minimal', 'nil'] as SampleKind[]) {
+    for (const op of ops) {
+      it(`${op.name} (${kind})`, () => {
+        const headers = (message: typeof op.input) =>
+          Object.fromEntries(message.headers.map((h) => [h.part, kind === 'nil' && h.element.nillable ? null : maker.value(h.element.type, kind)]));
+
+        const request = maker.value(op.input.body.type, kind);
+        const requestHeaders = headers(op.input);
+        const requestXml = api[`serialize${op.name}Request`]!(request, { headers: requestHeaders }) as string;
+        const parsedRequest = api[`parse${op.name}Request`]!(requestXml) as { body: unknown; headers: unknown };
+        assert.deepEqual(parsedRequest.body, request);
+        assert.deepEqual(parsedRequest.headers, requestHeaders);
+
+        const output = op.output!;
+        const response = maker.value(output.body.type, kind);
+        const responseHeaders = headers(output);
+        const responseXml = api[`serialize${op.name}Response`]!(response, responseHeaders) as string;
+        const parsedResponse = api[`parse${op.name}Response`]!(responseXml) as { body: unknown; headers: unknown };
+        assert.deepEqual(parsedResponse.body, response);
+        assert.deepEqual(parsedResponse.headers, responseHeaders);
+        if (kind === 'full') assert.ok(requestXml.length > 200);
+      });
+    }
+  }
+
+  it('absent, nil and empty string stay distinct', () => {
+    for (const Server of [undefined, null, '']) {
+      const ServiceAuth = Server === undefined ? {} : { Server };
+      const xml = user.serializeSaveServiceAuthRequest({ ServiceAuth });
+      assert.deepEqual(user.parseSaveServiceAuthRequest(xml).body, { ServiceAuth });
+    }
+  });
+
+  it('flags travel as a space-separated list and come back as arrays', () => {
+    const xml = user.serializeSaveServiceAuthRequest({ ServiceAuth: { TableRight: { Mask: ['Select', 'Delete'], Reason: '' } } });
+    assert.match(xml, />Select Delete</);
+    assert.deepEqual(user.parseSaveServiceAuthRequest(xml).body.ServiceAuth?.TableRight?.Mask, ['Select', 'Delete']);
+  });
+});
