@@ -356,14 +356,20 @@ class ModelBuilder {
 
   private checkDerivation(t: TypeDef): void {
     const seen = new Set<string>([t.id]);
+    const chain: string[] = [t.name.name];
     let current: TypeDef | undefined = t;
     while (current?.kind === 'complex' && current.base?.kind === 'type') {
       const baseId: string = current.base.id;
+      current = this.types.get(baseId);
+      chain.push(current?.name.name ?? baseId);
       if (seen.has(baseId)) {
-        throw new GeneratorError('CIRCULAR_DERIVATION', `complex type ${t.name.name} derives from itself`, t.location);
+        throw new GeneratorError(
+          'CIRCULAR_DERIVATION',
+          `complex type ${t.name.name} derives from itself (${chain.join(' extends ')})`,
+          t.location,
+        );
       }
       seen.add(baseId);
-      current = this.types.get(baseId);
       if (current && current.kind !== 'complex') {
         throw new GeneratorError(
           'UNSUPPORTED',

@@ -11,8 +11,9 @@
  *   a reserved word or a global the generated code uses gets a `_` suffix.
  * - Clashes: all wanted names are sorted by (name, named types before anonymous types before
  *   names the generator derives, namespace URI, id). The first in that order keeps the name; each
- *   later one gets the lowest free numeric suffix starting at 2 (`User`, `User2`). The order never
- *   depends on the order of declarations in the documents.
+ *   later one gets the lowest free numeric suffix starting at 2 (`User`, `User2`), where names
+ *   wanted as they are count as taken. The order never depends on the order of declarations in
+ *   the documents.
  */
 import type { Binding, Model, TypeDef } from './model.ts';
 
@@ -92,11 +93,24 @@ export function assignUnique(wants: readonly Wanted[]): Map<string, string> {
   const sorted = [...wants].sort(
     (a, b) => cmp(a.name, b.name) || a.rank - b.rank || cmp(a.namespace, b.namespace) || cmp(a.key, b.key),
   );
+  // Every wanted name goes to its first claimant before any suffix is handed out, so a suffixed
+  // name never takes the name another declaration has (`User`, `User` and `User2` give `User`,
+  // `User3` and `User2`, not `User`, `User2` and `User22`).
   const taken = new Set<string>();
   const result = new Map<string, string>();
+  const losers: Wanted[] = [];
   for (const w of sorted) {
-    let name = w.name;
-    for (let i = 2; taken.has(name); i++) name = `${w.name}${i}`;
+    if (taken.has(w.name)) {
+      losers.push(w);
+      continue;
+    }
+    taken.add(w.name);
+    result.set(w.key, w.name);
+  }
+  for (const w of losers) {
+    let i = 2;
+    while (taken.has(`${w.name}${i}`)) i++;
+    const name = `${w.name}${i}`;
     taken.add(name);
     result.set(w.key, name);
   }

@@ -32,12 +32,23 @@ export function parseXml(text: string, uri: string, file: string, importedAt?: S
   } catch (e) {
     const locator = (e as { locator?: { lineNumber?: number; columnNumber?: number } }).locator;
     const message = cleanMessage(e instanceof Error ? e.message : String(e));
-    throw malformed(file, message, locator?.lineNumber, locator?.columnNumber, importedAt);
+    throw malformedAt(text, file, { message, line: locator?.lineNumber, column: locator?.columnNumber }, importedAt);
   }
-  if (firstError) throw malformed(file, firstError.message, firstError.line, firstError.column, importedAt);
+  if (firstError) throw malformedAt(text, file, firstError, importedAt);
   const root = doc.documentElement;
   if (!root) throw malformed(file, 'missing root element', 1, 1, importedAt);
   return { uri, file, root };
+}
+
+interface XmlProblem {
+  readonly message: string;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+}
+
+function malformedAt(text: string, file: string, problem: XmlProblem, importedAt: SourceLocation | undefined): GeneratorError {
+  const { message, line, column } = endTagMismatch(text, problem) ?? problem;
+  return malformed(file, message, line, column, importedAt);
 }
 
 function malformed(
@@ -56,6 +67,27 @@ function malformed(
     line: line && line > 0 ? line : 1,
     column: column && column > 0 ? column : 1,
   });
+}
+
+/**
+ * xmldom reports a mismatched end tag at the start of the node before it (often the whitespace
+ * after the open tag, a line early). Point at the offending end tag itself, which is the first
+ * `</name>` with that name after the reported position, and say which tags disagree.
+ */
+function endTagMismatch(text: string, error: XmlProblem): XmlProblem | undefined {
+  const m = /^Opening and ending tag mismatch: "([^"]*)" != "([^"]*)"$/.exec(error.message);
+  if (!m || error.line === undefined || error.column === undefined) return undefined;
+  const [, open, close] = m as unknown as [string, string, string];
+  const normalized = text.replace(/\r\n?/g, '\n');
+  const lines = normalized.split('\n');
+  let offset = Math.max(0, error.column - 1);
+  for (let i = 0; i < error.line - 1 && i < lines.length; i++) offset += lines[i]!.length + 1;
+  const at = normalized.indexOf(`</${close}`, offset);
+  const message = `end tag </${close.trim()}> does not match start tag <${open}>`;
+  if (at < 0) return { ...error, message };
+  const before = normalized.slice(0, at);
+  const line = before.split('\n').length;
+  return { message, line, column: at - before.lastIndexOf('\n') };
 }
 
 function cleanMessage(message: string): string {
