@@ -7,7 +7,6 @@
 import { parseArgs } from 'node:util';
 import { isGeneratorError } from './errors.ts';
 import { loadModel } from './load-model.ts';
-import { runGenerate } from './generate.ts';
 
 const HELP = `wsdl-tsgen: typed TypeScript SOAP clients from WSDL contracts
 
@@ -85,6 +84,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return usage('--out, --package-name and --binding go with --wsdl');
       }
       if (values.wsdl !== undefined && values.config !== undefined) return usage('--config and --wsdl cannot be used together');
+      // Loaded on demand: the emitter (ts-morph, prettier) is not needed to print a model.
+      const { runGenerate } = await import('./generate.ts');
       const ok = await runGenerate({
         ...(values.wsdl !== undefined ? { wsdl: values.wsdl, out: values.out! } : {}),
         ...(values['package-name'] !== undefined ? { packageName: values['package-name'] } : {}),

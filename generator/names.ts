@@ -7,7 +7,7 @@
  * - Operations: camelCase methods (`saveServiceAuth`), PascalCase inside function names
  *   (`serializeSaveServiceAuthRequest`).
  * - Properties keep their XML names exactly (quoted by the emitter where they are not identifiers).
- * - Characters that cannot appear in an identifier become `_`; a leading digit gets a `_` prefix;
+ * - Characters that cannot appear in an identifier separate words (`foo-bar` -> `FooBar`); a leading digit gets a `_` prefix;
  *   a reserved word or a global the generated code uses gets a `_` suffix.
  * - Clashes: all wanted names are sorted by (name, named types before anonymous types before
  *   names the generator derives, namespace URI, id). The first in that order keeps the name; each

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import * as user from '../output/services86-user/src/index.ts';
 import { canonical, child, parseElement } from './support/canonical.ts';
+import type { MessageDesc } from '../templates/runtime/schema.ts';
 import { SampleMaker, type SampleKind } from './support/samples.ts';
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -66,7 +67,7 @@ describe('round trips of every operation', () => {
   for (const kind of ['full', 'minimal', 'nil'] as SampleKind[]) {
     for (const op of ops) {
       it(`${op.name} (${kind})`, () => {
-        const headers = (message: typeof op.input) =>
+        const headers = (message: MessageDesc) =>
           Object.fromEntries(message.headers.map((h) => [h.part, kind === 'nil' && h.element.nillable ? null : maker.value(h.element.type, kind)]));
 
         const request = maker.value(op.input.body.type, kind);

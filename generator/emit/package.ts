@@ -122,6 +122,8 @@ function tsconfigJson(): string {
       declaration: true,
       outDir: 'dist',
       rootDir: 'src',
+      // Type-check against the runtime's declaration of saxes (see src/runtime/saxes-api.d.ts).
+      paths: { saxes: ['./src/runtime/saxes-api.d.ts'] },
     },
     include: ['src'],
   };
