@@ -103,3 +103,31 @@ describe('round trips of every operation', () => {
     assert.deepEqual(user.parseSaveServiceAuthRequest(xml).body.ServiceAuth?.TableRight?.Mask, ['Select', 'Delete']);
   });
 });
+
+describe('the features fixture package', async () => {
+  const features = await import('./fixtures/golden/features/expected/src/index.ts');
+  it('round-trips every mapped type, and writes unqualified elements without a namespace', () => {
+    const item = {
+      Id: -9223372036854775808n,
+      Name: null,
+      Price: '123456789012345678901234567890.5',
+      When: '2024-02-29T23:59:59+05:30',
+      Data: new Uint8Array([0, 255, 128]),
+      Color: features.Color['Dark-Blue'],
+      Rights: [features.Rights.Read, features.Rights.Write],
+      Tags: ['a', null, ''],
+      Props: new Map([['__proto__', 1], ['constructor', 2]]),
+      Note: ['x', 'y'],
+      Size: { Width: 18446744073709551615n, Height: -0.5 },
+      Other: { Code: 'c' },
+      Kind: 7,
+    };
+    const xml = features.serializeSaveItemRequest({ Item: item }, { headers: { Token: 't' } });
+    assert.match(xml, /<Code xmlns="">c<\/Code>|<Code>c<\/Code>/);
+    const parsed = features.parseSaveItemRequest(xml);
+    assert.deepEqual(parsed.body, { Item: item });
+    assert.deepEqual(parsed.headers, { Token: 't' });
+    assert.equal(Object.getPrototypeOf({}), Object.prototype);
+    assert.equal(({} as Record<string, unknown>)['constructor'], Object);
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * Descriptors compiled once per `Schema` object (cached in a WeakMap) into the shapes the writer
+ * and the streaming reader need: resolved type references, base-first field lists, per-type
+ * child lookup tables keyed by local name, simple-type codecs and the xsi:type name index.
+ * Nothing here is recomputed per message.
+ */
+
+import type { ComplexDesc, FieldDesc, Schema, TypeDesc } from './schema.js';
+import {
+  enumCodec,
+  flagsCodec,
+  listCodec,
+  primitiveCodec,
+  restrictionCodec,
+  type SimpleCodec,
+} from './values.js';
+
+/** How an element's content is read and written. */
+export const K_SIMPLE = 0;
+export const K_COMPLEX = 1;
+export const K_ARRAY = 2;
+export const K_DICT = 3;
+/** A dictionary entry element (synthetic; holds Key and Value). */
+export const K_ENTRY = 4;
+
+export interface CompiledField {
+  readonly name: string;
+  readonly ns: string;
+  readonly min: number;
+  readonly max: number;
+  readonly nillable: boolean;
+  /** maxOccurs other than 1: the property holds an array of occurrences. */
+  readonly repeated: boolean;
+  readonly typeKey: string;
+  readonly kind: number;
+  /** K_SIMPLE: the codec. */
+  readonly codec: SimpleCodec | undefined;
+  /** K_COMPLEX: the declared type. */
+  readonly complex: CompiledComplex | undefined;
+  /** K_ARRAY: the item element. */
+  readonly item: CompiledField | undefined;
+  /** K_DICT: the entry element (kind K_ENTRY); K_ENTRY: undefined. */
+  readonly entry: CompiledField | undefined;
+  /** K_ENTRY: the Key and Value elements. */
+  readonly key: CompiledField | undefined;
+  readonly value: CompiledField | undefined;
+  /** Next field of the same container with the same local name but another namespace. */
+  alt: CompiledField | undefined;
+}
+
+export interface CompiledAttribute {
+  readonly name: string;
+  readonly ns: string;
+  readonly required: boolean;
+  readonly codec: SimpleCodec;
+}
+
+export interface CompiledComplex {
+  readonly key: string;
+  readonly desc: ComplexDesc;
+  /** All fields, base-most type first, in sequence order. */
+  readonly fields: CompiledField[];
+  /** Child lookup by local name (namespace checked on the hit, then along `alt`). */
+  readonly byLocal: Map<string, CompiledField>;
+  readonly attributes: CompiledAttribute[];
+  /** This type's key and the keys of all its bases. */
+  readonly ancestors: Set<string>;
+  /** Some other ComplexDesc derives from this one (xsi:type worth resolving on read). */
+  hasSubtypes: boolean;
+}
+
+export class CompiledSchema {
+  readonly types: Schema['types'];
+  private readonly complexes = new Map<string, CompiledComplex>();
+  private readonly codecs = new Map<string, SimpleCodec>();
+  /** `{ns}name` of every ComplexDesc with an xmlName -> its key. */
+  readonly byXmlName = new Map<string, string>();
+
+  constructor(schema: Schema) {
+    this.types = schema.types;
+    for (const key of Object.keys(this.types)) {
+      const t = this.types[key];
+      if (t?.kind === 'complex' && t.xmlName !== undefined) this.byXmlName.set(`{${t.xmlName.ns}}${t.xmlName.name}`, key);
+    }
+  }
+
+  typeDesc(key: string): TypeDesc | undefined {
+    return Object.hasOwn(this.types, key) ? this.types[key] : undefined;
+  }
+
+  complexDesc(key: string): ComplexDesc | undefined {
+    const t = this.typeDesc(key);
+    return t?.kind === 'complex' ? t : undefined;
+  }
+
+  /** The codec for a simple type reference (primitive or key of a simple TypeDesc). */
+  codec(typeKey: string): SimpleCodec {
+    const cached = this.codecs.get(typeKey) ?? primitiveCodec(typeKey);
+    if (cached !== undefined) return cached;
+    const t = this.typeDesc(typeKey);
+    let codec: SimpleCodec;
+    switch (t?.kind) {
+      case 'enum':
+        codec = enumCodec(t.values);
+        break;
+      case 'flags':
+        codec = flagsCodec(t.values);
+        break;
+      case 'list':
+        codec = listCodec(this.codec(t.item));
+        break;
+      case 'restriction':
+        codec = restrictionCodec(this.codec(t.base), t.patterns);
+        break;
+      default:
+        throw new Error(`runtime schema: "${typeKey}" is not a simple type`);
+    }
+    this.codecs.set(typeKey, codec);
+    return codec;
+  }
+
+  complex(key: string): CompiledComplex {
+    const cached = this.complexes.get(key);
+    if (cached !== undefined) return cached;
+    const desc = this.complexDesc(key);
+    if (desc === undefined) throw new Error(`runtime schema: "${key}" is not a complex type`);
+    // The chain base-most first; a cycle in `base` is a descriptor bug.
+    const chain: ComplexDesc[] = [];
+    const ancestors = new Set<string>();
+    for (let k: string | undefined = key; k !== undefined; ) {
+      if (ancestors.has(k)) throw new Error(`runtime schema: "${key}" derives from itself`);
+      const d = this.complexDesc(k);
+      if (d === undefined) throw new Error(`runtime schema: base "${k}" of "${key}" is not a complex type`);
+      ancestors.add(k);
+      chain.unshift(d);
+      k = d.base;
+    }
+    const compiled: CompiledComplex = {
+      key,
+      desc,
+      fields: [],
+      byLocal: new Map(),
+      attributes: [],
+      ancestors,
+      hasSubtypes: false,
+    };
+    // Registered before the fields are compiled, so recursive types terminate.
+    this.complexes.set(key, compiled);
+    for (const d of chain) {
+      for (const f of d.fields) {
+        const cf = this.field(f);
+        compiled.fields.push(cf);
+        addLookup(compiled.byLocal, cf);
+      }
+      for (const a of d.attributes) {
+        compiled.attributes.push({ name: a.name, ns: a.ns, required: a.required, codec: this.codec(a.type) });
+      }
+    }
+    for (const other of Object.keys(this.types)) {
+      if (other === key) continue;
+      for (let b = this.complexDesc(other)?.base, n = 0; b !== undefined && n < 64; b = this.complexDesc(b)?.base, n++) {
+        if (b === key) {
+          compiled.hasSubtypes = true;
+          break;
+        }
+      }
+      if (compiled.hasSubtypes) break;
+    }
+    return compiled;
+  }
+
+  field(f: FieldDesc): CompiledField {
+    const base = { name: f.name, ns: f.ns, min: f.min, max: f.max, nillable: f.nillable, repeated: f.max !== 1, typeKey: f.type };
+    const none = { codec: undefined, complex: undefined, item: undefined, entry: undefined, key: undefined, value: undefined, alt: undefined };
+    if (primitiveCodec(f.type) !== undefined) return { ...base, ...none, kind: K_SIMPLE, codec: this.codec(f.type) };
+    const t = this.typeDesc(f.type);
+    switch (t?.kind) {
+      case undefined:
+        throw new Error(`runtime schema: unknown type "${f.type}" for element "${f.name}"`);
+      case 'complex':
+        return { ...base, ...none, kind: K_COMPLEX, complex: this.complex(f.type) };
+      case 'array':
+        return { ...base, ...none, kind: K_ARRAY, item: this.field(t.item) };
+      case 'dictionary': {
+        const entry: CompiledField = {
+          name: t.entry.name,
+          ns: t.entry.ns,
+          min: 0,
+          max: -1,
+          nillable: false,
+          repeated: true,
+          typeKey: f.type,
+          ...none,
+          kind: K_ENTRY,
+          key: this.field(t.key),
+          value: this.field(t.value),
+        };
+        return { ...base, ...none, kind: K_DICT, entry };
+      }
+      default:
+        return { ...base, ...none, kind: K_SIMPLE, codec: this.codec(f.type) };
+    }
+  }
+
+  /** Resolves `{ns}name` (an xsi:type) to a ComplexDesc key, if the schema has one. */
+  complexByXmlName(ns: string, name: string): string | undefined {
+    return this.byXmlName.get(`{${ns}}${name}`);
+  }
+}
+
+function addLookup(map: Map<string, CompiledField>, f: CompiledField): void {
+  const first = map.get(f.name);
+  if (first === undefined) {
+    map.set(f.name, f);
+    return;
+  }
+  let last = first;
+  while (last.alt !== undefined) last = last.alt;
+  last.alt = f;
+}
+
+const cache = new WeakMap<Schema, CompiledSchema>();
+
+/** The compiled form of `schema`, built on first use and shared by every later message. */
+export function compiledSchema(schema: Schema): CompiledSchema {
+  let c = cache.get(schema);
+  if (c === undefined) {
+    c = new CompiledSchema(schema);
+    cache.set(schema, c);
+  }
+  return c;
+}
+
+/** Assigns an own data property; `__proto__` goes through defineProperty so it never reaches the prototype. */
+export function setProp(obj: Record<string, unknown>, name: string, value: unknown): void {
+  if (name === '__proto__') {
+    Object.defineProperty(obj, name, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    obj[name] = value;
+  }
+}
+
+/** Reads an own property only (never `constructor` or `__proto__` from the prototype). */
+export function getOwn(obj: object, name: string): unknown {
+  return Object.hasOwn(obj, name) ? (obj as Record<string, unknown>)[name] : undefined;
+}

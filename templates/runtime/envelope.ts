@@ -1,0 +1,399 @@
+/**
+ * Whole SOAP messages: writing request envelopes and reading response envelopes (headers, body
+ * and faults), for SOAP 1.1 and 1.2.
+ */
+
+import type { SaxesTagNS } from 'saxes';
+import { compiledSchema, type CompiledField, type CompiledSchema } from './compiled.js';
+import { SoapFaultError, UnexpectedMessageError } from './errors.js';
+import type { MessageDesc, ServiceDesc } from './schema.js';
+import { parseXml, resolveLimits, ValueReader, type PrefixResolver, type SaxHandler, type XmlLimits } from './xml-reader.js';
+import { escapeAttr, escapeText, XmlWriter, type Binding } from './xml-writer.js';
+
+export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
+
+interface CompiledHeader {
+  readonly part: string;
+  readonly field: CompiledField;
+}
+
+interface CompiledMessage {
+  readonly body: CompiledField;
+  readonly headers: readonly CompiledHeader[];
+}
+
+const messages = new WeakMap<MessageDesc, CompiledMessage>();
+
+function compiledMessage(schema: CompiledSchema, message: MessageDesc): CompiledMessage {
+  let m = messages.get(message);
+  if (m === undefined) {
+    m = {
+      body: schema.field(message.body),
+      headers: message.headers.map((h) => ({ part: h.part, field: schema.field(h.element) })),
+    };
+    messages.set(message, m);
+  }
+  return m;
+}
+
+function clark(ns: string, name: string): string {
+  return `{${ns}}${name}`;
+}
+
+/**
+ * Writes a request envelope: XML declaration, `s:Envelope`, `s:Header` (only when some header
+ * value is defined), `s:Body` with the body element. Values are validated against the
+ * descriptors; a value that does not fit throws SoapValidationError naming its path.
+ */
+export function writeMessage(
+  service: ServiceDesc,
+  message: MessageDesc,
+  body: unknown,
+  headers: Record<string, unknown> | undefined,
+): string {
+  const schema = compiledSchema(service.schema);
+  const m = compiledMessage(schema, message);
+  const env = service.soapVersion === '1.2' ? SOAP12_NS : SOAP11_NS;
+  const bindings: Binding = { prefix: 's', uri: env, next: undefined };
+  const w = new XmlWriter(schema);
+  w.out = `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${env}">`;
+  if (headers !== undefined) {
+    let opened = false;
+    for (const h of m.headers) {
+      const v = Object.hasOwn(headers, h.part) ? headers[h.part] : undefined;
+      if (v === undefined) continue; // headers are optional on the wire whatever minOccurs says
+      if (!opened) {
+        w.out += '<s:Header>';
+        opened = true;
+      }
+      w.writeField({ ...h.field, min: 0 }, v, '', bindings);
+    }
+    if (opened) w.out += '</s:Header>';
+  }
+  w.out += '<s:Body>';
+  w.writeField(m.body, body === undefined && m.body.complex !== undefined ? {} : body, '', bindings);
+  w.out += '</s:Body></s:Envelope>';
+  return w.out;
+}
+
+/**
+ * Reads a response envelope (SOAP 1.1 or 1.2, whatever `service.soapVersion` says). Known
+ * headers are read by (namespace, name), unknown ones ignored; the body element must match
+ * `message.body`. A Fault in the body throws SoapFaultError (carrying the headers read).
+ */
+export function readMessage(
+  service: ServiceDesc,
+  message: MessageDesc,
+  xml: string,
+  limits?: Partial<XmlLimits>,
+): { body: unknown; headers: Record<string, unknown> } {
+  return readEnvelope(service, message, xml, limits, undefined);
+}
+
+/**
+ * `readMessage` with extras for the client: `message` undefined (one-way operation) skips any
+ * body content but still reports faults; `httpStatus` is recorded on faults.
+ */
+export function readEnvelope(
+  service: ServiceDesc,
+  message: MessageDesc | undefined,
+  xml: string,
+  limits: Partial<XmlLimits> | undefined,
+  httpStatus: number | undefined,
+): { body: unknown; headers: Record<string, unknown> } {
+  const schema = compiledSchema(service.schema);
+  const m = message === undefined ? undefined : compiledMessage(schema, message);
+  const resolved = resolveLimits(limits);
+  const handler = parseXml(xml, resolved, (resolve) => new EnvelopeHandler(schema, m, resolve, resolved.maxTextLength));
+  if (handler.fault !== undefined) {
+    throw new SoapFaultError({ ...handler.fault, headers: handler.headers, httpStatus });
+  }
+  if (m !== undefined && !handler.bodyFound) {
+    throw new UnexpectedMessageError(clark(m.body.ns, m.body.name), handler.sawBody ? 'an empty Body' : 'no Body element');
+  }
+  return { body: handler.body, headers: handler.headers };
+}
+
+interface FaultInfo {
+  code: string;
+  subcode: string | undefined;
+  reason: string;
+  actor: string | undefined;
+  detailXml: string | undefined;
+}
+
+const IN_NONE = 0;
+const IN_HEADER = 1;
+const IN_BODY = 2;
+
+class EnvelopeHandler implements SaxHandler {
+  readonly headers: Record<string, unknown> = {};
+  body: unknown = undefined;
+  bodyFound = false;
+  sawBody = false;
+  fault: FaultInfo | undefined = undefined;
+  private envNs = '';
+  /** Depth of the envelope-level elements entered (1 Envelope, 2 Header/Body). */
+  private depth = 0;
+  private section = IN_NONE;
+  private skip = 0;
+  private sub: ValueReader | undefined = undefined;
+  private subPart: string | undefined = undefined;
+  private faultReader: FaultReader | undefined = undefined;
+  /** Namespace declarations on Envelope and Body, for making fault detail XML self-contained. */
+  private readonly scopes: Record<string, string>[] = [];
+
+  constructor(
+    private readonly schema: CompiledSchema,
+    private readonly message: CompiledMessage | undefined,
+    private readonly resolve: PrefixResolver,
+    private readonly maxTextLength: number,
+  ) {}
+
+  open(tag: SaxesTagNS, attributes: number): void {
+    if (this.sub !== undefined) return this.sub.open(tag, attributes);
+    if (this.faultReader !== undefined) return this.faultReader.open(tag);
+    if (this.skip > 0) {
+      this.skip++;
+      return;
+    }
+    const { local, uri } = tag;
+    if (this.depth === 0) {
+      if (local !== 'Envelope' || (uri !== SOAP11_NS && uri !== SOAP12_NS)) {
+        throw new UnexpectedMessageError(`a SOAP Envelope`, clark(uri, local));
+      }
+      this.envNs = uri;
+      this.depth = 1;
+      this.scopes.push(tag.ns);
+      return;
+    }
+    if (this.depth === 1) {
+      if (uri === this.envNs && (local === 'Header' || local === 'Body')) {
+        this.depth = 2;
+        this.section = local === 'Header' ? IN_HEADER : IN_BODY;
+        if (local === 'Body') {
+          this.sawBody = true;
+          this.scopes.push(tag.ns);
+        }
+      } else {
+        this.skip = 1;
+      }
+      return;
+    }
+    // depth 2: a header or a body child
+    if (this.section === IN_HEADER) {
+      const h = this.findHeader(local, uri);
+      if (h === undefined) {
+        this.skip = 1;
+        return;
+      }
+      this.startSub(h.field, h.part, tag, attributes);
+      return;
+    }
+    if (local === 'Fault' && uri === this.envNs && this.fault === undefined && !this.bodyFound) {
+      this.faultReader = new FaultReader(this.scopes);
+      this.faultReader.open(tag);
+      return;
+    }
+    const m = this.message;
+    if (m === undefined || this.bodyFound || this.fault !== undefined) {
+      this.skip = 1;
+      return;
+    }
+    if (local !== m.body.name || uri !== m.body.ns) {
+      throw new UnexpectedMessageError(clark(m.body.ns, m.body.name), clark(uri, local));
+    }
+    this.startSub(m.body, undefined, tag, attributes);
+  }
+
+  text(text: string): void {
+    if (this.sub !== undefined) this.sub.text(text);
+    else if (this.faultReader !== undefined) this.faultReader.text(text);
+  }
+
+  close(): void {
+    const sub = this.sub;
+    if (sub !== undefined) {
+      if (sub.close()) {
+        this.sub = undefined;
+        const part = this.subPart;
+        if (part === undefined) {
+          this.body = sub.result;
+          this.bodyFound = true;
+        } else if (part === '__proto__') {
+          Object.defineProperty(this.headers, part, { value: sub.result, writable: true, enumerable: true, configurable: true });
+        } else {
+          this.headers[part] = sub.result;
+        }
+      }
+      return;
+    }
+    const fr = this.faultReader;
+    if (fr !== undefined) {
+      if (fr.close()) {
+        this.fault = fr.result();
+        this.faultReader = undefined;
+      }
+      return;
+    }
+    if (this.skip > 0) {
+      this.skip--;
+      return;
+    }
+    this.depth--;
+    if (this.depth === 1) this.section = IN_NONE;
+  }
+
+  private findHeader(local: string, uri: string): CompiledHeader | undefined {
+    for (const h of this.message?.headers ?? []) if (h.field.name === local && h.field.ns === uri) return h;
+    return undefined;
+  }
+
+  private startSub(field: CompiledField, part: string | undefined, tag: SaxesTagNS, attributes: number): void {
+    const r = new ValueReader(this.schema, field, this.resolve, this.maxTextLength);
+    this.sub = r;
+    this.subPart = part;
+    r.open(tag, attributes);
+  }
+}
+
+/**
+ * Reads a Fault element: SOAP 1.1 (faultcode, faultstring, faultactor, detail) or SOAP 1.2
+ * (Code/Value, Code/Subcode/Value, Reason/Text, Role, Detail). Child names are matched by local
+ * name only, since 1.1 writes them unqualified and 1.2 in the envelope namespace.
+ */
+class FaultReader {
+  private depth = 0;
+  private readonly names: string[] = [];
+  private buf = '';
+  private code: string | undefined;
+  private subcode: string | undefined;
+  private reason: string | undefined;
+  private actor: string | undefined;
+  private detailXml: string | undefined;
+  private detail: DetailCapture | undefined;
+
+  constructor(private readonly scopes: Record<string, string>[]) {}
+
+  open(tag: SaxesTagNS): void {
+    this.depth++;
+    if (this.detail !== undefined) return this.detail.open(tag);
+    if (this.depth === 1) {
+      this.scopes.push(tag.ns);
+      return;
+    }
+    if (this.depth === 2 && (tag.local === 'detail' || tag.local === 'Detail')) {
+      this.scopes.push(tag.ns);
+      this.detail = new DetailCapture(this.scopes);
+      return;
+    }
+    this.names.push(tag.local);
+    this.buf = '';
+  }
+
+  text(text: string): void {
+    if (this.detail !== undefined) this.detail.text(text);
+    else this.buf += text;
+  }
+
+  /** Returns true when the Fault element itself has closed. */
+  close(): boolean {
+    this.depth--;
+    if (this.depth === 0) return true;
+    const d = this.detail;
+    if (d !== undefined) {
+      if (this.depth === 1) {
+        this.detailXml = d.xml;
+        this.detail = undefined;
+      } else {
+        d.close();
+      }
+      return false;
+    }
+    const path = this.names.join('/');
+    this.names.pop();
+    const t = this.buf;
+    switch (path) {
+      case 'faultcode':
+      case 'Code/Value':
+        this.code = t.trim();
+        break;
+      case 'Code/Subcode/Value':
+        this.subcode = t.trim();
+        break;
+      case 'faultstring':
+        this.reason = t;
+        break;
+      case 'Reason/Text':
+        this.reason ??= t; // the first translation
+        break;
+      case 'faultactor':
+      case 'Role':
+        this.actor = t.trim();
+        break;
+      default:
+        break;
+    }
+    this.buf = '';
+    return false;
+  }
+
+  result(): FaultInfo {
+    return { code: this.code ?? '', subcode: this.subcode, reason: this.reason ?? '', actor: this.actor, detailXml: this.detailXml };
+  }
+}
+
+/**
+ * Re-serialises the content of a fault detail element. Top-level children get the namespace
+ * declarations they inherited from Envelope/Body/Fault/detail, so the text parses on its own.
+ */
+class DetailCapture {
+  xml = '';
+  private pending = false;
+  private readonly names: string[] = [];
+  private readonly inherited: Record<string, string> = Object.create(null) as Record<string, string>;
+
+  constructor(scopes: readonly Record<string, string>[]) {
+    for (const s of scopes) for (const p in s) this.inherited[p] = s[p] as string;
+  }
+
+  open(tag: SaxesTagNS): void {
+    if (this.pending) this.xml += '>';
+    let s = `<${tag.name}`;
+    const attrs = tag.attributes;
+    for (const k in attrs) s += ` ${k}="${escapeAttr((attrs[k] as { value: string }).value)}"`;
+    if (this.names.length === 0) {
+      for (const p in this.inherited) {
+        if (p in tag.ns) continue;
+        const uri = this.inherited[p] as string;
+        if (p === '') {
+          if (uri !== '') s += ` xmlns="${escapeAttr(uri)}"`;
+        } else {
+          s += ` xmlns:${p}="${escapeAttr(uri)}"`;
+        }
+      }
+    }
+    this.xml += s;
+    this.pending = true;
+    this.names.push(tag.name);
+  }
+
+  text(text: string): void {
+    if (this.pending) {
+      this.xml += '>';
+      this.pending = false;
+    }
+    this.xml += escapeText(text);
+  }
+
+  close(): void {
+    const name = this.names.pop() as string;
+    if (this.pending) {
+      this.xml += '/>';
+      this.pending = false;
+    } else {
+      this.xml += `</${name}>`;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The runtime's error catalogue. Every error the runtime throws is a `SoapError`; callers tell
+ * them apart with `instanceof` (or `name`). `code` is a stable machine-readable string from the
+ * list below, except on `SoapFaultError`, where `code` is the SOAP fault code the server sent
+ * (for example `s:Client`), as SOAP names it.
+ */
+
+import type { XmlLimits } from './xml-reader.js';
+
+export class SoapError extends Error {
+  /** Stable error code (`SoapFaultError`: the SOAP fault code instead). */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** The response is not well-formed XML, or uses a construct the runtime refuses (DOCTYPE, PIs). */
+export class XmlParseError extends SoapError {
+  /** 1-based line of the position where the problem was detected. */
+  readonly line: number;
+  /** Column (characters from the start of the line) where the problem was detected. */
+  readonly column: number;
+
+  constructor(message: string, line: number, column: number) {
+    super('XML_PARSE', `${line}:${column}: ${message}`);
+    this.line = line;
+    this.column = column;
+  }
+}
+
+/** A document exceeded one of the reader's `XmlLimits`. */
+export class XmlLimitError extends SoapError {
+  readonly limit: keyof XmlLimits;
+  /** The limit's configured value that was exceeded. */
+  readonly value: number;
+
+  constructor(limit: keyof XmlLimits, value: number) {
+    super('XML_LIMIT', `XML limit exceeded: ${limit} (${value})`);
+    this.limit = limit;
+    this.value = value;
+  }
+}
+
+/** A value does not fit its declared type (outgoing values, or incoming lexical forms). */
+export class SoapValidationError extends SoapError {
+  /** Dotted path of the offending element, e.g. `SaveServiceAuth.ServiceAuth.Port` or `Items[2]`. */
+  readonly path: string;
+  /** The offending value (outgoing: the JS value; incoming: the lexical string). */
+  readonly value: unknown;
+
+  constructor(path: string, value: unknown, reason: string) {
+    super('VALIDATION', `${path}: ${reason}`);
+    this.path = path;
+    this.value = value;
+  }
+}
+
+export interface SoapFaultInit {
+  readonly code: string;
+  readonly subcode?: string | undefined;
+  readonly reason: string;
+  readonly actor?: string | undefined;
+  readonly detailXml?: string | undefined;
+  readonly headers: Record<string, unknown>;
+  readonly httpStatus?: number | undefined;
+}
+
+/** The server answered with a SOAP Fault (1.1 or 1.2). */
+export class SoapFaultError extends SoapError {
+  /** SOAP 1.1 faultcode / SOAP 1.2 Code/Value, as written (a QName such as `s:Client`). */
+  declare readonly code: string;
+  /** SOAP 1.2 Code/Subcode/Value (first level), as written. */
+  readonly subcode?: string;
+  /** SOAP 1.1 faultstring / SOAP 1.2 first Reason/Text. */
+  readonly reason: string;
+  /** SOAP 1.1 faultactor / SOAP 1.2 Role. */
+  readonly actor?: string;
+  /** Inner XML of the fault detail, with the namespace declarations it relies on made explicit. */
+  readonly detailXml?: string;
+  /** Known response headers parsed before the fault (WCF may send ExceptionInfo alongside). */
+  readonly headers: Record<string, unknown>;
+  /** HTTP status of the response that carried the fault, when it came through `SoapClient`. */
+  readonly httpStatus?: number;
+
+  constructor(init: SoapFaultInit) {
+    super(init.code, `SOAP fault ${init.code}: ${init.reason}`);
+    this.reason = init.reason;
+    this.headers = init.headers;
+    if (init.subcode !== undefined) this.subcode = init.subcode;
+    if (init.actor !== undefined) this.actor = init.actor;
+    if (init.detailXml !== undefined) this.detailXml = init.detailXml;
+    if (init.httpStatus !== undefined) this.httpStatus = init.httpStatus;
+  }
+}
+
+/** The server answered with a non-2xx status and no SOAP fault could be read from the body. */
+export class SoapHttpError extends SoapError {
+  readonly status: number;
+  readonly contentType: string;
+  /** The first 500 characters of the decoded response body. */
+  readonly bodyExcerpt: string;
+
+  constructor(status: number, contentType: string, bodyExcerpt: string, cause?: unknown) {
+    super('HTTP_STATUS', `HTTP ${status} from SOAP endpoint (${contentType || 'no content type'})`, { cause });
+    this.status = status;
+    this.contentType = contentType;
+    this.bodyExcerpt = bodyExcerpt;
+  }
+}
+
+/** The request could not be sent or the response not received (DNS, refused connection, reset). */
+export class SoapTransportError extends SoapError {
+  constructor(message: string, cause: unknown) {
+    super('TRANSPORT', message, { cause });
+  }
+}
+
+/** The call took longer than its timeout. */
+export class SoapTimeoutError extends SoapError {
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number) {
+    super('TIMEOUT', `SOAP call timed out after ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's AbortSignal aborted the call; `cause` is the signal's reason. */
+export class SoapAbortError extends SoapError {
+  constructor(cause: unknown) {
+    super('ABORTED', 'SOAP call aborted', { cause });
+  }
+}
+
+/**
+ * The service reported a failure in its response headers (WCF/SuperOffice `ExceptionInfo`, or
+ * `Succeeded` = false) although the message itself was delivered.
+ */
+export class SoapServiceError extends SoapError {
+  /** The exception header's value, when present. */
+  readonly info: Record<string, unknown> | undefined;
+  /** All known response headers. */
+  readonly headers: Record<string, unknown>;
+  /** The response body that came with the failure (often empty). */
+  readonly body: unknown;
+
+  constructor(message: string, info: Record<string, unknown> | undefined, headers: Record<string, unknown>, body: unknown) {
+    super('SERVICE', message);
+    this.info = info;
+    this.headers = headers;
+    this.body = body;
+  }
+}
+
+/** The envelope is readable but does not hold the expected message (wrong root or body element). */
+export class UnexpectedMessageError extends SoapError {
+  /** What was expected, as `{namespace}name`. */
+  readonly expected: string;
+  /** What was found instead, as `{namespace}name`, or `nothing`. */
+  readonly found: string;
+
+  constructor(expected: string, found: string) {
+    super('UNEXPECTED_MESSAGE', `expected ${expected}, found ${found}`);
+    this.expected = expected;
+    this.found = found;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Public surface of the runtime. Generated code imports from here; applications mostly need the
+ * client and the error classes.
+ */
+
+export type * from './schema.js';
+export {
+  SoapAbortError,
+  SoapError,
+  SoapFaultError,
+  SoapHttpError,
+  SoapServiceError,
+  SoapTimeoutError,
+  SoapTransportError,
+  SoapValidationError,
+  UnexpectedMessageError,
+  XmlLimitError,
+  XmlParseError,
+  type SoapFaultInit,
+} from './errors.js';
+export { readMessage, writeMessage, SOAP11_NS, SOAP12_NS } from './envelope.js';
+export { DEFAULT_XML_LIMITS, type XmlLimits } from './xml-reader.js';
+export { DEFAULT_TIMEOUT_MS, SoapClient, type CallOptions, type SoapClientOptions, type SoapResponse } from './client.js';

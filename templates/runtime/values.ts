@@ -1,0 +1,448 @@
+/**
+ * Simple-type codecs: JS value <-> XSD lexical form, with validation in both directions.
+ *
+ * Codecs throw `InvalidValue` (a bare reason); the writer and reader know the element path and
+ * turn it into a `SoapValidationError`. Lexical forms of numbers, booleans, dates and binaries
+ * are whitespace-collapsed when read (XSD whiteSpace=collapse); strings are kept exactly.
+ */
+
+/** Internal: a value that does not fit its type. Converted to SoapValidationError by callers. */
+export class InvalidValue extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+export interface SimpleCodec {
+  /** JS value -> lexical form. Throws InvalidValue. */
+  format(value: unknown): string;
+  /** Lexical form exactly as read (not yet whitespace-processed) -> JS value. Throws InvalidValue. */
+  parse(text: string): unknown;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Character checks and whitespace
+
+/**
+ * Characters XML 1.0 cannot carry, even escaped: C0 controls except TAB/LF/CR, lone
+ * surrogates, U+FFFE and U+FFFF.
+ */
+const BAD_XML_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Throws InvalidValue when `s` holds a character XML 1.0 cannot represent. */
+export function checkXmlChars(s: string): void {
+  const m = BAD_XML_CHAR.exec(s);
+  if (m !== null) {
+    const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new InvalidValue(`character U+${code} at index ${m.index} cannot be written in XML 1.0`);
+  }
+}
+
+function isXmlSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/** Trims XML whitespace (not the wider set String.prototype.trim removes). Fast when nothing to trim. */
+export function xmlTrim(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isXmlSpace(s.charCodeAt(start))) start++;
+  while (end > start && isXmlSpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
+/** Splits an XSD list lexical form (collapsed) into items; '' -> []. */
+function splitList(s: string): string[] {
+  const t = xmlTrim(s);
+  return t === '' ? [] : t.split(/[ \t\n\r]+/);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return value.constructor?.name ?? 'an object';
+  return String(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Primitives
+
+const stringCodec: SimpleCodec = {
+  format(value) {
+    if (typeof value !== 'string') throw new InvalidValue(`expected a string, got ${describe(value)}`);
+    checkXmlChars(value);
+    return value;
+  },
+  parse: (text) => text,
+};
+
+const booleanCodec: SimpleCodec = {
+  format(value) {
+    if (typeof value !== 'boolean') throw new InvalidValue(`expected a boolean, got ${describe(value)}`);
+    return value ? 'true' : 'false';
+  },
+  parse(text) {
+    const t = xmlTrim(text);
+    if (t === 'true' || t === '1') return true;
+    if (t === 'false' || t === '0') return false;
+    throw new InvalidValue(`invalid boolean ${describe(text)}`);
+  },
+};
+
+const INTEGER_LEXICAL = /^[+-]?\d+$/;
+
+/** Types that fit a JS number exactly: range-checked integers. */
+function numberIntCodec(kind: string, min: number, max: number): SimpleCodec {
+  return {
+    format(value) {
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        throw new InvalidValue(`expected an integer (${kind}), got ${describe(value)}`);
+      }
+      if (value < min || value > max) throw new InvalidValue(`${value} is out of range for ${kind} (${min}..${max})`);
+      return String(value === 0 ? 0 : value); // -0 -> "0"
+    },
+    parse(text) {
+      const t = xmlTrim(text);
+      if (!INTEGER_LEXICAL.test(t)) throw new InvalidValue(`invalid ${kind} ${describe(text)}`);
+      const n = Number(t);
+      if (n < min || n > max) throw new InvalidValue(`${t} is out of range for ${kind}`);
+      return n === 0 ? 0 : n;
+    },
+  };
+}
+
+/** Integer types wider than 2^53: bigint, range-checked when the type has bounds. */
+function bigIntCodec(kind: string, min: bigint | undefined, max: bigint | undefined): SimpleCodec {
+  const check = (v: bigint, shown: string): bigint => {
+    if ((min !== undefined && v < min) || (max !== undefined && v > max)) {
+      throw new InvalidValue(`${shown} is out of range for ${kind}`);
+    }
+    return v;
+  };
+  return {
+    format(value) {
+      let v: bigint;
+      if (typeof value === 'bigint') v = value;
+      else if (typeof value === 'number' && Number.isSafeInteger(value)) v = BigInt(value);
+      else throw new InvalidValue(`expected a bigint (${kind}), got ${describe(value)}`);
+      return check(v, String(v)).toString();
+    },
+    parse(text) {
+      const t = xmlTrim(text);
+      if (!INTEGER_LEXICAL.test(t)) throw new InvalidValue(`invalid ${kind} ${describe(text)}`);
+      return check(BigInt(t), t);
+    },
+  };
+}
+
+const DECIMAL_LEXICAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/** xs:decimal travels as its exact lexical string: no digit is lost, nothing is normalised. */
+const decimalCodec: SimpleCodec = {
+  format(value) {
+    if (typeof value !== 'string' || !DECIMAL_LEXICAL.test(value)) {
+      throw new InvalidValue(`expected a decimal string, got ${describe(value)}`);
+    }
+    return value;
+  },
+  parse(text) {
+    const t = xmlTrim(text);
+    if (!DECIMAL_LEXICAL.test(t)) throw new InvalidValue(`invalid decimal ${describe(text)}`);
+    return t;
+  },
+};
+
+const FLOAT_LEXICAL = /^(?:[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?INF|NaN)$/;
+const FLOAT_MAX = 3.4028234663852886e38;
+
+function floatCodec(kind: string, single: boolean): SimpleCodec {
+  return {
+    format(value) {
+      if (typeof value !== 'number') throw new InvalidValue(`expected a number (${kind}), got ${describe(value)}`);
+      if (Number.isNaN(value)) return 'NaN';
+      if (value === Infinity) return 'INF';
+      if (value === -Infinity) return '-INF';
+      if (single && Math.abs(value) > FLOAT_MAX) throw new InvalidValue(`${value} is out of range for ${kind}`);
+      return Object.is(value, -0) ? '-0' : String(value);
+    },
+    parse(text) {
+      const t = xmlTrim(text);
+      if (!FLOAT_LEXICAL.test(t)) throw new InvalidValue(`invalid ${kind} ${describe(text)}`);
+      if (t === 'NaN') return NaN;
+      if (t.endsWith('INF')) return t.startsWith('-') ? -Infinity : Infinity;
+      return Number(t);
+    },
+  };
+}
+
+// Date/time lexical forms (XSD 1.0 with the 1.1 year-0000 relaxation), validated field by field
+// but otherwise untouched: a value without offset stays without offset.
+const YEAR = '-?(?:[1-9]\\d{4,}|\\d{4})';
+const MONTH_DAY = '(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])';
+const CLOCK = '(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?|24:00:00(?:\\.0+)?)';
+const TZ = '(?:Z|[+-](?:(?:0\\d|1[0-3]):[0-5]\\d|14:00))?';
+const DATE_TIME_LEXICAL = new RegExp(`^${YEAR}-${MONTH_DAY}T${CLOCK}${TZ}$`);
+const DATE_LEXICAL = new RegExp(`^${YEAR}-${MONTH_DAY}${TZ}$`);
+const TIME_LEXICAL = new RegExp(`^${CLOCK}${TZ}$`);
+const DURATION_LEXICAL =
+  /^-?P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$/;
+
+function lexicalStringCodec(kind: string, lexical: RegExp): SimpleCodec {
+  return {
+    format(value) {
+      if (typeof value !== 'string' || !lexical.test(value)) {
+        throw new InvalidValue(`expected an ${kind} string, got ${describe(value)}`);
+      }
+      return value;
+    },
+    parse(text) {
+      const t = xmlTrim(text);
+      if (!lexical.test(t)) throw new InvalidValue(`invalid ${kind} ${describe(text)}`);
+      return t;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Binary: own base64/hex codecs, so the runtime needs neither Buffer nor atob/btoa.
+
+const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_ENC = new Uint8Array(64);
+const B64_DEC = new Int16Array(128).fill(-1);
+for (let i = 0; i < 64; i++) {
+  const c = B64_ALPHABET.charCodeAt(i);
+  B64_ENC[i] = c;
+  B64_DEC[c] = i;
+}
+const ASCII = new TextDecoder('utf-8');
+
+export function encodeBase64(bytes: Uint8Array): string {
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const x = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out[o++] = B64_ENC[(x >> 18) & 63] as number;
+    out[o++] = B64_ENC[(x >> 12) & 63] as number;
+    out[o++] = B64_ENC[(x >> 6) & 63] as number;
+    out[o++] = B64_ENC[x & 63] as number;
+  }
+  const rest = n - i;
+  if (rest > 0) {
+    const x = ((bytes[i] as number) << 16) | (rest === 2 ? (bytes[i + 1] as number) << 8 : 0);
+    out[o++] = B64_ENC[(x >> 18) & 63] as number;
+    out[o++] = B64_ENC[(x >> 12) & 63] as number;
+    out[o++] = rest === 2 ? (B64_ENC[(x >> 6) & 63] as number) : 0x3d;
+    out[o++] = 0x3d;
+  }
+  return ASCII.decode(out);
+}
+
+/** Decodes base64 (whitespace anywhere is ignored; padding is required as XSD says). */
+export function decodeBase64(text: string): Uint8Array {
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4) + 3);
+  let o = 0;
+  let acc = 0;
+  let bits = 0;
+  let pad = 0;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isXmlSpace(c)) continue;
+    count++;
+    if (c === 0x3d) {
+      pad++;
+      continue;
+    }
+    const v = c < 128 ? (B64_DEC[c] as number) : -1;
+    if (v < 0 || pad > 0) throw new InvalidValue(`invalid base64 character at index ${i}`);
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  if (count % 4 !== 0 || pad > 2 || (pad > 0 && (count - pad) % 4 !== 4 - pad)) {
+    throw new InvalidValue('invalid base64 length or padding');
+  }
+  return out.slice(0, o);
+}
+
+function binaryCodec(kind: string, encode: (b: Uint8Array) => string, decode: (s: string) => Uint8Array): SimpleCodec {
+  return {
+    format(value) {
+      if (!(value instanceof Uint8Array)) throw new InvalidValue(`expected a Uint8Array (${kind}), got ${describe(value)}`);
+      return encode(value);
+    },
+    parse: decode,
+  };
+}
+
+const HEX = '0123456789ABCDEF';
+
+function encodeHex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += HEX.charAt(b >> 4) + HEX.charAt(b & 15);
+  return s;
+}
+
+function decodeHex(text: string): Uint8Array {
+  const t = xmlTrim(text);
+  if (t.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(t)) throw new InvalidValue(`invalid hexBinary ${describe(text)}`);
+  const out = new Uint8Array(t.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(t.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+const PRIMITIVES: ReadonlyMap<string, SimpleCodec> = new Map<string, SimpleCodec>([
+  ['xs:string', stringCodec],
+  ['xs:boolean', booleanCodec],
+  ['xs:byte', numberIntCodec('xs:byte', -128, 127)],
+  ['xs:short', numberIntCodec('xs:short', -32768, 32767)],
+  ['xs:int', numberIntCodec('xs:int', -2147483648, 2147483647)],
+  ['xs:unsignedByte', numberIntCodec('xs:unsignedByte', 0, 255)],
+  ['xs:unsignedShort', numberIntCodec('xs:unsignedShort', 0, 65535)],
+  ['xs:unsignedInt', numberIntCodec('xs:unsignedInt', 0, 4294967295)],
+  ['xs:long', bigIntCodec('xs:long', -(2n ** 63n), 2n ** 63n - 1n)],
+  ['xs:unsignedLong', bigIntCodec('xs:unsignedLong', 0n, 2n ** 64n - 1n)],
+  ['xs:integer', bigIntCodec('xs:integer', undefined, undefined)],
+  ['xs:nonNegativeInteger', bigIntCodec('xs:nonNegativeInteger', 0n, undefined)],
+  ['xs:positiveInteger', bigIntCodec('xs:positiveInteger', 1n, undefined)],
+  ['xs:nonPositiveInteger', bigIntCodec('xs:nonPositiveInteger', undefined, 0n)],
+  ['xs:negativeInteger', bigIntCodec('xs:negativeInteger', undefined, -1n)],
+  ['xs:decimal', decimalCodec],
+  ['xs:float', floatCodec('xs:float', true)],
+  ['xs:double', floatCodec('xs:double', false)],
+  ['xs:dateTime', lexicalStringCodec('xs:dateTime', DATE_TIME_LEXICAL)],
+  ['xs:date', lexicalStringCodec('xs:date', DATE_LEXICAL)],
+  ['xs:time', lexicalStringCodec('xs:time', TIME_LEXICAL)],
+  ['xs:duration', lexicalStringCodec('xs:duration', DURATION_LEXICAL)],
+  ['xs:base64Binary', binaryCodec('xs:base64Binary', encodeBase64, decodeBase64)],
+  ['xs:hexBinary', binaryCodec('xs:hexBinary', encodeHex, decodeHex)],
+]);
+
+/** The codec of a PrimitiveName, or undefined when `name` is not one. */
+export function primitiveCodec(name: string): SimpleCodec | undefined {
+  return PRIMITIVES.get(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Derived simple types
+
+export function enumCodec(values: readonly string[]): SimpleCodec {
+  const allowed = new Set(values);
+  return {
+    format(value) {
+      if (typeof value !== 'string' || !allowed.has(value)) {
+        throw new InvalidValue(`${describe(value)} is not one of the enumeration values`);
+      }
+      return value;
+    },
+    parse(text) {
+      if (allowed.has(text)) return text;
+      const t = xmlTrim(text);
+      if (allowed.has(t)) return t;
+      throw new InvalidValue(`unknown enumeration value ${describe(text)}`);
+    },
+  };
+}
+
+/** WCF [Flags] enums: an array of literals <-> a space-separated list. */
+export function flagsCodec(values: readonly string[]): SimpleCodec {
+  const allowed = new Set(values);
+  return {
+    format(value) {
+      if (!Array.isArray(value)) throw new InvalidValue(`expected an array of flags, got ${describe(value)}`);
+      for (const v of value as unknown[]) {
+        if (typeof v !== 'string' || !allowed.has(v)) throw new InvalidValue(`${describe(v)} is not one of the flag values`);
+      }
+      return value.join(' ');
+    },
+    parse(text) {
+      const items = splitList(text);
+      for (const v of items) if (!allowed.has(v)) throw new InvalidValue(`unknown flag value ${describe(v)}`);
+      return items;
+    },
+  };
+}
+
+/** xs:list: an array of items of the item type <-> a space-separated list. */
+export function listCodec(item: SimpleCodec): SimpleCodec {
+  return {
+    format(value) {
+      if (!Array.isArray(value)) throw new InvalidValue(`expected an array (list), got ${describe(value)}`);
+      const parts: string[] = [];
+      for (const v of value as unknown[]) {
+        const lex = item.format(v);
+        if (lex === '' || /[ \t\n\r]/.test(lex)) throw new InvalidValue(`list item ${describe(lex)} is empty or contains whitespace`);
+        parts.push(lex);
+      }
+      return parts.join(' ');
+    },
+    parse: (text) => splitList(text).map((t) => item.parse(t)),
+  };
+}
+
+/** Restriction: the base's codec; outgoing lexical forms must match every pattern. */
+export function restrictionCodec(base: SimpleCodec, patterns: readonly string[] | undefined): SimpleCodec {
+  const regexps = (patterns ?? []).map(xsdPatternToRegExp).filter((r): r is RegExp => r !== undefined);
+  if (regexps.length === 0) return base;
+  return {
+    format(value) {
+      const lex = base.format(value);
+      for (const r of regexps) {
+        if (!r.test(lex)) throw new InvalidValue(`${describe(lex)} does not match the pattern ${r.source}`);
+      }
+      return lex;
+    },
+    parse: base.parse,
+  };
+}
+
+/**
+ * Translates an XSD regular expression into an anchored JS RegExp. XSD patterns are implicitly
+ * anchored and treat `^`/`$` as ordinary characters; `\i`/`\c` (XML name characters) become
+ * ASCII approximations. The `u` flag is used when the translation is valid under it (so `\p{..}`
+ * works), otherwise the pattern is compiled without it. Returns undefined when the pattern
+ * cannot be compiled at all; such a pattern is then not checked.
+ */
+export function xsdPatternToRegExp(pattern: string): RegExp | undefined {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charAt(i);
+    if (c === '\\' && i + 1 < pattern.length) {
+      const n = pattern.charAt(++i);
+      if (n === 'i') out += inClass ? '_:A-Za-z' : '[_:A-Za-z]';
+      else if (n === 'c') out += inClass ? '\\-._:A-Za-z0-9' : '[\\-._:A-Za-z0-9]';
+      else if (n === 'I') out += '[^_:A-Za-z]';
+      else if (n === 'C') out += '[^\\-._:A-Za-z0-9]';
+      else out += c + n;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (c === '^' || c === '$') {
+      out += `\\${c}`;
+    } else {
+      out += c;
+    }
+  }
+  const source = `^(?:${out})$`;
+  try {
+    return new RegExp(source, 'u');
+  } catch {
+    try {
+      return new RegExp(source);
+    } catch {
+      return undefined;
+    }
+  }
+}

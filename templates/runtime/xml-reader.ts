@@ -1,0 +1,400 @@
+/**
+ * Streaming XML reading on top of saxes (namespace-aware).
+ *
+ * `parseXml` drives saxes over a whole document, enforces `XmlLimits`, refuses DOCTYPE and
+ * processing instructions, and turns saxes' well-formedness errors into `XmlParseError` with
+ * line and column. `ValueReader` is the stack machine that builds one element's value from the
+ * compiled descriptors while the events stream by: child elements are looked up by local name
+ * then namespace in per-type maps, leaf text is concatenated only for the current leaf, and
+ * container frames are recycled, so a message costs little beyond saxes' own tokenizing.
+ */
+
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import {
+  K_ARRAY,
+  K_COMPLEX,
+  K_DICT,
+  K_ENTRY,
+  K_SIMPLE,
+  setProp,
+  type CompiledComplex,
+  type CompiledField,
+  type CompiledSchema,
+} from './compiled.js';
+import { SoapError, SoapValidationError, XmlLimitError, XmlParseError } from './errors.js';
+import { InvalidValue } from './values.js';
+import { XSI_NS } from './xml-writer.js';
+
+/** Bounds on what a response may make the reader do. Exceeding one throws `XmlLimitError`. */
+export interface XmlLimits {
+  /** Document size in UTF-16 code units (the decoded string's length). Default 64 MiB. */
+  maxBytes: number;
+  /** Element nesting depth. Default 256. */
+  maxDepth: number;
+  /** Elements in the document. Default 5,000,000. */
+  maxElements: number;
+  /** Attributes (namespace declarations included) on one element. Default 256. */
+  maxAttributes: number;
+  /** Length of one attribute value. Default 1 MiB. */
+  maxAttributeLength: number;
+  /** Length of one text node (and of one leaf element's accumulated text). Default 64 MiB. */
+  maxTextLength: number;
+}
+
+export const DEFAULT_XML_LIMITS: Readonly<XmlLimits> = Object.freeze({
+  maxBytes: 64 * 1024 * 1024,
+  maxDepth: 256,
+  maxElements: 5_000_000,
+  maxAttributes: 256,
+  maxAttributeLength: 1024 * 1024,
+  maxTextLength: 64 * 1024 * 1024,
+});
+
+export function resolveLimits(partial: Partial<XmlLimits> | undefined): XmlLimits {
+  return { ...DEFAULT_XML_LIMITS, ...partial };
+}
+
+/** Receives the events of a document; `open` sees the tag with namespace data resolved. */
+export interface SaxHandler {
+  /** `attributes` is the number of attributes on the tag (namespace declarations included). */
+  open(tag: SaxesTagNS, attributes: number): void;
+  text(text: string): void;
+  close(): void;
+}
+
+export type PrefixResolver = (prefix: string) => string | undefined;
+
+/**
+ * Parses `xml` (a whole document) and feeds `handler`. A leading BOM is skipped. Errors thrown
+ * by the handler propagate unchanged; saxes' errors become XmlParseError.
+ */
+export function parseXml<H extends SaxHandler>(xml: string, limits: XmlLimits, makeHandler: (resolve: PrefixResolver) => H): H {
+  if (xml.length > limits.maxBytes) throw new XmlLimitError('maxBytes', limits.maxBytes);
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const handler = makeHandler((prefix) => parser.resolve(prefix));
+  const { maxDepth, maxElements, maxAttributes, maxAttributeLength, maxTextLength } = limits;
+  let depth = 0;
+  let elements = 0;
+  // Attributes are counted and measured as saxes reports them, so elements without any (most
+  // of them) skip attribute scanning entirely; `open` gets the count.
+  let attributes = 0;
+  parser.on('attribute', (attr) => {
+    if (++attributes > maxAttributes) throw new XmlLimitError('maxAttributes', maxAttributes);
+    if (attr.value.length > maxAttributeLength) throw new XmlLimitError('maxAttributeLength', maxAttributeLength);
+  });
+  parser.on('opentag', (tag) => {
+    if (++depth > maxDepth) throw new XmlLimitError('maxDepth', maxDepth);
+    if (++elements > maxElements) throw new XmlLimitError('maxElements', maxElements);
+    const n = attributes;
+    attributes = 0;
+    handler.open(tag, n);
+  });
+  parser.on('closetag', () => {
+    depth--;
+    handler.close();
+  });
+  const onText = (text: string): void => {
+    if (text.length > maxTextLength) throw new XmlLimitError('maxTextLength', maxTextLength);
+    handler.text(text);
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('doctype', () => {
+    throw new XmlParseError('DOCTYPE declarations are not allowed', parser.line, parser.column);
+  });
+  parser.on('processinginstruction', (pi) => {
+    throw new XmlParseError(`processing instructions are not allowed (<?${pi.target}?>)`, parser.line, parser.column);
+  });
+  try {
+    parser.write(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
+    parser.close();
+  } catch (e) {
+    if (e instanceof SoapError) throw e;
+    const message = e instanceof Error ? e.message.replace(/^\d+:\d+: /, '') : String(e);
+    throw new XmlParseError(message, parser.line, parser.column);
+  }
+  return handler;
+}
+
+const F_ROOT = 0;
+const F_COMPLEX = 1;
+const F_ARRAY = 2;
+const F_DICT = 3;
+const F_ENTRY = 4;
+
+/** A container being filled. Recycled between elements (one object per nesting level). */
+interface Frame {
+  kind: number;
+  /** The element this frame stands for (F_ROOT: the root field). */
+  field: CompiledField;
+  /** F_COMPLEX: the effective type (the declared one, or an xsi:type subtype). */
+  complex: CompiledComplex | undefined;
+  /** F_COMPLEX: the object; F_ARRAY: the array; F_DICT: the Map. */
+  value: Record<string, unknown> | unknown[] | Map<unknown, unknown> | undefined;
+  /** F_ENTRY: Key and Value as read so far. */
+  key: unknown;
+  hasKey: boolean;
+  entryValue: unknown;
+  hasValue: boolean;
+  /** Position in the parent array, for error paths; -1 when not an array item. */
+  index: number;
+}
+
+function newFrame(kind: number, field: CompiledField): Frame {
+  return { kind, field, complex: undefined, value: undefined, key: undefined, hasKey: false, entryValue: undefined, hasValue: false, index: -1 };
+}
+
+/** xsi:nil is true for "true" and "1" (whitespace-collapsed). */
+function isNilTrue(v: string): boolean {
+  return v === 'true' || v === '1' || v.trim() === 'true' || v.trim() === '1';
+}
+
+/**
+ * Builds the value of one element (a header or the body wrapper) from its events. Feed it the
+ * element's own open tag first; `close` returns true when that element has closed, and
+ * `result` then holds the value. Lenient where servers differ harmlessly: unknown elements are
+ * skipped with their subtree, missing elements stay undefined; values that do not fit their type
+ * throw SoapValidationError naming the path.
+ */
+export class ValueReader {
+  result: unknown = undefined;
+  private readonly frames: Frame[];
+  private top = 0;
+  private depth = 0;
+  /** > 0 while inside an element being skipped (unknown, nil, or child of a leaf). */
+  private skip = 0;
+  private leaf: CompiledField | undefined = undefined;
+  private leafText = '';
+
+  constructor(
+    private readonly schema: CompiledSchema,
+    root: CompiledField,
+    private readonly resolve: PrefixResolver,
+    private readonly maxTextLength: number,
+  ) {
+    this.frames = [newFrame(F_ROOT, root)];
+  }
+
+  open(tag: SaxesTagNS, attributes: number): void {
+    this.depth++;
+    if (this.skip > 0 || this.leaf !== undefined) {
+      this.skip++;
+      return;
+    }
+    const parent = this.frames[this.top] as Frame;
+    let field: CompiledField | undefined;
+    const uri = tag.uri;
+    switch (parent.kind) {
+      case F_ROOT:
+        field = parent.field; // the caller matched the root element
+        break;
+      case F_COMPLEX:
+        field = (parent.complex as CompiledComplex).byLocal.get(tag.local);
+        while (field !== undefined && field.ns !== uri) field = field.alt;
+        break;
+      case F_ARRAY:
+        field = parent.field.item;
+        break;
+      case F_DICT:
+        field = parent.field.entry;
+        break;
+      default: {
+        const entry = parent.field;
+        field = entry.key as CompiledField;
+        if (field.name !== tag.local || field.ns !== uri) {
+          field = entry.value as CompiledField;
+        }
+      }
+    }
+    if (field === undefined || field.name !== tag.local || field.ns !== uri) {
+      this.skip = 1; // unknown element (a newer server's addition): skip it whole
+      return;
+    }
+    let nil = false;
+    let xsiType: string | undefined;
+    const attrs = tag.attributes;
+    if (attributes > 0) {
+      for (const k in attrs) {
+        const a = attrs[k] as (typeof attrs)[string];
+        if (a.uri === XSI_NS) {
+          if (a.local === 'nil') nil = isNilTrue(a.value);
+          else if (a.local === 'type') xsiType = a.value;
+        }
+      }
+    }
+    if (nil) {
+      this.assign(parent, field, null);
+      this.skip = 1; // content of a nil element is ignored
+      return;
+    }
+    switch (field.kind) {
+      case K_SIMPLE:
+        this.leaf = field;
+        this.leafText = '';
+        return;
+      case K_COMPLEX: {
+        let type = field.complex as CompiledComplex;
+        const obj: Record<string, unknown> = {};
+        if (xsiType !== undefined && type.hasSubtypes) {
+          const sub = this.subtype(type, xsiType);
+          if (sub !== undefined) {
+            type = sub;
+            obj['$type'] = sub.key;
+          }
+        }
+        this.push(F_COMPLEX, field, obj, parent).complex = type;
+        if (attributes > 0 && type.attributes.length > 0) this.readAttributes(type, attrs, obj);
+        return;
+      }
+      case K_ARRAY:
+        this.push(F_ARRAY, field, [], parent);
+        return;
+      case K_DICT:
+        this.push(F_DICT, field, new Map(), parent);
+        return;
+      case K_ENTRY: {
+        const f = this.push(F_ENTRY, field, undefined, parent);
+        f.hasKey = false;
+        f.hasValue = false;
+        f.key = undefined;
+        f.entryValue = undefined;
+        return;
+      }
+      default:
+        this.skip = 1;
+    }
+  }
+
+  text(text: string): void {
+    if (this.leaf !== undefined && this.skip === 0) {
+      this.leafText += text;
+      if (this.leafText.length > this.maxTextLength) throw new XmlLimitError('maxTextLength', this.maxTextLength);
+    }
+  }
+
+  /** Returns true when the element the reader was started on has closed. */
+  close(): boolean {
+    const done = --this.depth === 0;
+    if (this.skip > 0) {
+      this.skip--;
+      return done;
+    }
+    const leaf = this.leaf;
+    if (leaf !== undefined) {
+      this.leaf = undefined;
+      let v: unknown;
+      try {
+        v = (leaf.codec as NonNullable<CompiledField['codec']>).parse(this.leafText);
+      } catch (e) {
+        if (e instanceof InvalidValue) throw new SoapValidationError(this.path(leaf), this.leafText, e.reason);
+        throw e;
+      }
+      this.leafText = '';
+      this.assign(this.frames[this.top] as Frame, leaf, v);
+      return done;
+    }
+    const f = this.frames[this.top--] as Frame;
+    if (f.kind === F_ENTRY && f.hasKey) {
+      const entry = f.field;
+      const value = f.hasValue ? f.entryValue : (entry.value as CompiledField).nillable ? null : undefined;
+      ((this.frames[this.top] as Frame).value as Map<unknown, unknown>).set(f.key, value);
+    }
+    f.value = undefined; // do not keep finished values alive through the pool
+    return done;
+  }
+
+  private push(kind: number, field: CompiledField, value: Frame['value'], parent: Frame): Frame {
+    const index = parent.kind === F_ARRAY ? (parent.value as unknown[]).length : -1;
+    if (value !== undefined) this.assign(parent, field, value);
+    const level = ++this.top;
+    let f = this.frames[level];
+    if (f === undefined) {
+      f = newFrame(kind, field);
+      this.frames.push(f);
+    } else {
+      f.kind = kind;
+      f.field = field;
+    }
+    f.value = value;
+    f.complex = undefined;
+    f.index = index;
+    return f;
+  }
+
+  /** Stores a child's value in its container (objects: by descriptor name; arrays: pushed). */
+  private assign(parent: Frame, field: CompiledField, value: unknown): void {
+    switch (parent.kind) {
+      case F_COMPLEX: {
+        const obj = parent.value as Record<string, unknown>;
+        if (field.repeated) {
+          const existing = Object.hasOwn(obj, field.name) ? obj[field.name] : undefined;
+          if (Array.isArray(existing)) existing.push(value);
+          else setProp(obj, field.name, [value]);
+        } else {
+          setProp(obj, field.name, value);
+        }
+        return;
+      }
+      case F_ARRAY:
+        (parent.value as unknown[]).push(value);
+        return;
+      case F_ENTRY:
+        if (field === parent.field.key) {
+          parent.key = value;
+          parent.hasKey = true;
+        } else {
+          parent.entryValue = value;
+          parent.hasValue = true;
+        }
+        return;
+      case F_ROOT:
+        this.result = value;
+        return;
+      default:
+        // F_DICT children are entries, which store themselves on close.
+        return;
+    }
+  }
+
+  /** The xsi:type's ComplexDesc when it is a strict subtype of `declared`; otherwise undefined. */
+  private subtype(declared: CompiledComplex, qname: string): CompiledComplex | undefined {
+    const t = qname.trim();
+    const colon = t.indexOf(':');
+    const ns = this.resolve(colon < 0 ? '' : t.slice(0, colon)) ?? '';
+    const key = this.schema.complexByXmlName(ns, colon < 0 ? t : t.slice(colon + 1));
+    if (key === undefined || key === declared.key) return undefined;
+    const sub = this.schema.complex(key);
+    return sub.ancestors.has(declared.key) ? sub : undefined;
+  }
+
+  private readAttributes(type: CompiledComplex, attrs: SaxesTagNS['attributes'], obj: Record<string, unknown>): void {
+    for (const k in attrs) {
+      const a = attrs[k] as (typeof attrs)[string];
+      for (const d of type.attributes) {
+        if (d.name !== a.local || d.ns !== a.uri) continue;
+        try {
+          setProp(obj, d.name, d.codec.parse(a.value));
+        } catch (e) {
+          if (e instanceof InvalidValue) throw new SoapValidationError(`${this.path(undefined)}.@${d.name}`, a.value, e.reason);
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The dotted path of the current position (computed only when reporting an error). */
+  private path(leaf: CompiledField | undefined): string {
+    // frames[0] stands outside the root element; frames[1..top] are the open containers.
+    let p = '';
+    for (let i = 1; i <= this.top; i++) {
+      const f = this.frames[i] as Frame;
+      p += f.index >= 0 ? `[${f.index}]` : p === '' ? f.field.name : `.${f.field.name}`;
+    }
+    if (leaf !== undefined) {
+      const parent = this.frames[this.top] as Frame;
+      if (this.top === 0) p = leaf.name;
+      else p += parent.kind === F_ARRAY ? `[${(parent.value as unknown[]).length}]` : `.${leaf.name}`;
+    }
+    return p;
+  }
+}

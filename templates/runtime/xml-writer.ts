@@ -1,0 +1,337 @@
+/**
+ * Writes values as XML elements from compiled descriptors, validating as it goes.
+ *
+ * Namespace strategy (deterministic, compact, no insignificant whitespace):
+ * - an element in the in-scope default namespace is written unprefixed;
+ * - otherwise, if its namespace is bound to a prefix in scope, that prefix is used;
+ * - otherwise the element declares it as the default namespace (`<x xmlns="urn">`, as WCF does);
+ *   an unqualified element under a non-empty default namespace gets `xmlns=""`;
+ * - array and dictionary wrappers whose items live in another namespace declare a prefix for it
+ *   (`q1`, `q2`, ... numbered per message) once, on the wrapper, instead of on every item;
+ * - `xsi` is bound to `i` only on elements that need it (nil, xsi:type).
+ */
+
+import {
+  K_ARRAY,
+  K_COMPLEX,
+  K_DICT,
+  K_SIMPLE,
+  getOwn,
+  type CompiledComplex,
+  type CompiledField,
+  type CompiledSchema,
+} from './compiled.js';
+import { SoapValidationError } from './errors.js';
+import { InvalidValue } from './values.js';
+
+export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+/** Bound to `xml` in every document; it may not be declared for another prefix. */
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+/** A prefix binding in scope; a linked list from the innermost declaration outwards. */
+export interface Binding {
+  readonly prefix: string;
+  readonly uri: string;
+  readonly next: Binding | undefined;
+}
+
+export function lookupPrefix(b: Binding | undefined, uri: string): string | undefined {
+  if (uri === XML_NS) return 'xml';
+  for (let x = b; x !== undefined; x = x.next) {
+    if (x.uri === uri) {
+      // A closer declaration of the same prefix would shadow this one.
+      for (let y = b; y !== x && y !== undefined; y = y.next) if (y.prefix === x.prefix) return undefined;
+      return x.prefix;
+    }
+  }
+  return undefined;
+}
+
+const TEXT_SPECIAL = /[&<>\r]/;
+const ATTR_SPECIAL = /[&<>"\r\n\t]/;
+
+/** Escapes character data; CR becomes `&#13;` because parsers normalise a raw CR to LF. */
+export function escapeText(s: string): string {
+  if (!TEXT_SPECIAL.test(s)) return s;
+  return s.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
+}
+
+/** Escapes an attribute value; TAB/LF/CR are written as references so normalisation keeps them. */
+export function escapeAttr(s: string): string {
+  if (!ATTR_SPECIAL.test(s)) return s;
+  return s.replace(/[&<>"\r\n\t]/g, (c) => {
+    switch (c) {
+      case '&':
+        return '&amp;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '"':
+        return '&quot;';
+      case '\r':
+        return '&#13;';
+      case '\n':
+        return '&#10;';
+      default:
+        return '&#9;';
+    }
+  });
+}
+
+export class XmlWriter {
+  out = '';
+  private prefixCount = 0;
+  /** Path segments of the element being written, for validation messages. */
+  private readonly path: string[] = [];
+
+  constructor(private readonly schema: CompiledSchema) {}
+
+  fail(value: unknown, reason: string): never {
+    let p = '';
+    for (const seg of this.path) p += p === '' || seg.startsWith('[') ? seg : `.${seg}`;
+    throw new SoapValidationError(p, value, reason);
+  }
+
+  newPrefix(): string {
+    return `q${++this.prefixCount}`;
+  }
+
+  /** Writes a field's occurrences (none, one, or an array of them when repeated). */
+  writeField(f: CompiledField, value: unknown, def: string, bindings: Binding | undefined): void {
+    if (value === undefined) {
+      if (f.min >= 1) {
+        this.path.push(f.name);
+        this.fail(value, 'required element is missing');
+      }
+      return;
+    }
+    if (!f.repeated) {
+      this.path.push(f.name);
+      this.writeElement(f, value, def, bindings);
+      this.path.pop();
+      return;
+    }
+    this.path.push(f.name);
+    if (!Array.isArray(value)) this.fail(value, 'expected an array (repeated element)');
+    const items = value as readonly unknown[];
+    if (items.length < f.min) this.fail(value, `expected at least ${f.min} occurrences, got ${items.length}`);
+    if (f.max >= 0 && items.length > f.max) this.fail(value, `expected at most ${f.max} occurrences, got ${items.length}`);
+    for (let i = 0; i < items.length; i++) {
+      this.path.push(`[${i}]`);
+      this.writeElement(f, items[i], def, bindings);
+      this.path.pop();
+    }
+    this.path.pop();
+  }
+
+  /**
+   * Writes one element for `f` holding `value` (null = xsi:nil). `def` is the default namespace
+   * in scope, `bindings` the prefixes in scope. The caller has pushed the path segment.
+   */
+  writeElement(f: CompiledField, value: unknown, def: string, bindings: Binding | undefined): void {
+    if (value === undefined) this.fail(value, 'value is undefined');
+    // Element name and the declaration that makes it resolvable.
+    let qname = f.name;
+    let decls = '';
+    let innerDef = def;
+    if (f.ns !== def) {
+      const p = lookupPrefix(bindings, f.ns);
+      if (p !== undefined) {
+        qname = `${p}:${f.name}`;
+      } else {
+        innerDef = f.ns;
+        decls = ` xmlns="${escapeAttr(f.ns)}"`;
+      }
+    }
+    if (value === null) {
+      if (!f.nillable) this.fail(value, 'null is not allowed (element is not nillable)');
+      const xsi = lookupPrefix(bindings, XSI_NS);
+      this.out += xsi !== undefined ? `<${qname}${decls} ${xsi}:nil="true"/>` : `<${qname}${decls} i:nil="true" xmlns:i="${XSI_NS}"/>`;
+      return;
+    }
+    switch (f.kind) {
+      case K_SIMPLE: {
+        const text = this.format(f, value);
+        this.out += text === '' ? `<${qname}${decls}/>` : `<${qname}${decls}>${escapeText(text)}</${qname}>`;
+        return;
+      }
+      case K_COMPLEX:
+        this.writeComplex(f.complex as CompiledComplex, value, qname, decls, innerDef, bindings);
+        return;
+      case K_ARRAY: {
+        if (!Array.isArray(value)) this.fail(value, 'expected an array');
+        const item = f.item as CompiledField;
+        let inner = bindings;
+        if (item.ns !== innerDef && item.ns !== '' && lookupPrefix(bindings, item.ns) === undefined) {
+          const p = this.newPrefix();
+          decls += ` xmlns:${p}="${escapeAttr(item.ns)}"`;
+          inner = { prefix: p, uri: item.ns, next: bindings };
+        }
+        const items = value as readonly unknown[];
+        if (items.length === 0) {
+          this.out += `<${qname}${decls}/>`;
+          return;
+        }
+        this.out += `<${qname}${decls}>`;
+        for (let i = 0; i < items.length; i++) {
+          this.path.push(`[${i}]`);
+          this.writeElement(item, items[i], innerDef, inner);
+          this.path.pop();
+        }
+        this.out += `</${qname}>`;
+        return;
+      }
+      case K_DICT: {
+        if (!(value instanceof Map)) this.fail(value, 'expected a Map (dictionary)');
+        const entry = f.entry as CompiledField;
+        const key = entry.key as CompiledField;
+        const val = entry.value as CompiledField;
+        let inner = bindings;
+        for (const ns of [entry.ns, key.ns, val.ns]) {
+          if (ns !== innerDef && ns !== '' && lookupPrefix(inner, ns) === undefined) {
+            const p = this.newPrefix();
+            decls += ` xmlns:${p}="${escapeAttr(ns)}"`;
+            inner = { prefix: p, uri: ns, next: inner };
+          }
+        }
+        const map = value as ReadonlyMap<unknown, unknown>;
+        if (map.size === 0) {
+          this.out += `<${qname}${decls}/>`;
+          return;
+        }
+        this.out += `<${qname}${decls}>`;
+        // The entry element's name, resolved once for all entries.
+        let eName = entry.name;
+        let eOpen = `<${entry.name}>`;
+        let entryDef = innerDef;
+        if (entry.ns !== innerDef) {
+          if (entry.ns === '') {
+            eOpen = `<${entry.name} xmlns="">`;
+            entryDef = '';
+          } else {
+            eName = `${lookupPrefix(inner, entry.ns) ?? ''}:${entry.name}`;
+            eOpen = `<${eName}>`;
+          }
+        }
+        for (const [k, v] of map) {
+          this.path.push(`[${typeof k === 'string' ? JSON.stringify(k) : String(k)}]`);
+          if (k === null || k === undefined) this.fail(k, 'dictionary key must not be null');
+          this.out += eOpen;
+          this.path.push(key.name);
+          this.writeElement(key, k, entryDef, inner);
+          this.path.pop();
+          if (v !== undefined || val.min >= 1) {
+            this.path.push(val.name);
+            this.writeElement(val, v, entryDef, inner);
+            this.path.pop();
+          }
+          this.out += `</${eName}>`;
+          this.path.pop();
+        }
+        this.out += `</${qname}>`;
+        return;
+      }
+      default:
+        this.fail(value, 'element kind cannot be written');
+    }
+  }
+
+  private format(f: { readonly codec?: CompiledField['codec'] }, value: unknown): string {
+    try {
+      return (f.codec as NonNullable<CompiledField['codec']>).format(value);
+    } catch (e) {
+      if (e instanceof InvalidValue) this.fail(value, e.reason);
+      throw e;
+    }
+  }
+
+  private writeComplex(
+    declared: CompiledComplex,
+    value: unknown,
+    qname: string,
+    decls: string,
+    def: string,
+    bindings: Binding | undefined,
+  ): void {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Map || value instanceof Uint8Array) {
+      this.fail(value, 'expected an object');
+    }
+    const obj = value as object;
+    let type = declared;
+    let attrs = '';
+    let inner = bindings;
+    const $type = getOwn(obj, '$type');
+    if ($type !== undefined && $type !== declared.key) {
+      const sub = typeof $type === 'string' && this.schema.complexDesc($type) !== undefined ? this.schema.complex($type) : undefined;
+      if (sub === undefined || !sub.ancestors.has(declared.key)) {
+        this.fail($type, `$type must name a type derived from ${declared.key}`);
+      }
+      const xmlName = sub.desc.xmlName;
+      if (xmlName === undefined) this.fail($type, `type ${sub.key} has no XML name for xsi:type`);
+      type = sub;
+      let xsi = lookupPrefix(inner, XSI_NS);
+      if (xsi === undefined) {
+        xsi = 'i';
+        decls += ` xmlns:i="${XSI_NS}"`;
+        inner = { prefix: 'i', uri: XSI_NS, next: inner };
+      }
+      let tp: string | undefined;
+      if (xmlName.ns === '') {
+        // An unprefixed QName resolves against the default namespace, which must then be empty.
+        if (def !== '') this.fail($type, `type ${sub.key} has no namespace but the default namespace is ${def}`);
+        tp = '';
+      } else {
+        tp = lookupPrefix(inner, xmlName.ns);
+        if (tp === undefined) {
+          tp = this.newPrefix();
+          decls += ` xmlns:${tp}="${escapeAttr(xmlName.ns)}"`;
+          inner = { prefix: tp, uri: xmlName.ns, next: inner };
+        }
+      }
+      attrs += ` ${xsi}:type="${tp === '' ? '' : `${tp}:`}${escapeAttr(xmlName.name)}"`;
+    }
+    if (type.desc.abstract) this.fail(value, `type ${type.key} is abstract; set $type to a derived type`);
+    for (const a of type.attributes) {
+      const v = getOwn(obj, a.name);
+      if (v === undefined) {
+        if (a.required) {
+          this.path.push(`@${a.name}`);
+          this.fail(v, 'required attribute is missing');
+        }
+        continue;
+      }
+      this.path.push(`@${a.name}`);
+      const lex = this.format(a, v);
+      this.path.pop();
+      let an = a.name;
+      if (a.ns !== '') {
+        let p = lookupPrefix(inner, a.ns);
+        if (p === undefined) {
+          p = this.newPrefix();
+          decls += ` xmlns:${p}="${escapeAttr(a.ns)}"`;
+          inner = { prefix: p, uri: a.ns, next: inner };
+        }
+        an = `${p}:${a.name}`;
+      }
+      attrs += ` ${an}="${escapeAttr(lex)}"`;
+    }
+    // Self-close when no field will produce an element (absent, or an empty repeated array).
+    let empty = true;
+    for (const f of type.fields) {
+      const v = getOwn(obj, f.name);
+      if (v !== undefined && !(f.repeated && Array.isArray(v) && v.length === 0)) {
+        empty = false;
+        break;
+      }
+    }
+    if (empty) {
+      for (const f of type.fields) this.writeField(f, getOwn(obj, f.name), def, inner); // reports missing required fields
+      this.out += `<${qname}${decls}${attrs}/>`;
+      return;
+    }
+    this.out += `<${qname}${decls}${attrs}>`;
+    for (const f of type.fields) this.writeField(f, getOwn(obj, f.name), def, inner);
+    this.out += `</${qname}>`;
+  }
+}
