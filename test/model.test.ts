@@ -18,9 +18,10 @@ import {
   type Operation,
   type TypeDef,
 } from '../generator/model.ts';
+import { sharedPath } from './support/shared.ts';
 
 const CONTRACT = 'wsdl/User.wsdl';
-const REFERENCE = '/work/shared/reference/superoffice/Services86/User.wsdl';
+const REFERENCE = sharedPath('reference/superoffice/Services86/User.wsdl');
 const S86 = 'http://www.superoffice.net/ws/crm/NetServer/Services86';
 const ACTION_PREFIX = `${S86}/User/`;
 

@@ -26,6 +26,15 @@ import {
   type OperationDesc,
   type ServiceDesc,
 } from '../templates/runtime/index.ts';
+import {
+  decodeBase64,
+  encodeBase64,
+  InvalidValue,
+  primitiveCodec,
+  restrictionCodec,
+  xsdPatternToRegExp,
+  type SimpleCodec,
+} from '../templates/runtime/values.ts';
 
 const NS = 'http://www.superoffice.net/ws/crm/NetServer/Services86';
 const ARR = 'http://schemas.microsoft.com/2003/10/Serialization/Arrays';
@@ -237,6 +246,109 @@ function readAuth(inner: string): Record<string, unknown> {
   const { body } = readResponse(responseXml(`<Response>${inner}</Response>`));
   return (body as { Response: Record<string, unknown> }).Response;
 }
+
+function codec(name: string): SimpleCodec {
+  const c = primitiveCodec(name);
+  assert.ok(c, name);
+  return c;
+}
+
+describe('value codecs', () => {
+  const reads: { type: string; text: string; want: unknown }[] = [
+    { type: 'xs:boolean', text: ' 1 ', want: true },
+    { type: 'xs:boolean', text: '0', want: false },
+    { type: 'xs:int', text: '\n +42\t', want: 42 },
+    { type: 'xs:int', text: '-2147483648', want: -2147483648 },
+    { type: 'xs:unsignedByte', text: '255', want: 255 },
+    { type: 'xs:long', text: '-9223372036854775808', want: -9223372036854775808n },
+    { type: 'xs:unsignedLong', text: '18446744073709551615', want: 18446744073709551615n },
+    { type: 'xs:integer', text: '123456789012345678901234567890', want: 123456789012345678901234567890n },
+    { type: 'xs:decimal', text: ' 000123456789012345678901234567890.10 ', want: '000123456789012345678901234567890.10' },
+    { type: 'xs:decimal', text: '-.5', want: '-.5' },
+    { type: 'xs:double', text: 'INF', want: Infinity },
+    { type: 'xs:double', text: '-INF', want: -Infinity },
+    { type: 'xs:double', text: '1.5E-3', want: 0.0015 },
+    { type: 'xs:float', text: 'NaN', want: NaN },
+    { type: 'xs:string', text: '  a\n b  ', want: '  a\n b  ' },
+    { type: 'xs:dateTime', text: ' 2024-01-01T24:00:00 ', want: '2024-01-01T24:00:00' },
+    { type: 'xs:dateTime', text: '-0044-03-15T12:00:00-14:00', want: '-0044-03-15T12:00:00-14:00' },
+    { type: 'xs:date', text: '2024-02-29Z', want: '2024-02-29Z' },
+    { type: 'xs:time', text: '13:20:00.5+01:00', want: '13:20:00.5+01:00' },
+    { type: 'xs:duration', text: 'P1Y2M3DT4H5M6.7S', want: 'P1Y2M3DT4H5M6.7S' },
+    { type: 'xs:duration', text: '-PT0S', want: '-PT0S' },
+    { type: 'xs:hexBinary', text: '00fFa0', want: new Uint8Array([0, 255, 160]) },
+    { type: 'xs:base64Binary', text: ' AP8 =', want: new Uint8Array([0, 255]) },
+  ];
+  for (const c of reads) {
+    it(`reads ${c.type} ${JSON.stringify(c.text)}`, () => {
+      assert.deepStrictEqual(codec(c.type).parse(c.text), c.want);
+    });
+  }
+
+  const badReads: { type: string; text: string }[] = [
+    { type: 'xs:boolean', text: 'yes' },
+    { type: 'xs:int', text: '1.0' },
+    { type: 'xs:int', text: '' },
+    { type: 'xs:byte', text: '128' },
+    { type: 'xs:unsignedLong', text: '18446744073709551616' },
+    { type: 'xs:positiveInteger', text: '0' },
+    { type: 'xs:decimal', text: '1e3' },
+    { type: 'xs:decimal', text: '.' },
+    { type: 'xs:double', text: 'Infinity' },
+    { type: 'xs:dateTime', text: '2024-01-01' },
+    { type: 'xs:dateTime', text: '2024-01-01T25:00:00' },
+    { type: 'xs:dateTime', text: '2024-01-01T10:00:00+15:00' },
+    { type: 'xs:date', text: '2024-1-01' },
+    { type: 'xs:duration', text: 'P' },
+    { type: 'xs:duration', text: 'P1DT' },
+    { type: 'xs:hexBinary', text: 'abc' },
+    { type: 'xs:base64Binary', text: 'AAA' },
+    { type: 'xs:base64Binary', text: 'A===' },
+    { type: 'xs:base64Binary', text: 'AA=A' },
+    { type: 'xs:base64Binary', text: 'AA*A' },
+  ];
+  for (const c of badReads) {
+    it(`rejects ${c.type} ${JSON.stringify(c.text)}`, () => {
+      assert.throws(() => codec(c.type).parse(c.text), InvalidValue);
+    });
+  }
+
+  it('base64 round-trips every length and matches the standard alphabet', () => {
+    const bytes = new Uint8Array(300).map((_, i) => (i * 37 + 11) & 255);
+    for (let n = 0; n <= 20; n++) {
+      const part = bytes.subarray(0, n * 13);
+      const text = encodeBase64(part);
+      assert.equal(text, globalThis.btoa(String.fromCharCode(...part)));
+      assert.deepStrictEqual(decodeBase64(text), new Uint8Array(part));
+    }
+  });
+
+  it('formats floats, negative zero and big integers in XSD lexical forms', () => {
+    assert.equal(codec('xs:double').format(-0), '-0');
+    assert.equal(codec('xs:double').format(-Infinity), '-INF');
+    assert.equal(codec('xs:double').format(1e21), '1e+21');
+    assert.equal(codec('xs:unsignedLong').format(18446744073709551615n), '18446744073709551615');
+    assert.equal(codec('xs:long').format(42), '42');
+    assert.equal(codec('xs:hexBinary').format(new Uint8Array([1, 171])), '01AB');
+    assert.throws(() => codec('xs:float').format(1e39), InvalidValue);
+  });
+
+  it('translates XSD patterns (anchored, literal ^ and $, WCF escapes)', () => {
+    const duration = xsdPatternToRegExp('\\-?P(\\d*D)?(T(\\d*H)?(\\d*M)?(\\d*(\\.\\d*)?S)?)?');
+    assert.ok(duration);
+    assert.ok(duration.test('-P1DT2H'));
+    assert.ok(!duration.test('xP1D'));
+    const literal = xsdPatternToRegExp('a^b$');
+    assert.ok(literal?.test('a^b$'));
+    assert.ok(!literal?.test('ab'));
+    const alternation = xsdPatternToRegExp('a|b');
+    assert.ok(alternation?.test('b'));
+    assert.ok(!alternation?.test('ab'));
+    const names = restrictionCodec(codec('xs:string'), ['\\i\\c*']);
+    assert.equal(names.format('x-1'), 'x-1');
+    assert.throws(() => names.format('1x'), InvalidValue);
+  });
+});
 
 describe('writeMessage', () => {
   it('writes the exact envelope for a small request', () => {

@@ -9,11 +9,12 @@ import * as user from '../output/services86-user/src/index.ts';
 import { canonical, child, parseElement } from './support/canonical.ts';
 import type { MessageDesc } from '../templates/runtime/schema.ts';
 import { SampleMaker, type SampleKind } from './support/samples.ts';
+import { sharedPath } from './support/shared.ts';
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
 const NS = 'http://www.superoffice.net/ws/crm/NetServer/Services86';
-const SEED = '../shared/reference/seed/SaveServiceAuth.md';
+const SEED = sharedPath('reference/seed/SaveServiceAuth.md');
 
 /** The xml blocks of the seed document, in order (request, response). */
 function seedBlocks(): string[] {
