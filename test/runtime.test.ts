@@ -11,6 +11,7 @@ import {
   readMessage,
   SoapAbortError,
   SoapClient,
+  SoapError,
   SoapFaultError,
   SoapHttpError,
   SoapServiceError,
@@ -350,6 +351,33 @@ describe('value codecs', () => {
   });
 });
 
+describe('errors', () => {
+  const cases: [SoapError, string, string][] = [
+    [new XmlParseError('bad', 2, 5), 'XmlParseError', 'XML_PARSE'],
+    [new XmlLimitError('maxDepth', 256), 'XmlLimitError', 'XML_LIMIT'],
+    [new SoapValidationError('A.B', 1, 'no'), 'SoapValidationError', 'VALIDATION'],
+    [new SoapFaultError({ code: 's:Client', reason: 'r', headers: {} }), 'SoapFaultError', 's:Client'],
+    [new SoapHttpError(502, 'text/html', 'x'), 'SoapHttpError', 'HTTP_STATUS'],
+    [new SoapTransportError('down', new TypeError('fetch failed')), 'SoapTransportError', 'TRANSPORT'],
+    [new SoapTimeoutError(5), 'SoapTimeoutError', 'TIMEOUT'],
+    [new SoapAbortError(undefined), 'SoapAbortError', 'ABORTED'],
+    [new SoapServiceError('m', undefined, {}, undefined), 'SoapServiceError', 'SERVICE'],
+    [new UnexpectedMessageError('{a}b', '{a}c'), 'UnexpectedMessageError', 'UNEXPECTED_MESSAGE'],
+  ];
+  for (const [error, name, code] of cases) {
+    it(`${name} has its name and code and is a SoapError`, () => {
+      assert.ok(error instanceof SoapError);
+      assert.ok(error instanceof Error);
+      assert.equal(error.name, name);
+      assert.equal(error.code, code);
+    });
+  }
+  it('keeps line and column on XmlParseError', () => {
+    const e = new XmlParseError('bad', 2, 5);
+    assert.deepStrictEqual([e.line, e.column, e.message], [2, 5, '2:5: bad']);
+  });
+});
+
 describe('writeMessage', () => {
   it('writes the exact envelope for a small request', () => {
     const xml = writeMessage(
@@ -613,6 +641,20 @@ describe('readMessage', () => {
     });
   });
 
+  it('reads known header elements placed directly in the Envelope, as published examples do', () => {
+    const xml =
+      `<SOAP-ENV:Envelope xmlns:SOAP-ENV="${S12}" xmlns:User="${NS}">\n` +
+      '  <User:ApplicationToken>1234567-1234-9876</User:ApplicationToken>\n' +
+      '  <User:Credentials>\n    <User:Ticket>7T:1234abcxyzExample==</User:Ticket>\n  </User:Credentials>\n' +
+      '  <User:Other>ignored</User:Other>\n' +
+      ' <SOAP-ENV:Body><User:SaveServiceAuth><User:ServiceAuth><User:Port>0</User:Port></User:ServiceAuth></User:SaveServiceAuth></SOAP-ENV:Body>\n' +
+      '</SOAP-ENV:Envelope>';
+    assert.deepStrictEqual(readMessage(service, input, xml), {
+      body: { ServiceAuth: { Port: 0 } },
+      headers: { ApplicationToken: '1234567-1234-9876', Credentials: { Ticket: '7T:1234abcxyzExample==' } },
+    });
+  });
+
   it('reads xsi:type of a strict subtype as $type, by namespace not prefix', () => {
     const auth = readAuth(`<Port>1</Port><Realm>ignored</Realm>`);
     assert.equal(Object.hasOwn(auth, '$type'), false);
@@ -856,8 +898,13 @@ describe('SoapClient', () => {
     assert.ok(Date.now() - started < 2000);
   });
 
-  it('rejects promptly with SoapAbortError when the caller aborts', async () => {
-    handle = () => undefined;
+  it('rejects promptly with SoapAbortError when the caller aborts, and cancels the request', async () => {
+    let serverSawClose = false;
+    handle = (_req, _b, res) => {
+      res.on('close', () => {
+        serverSawClose = true;
+      });
+    };
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(new Error('user cancelled')), 50);
@@ -866,6 +913,8 @@ describe('SoapClient', () => {
       (e: unknown) => e instanceof SoapAbortError && e.cause instanceof Error && e.cause.message === 'user cancelled',
     );
     assert.ok(Date.now() - started < 2000);
+    for (let i = 0; i < 100 && !serverSawClose; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(serverSawClose, true, 'the HTTP request was not cancelled');
     await assert.rejects(
       new SoapClient(service, { endpoint }).invoke(saveOp, {}, undefined, { signal: AbortSignal.abort() }),
       (e: unknown) => e instanceof SoapAbortError,
