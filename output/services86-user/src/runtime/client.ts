@@ -91,7 +91,9 @@ export class SoapClient {
       httpHeaders.set('SOAPAction', `"${op.soapAction}"`);
     }
 
-    const { status, contentType, text } = await this.exchange(httpHeaders, new TextEncoder().encode(xml), call);
+    // Bytes, so the encoding is UTF-8 whatever the fetch implementation does with strings.
+    const payload: BodyInit = new TextEncoder().encode(xml);
+    const { status, contentType, text } = await this.exchange(httpHeaders, payload, call);
 
     if (status < 200 || status > 299) {
       // A fault explains the failure best; anything else is reported as an HTTP error.
@@ -122,7 +124,7 @@ export class SoapClient {
   /** Posts the request and reads the whole response, under the timeout and the caller's signal. */
   private async exchange(
     headers: Headers,
-    payload: Uint8Array<ArrayBuffer>,
+    payload: BodyInit,
     call: CallOptions | undefined,
   ): Promise<{ status: number; contentType: string; text: string }> {
     const signal = call?.signal;

@@ -5,7 +5,6 @@
  * and faults), for SOAP 1.1 and 1.2.
  */
 
-import type { SaxesTagNS } from 'saxes';
 import { compiledSchema, type CompiledField, type CompiledSchema } from './compiled.js';
 import { SoapFaultError, UnexpectedMessageError } from './errors.js';
 import type { MessageDesc, ServiceDesc } from './schema.js';
@@ -16,6 +15,7 @@ import {
   type PrefixResolver,
   type SaxHandler,
   type XmlLimits,
+  type XmlTag,
 } from './xml-reader.js';
 import { escapeAttr, escapeText, XmlWriter, type Binding } from './xml-writer.js';
 
@@ -154,7 +154,7 @@ class EnvelopeHandler implements SaxHandler {
   private subPart: string | undefined = undefined;
   private faultReader: FaultReader | undefined = undefined;
   /** Namespace declarations on Envelope and Body, for making fault detail XML self-contained. */
-  private readonly scopes: Record<string, string>[] = [];
+  private readonly scopes: Readonly<Record<string, string>>[] = [];
 
   constructor(
     private readonly schema: CompiledSchema,
@@ -163,7 +163,7 @@ class EnvelopeHandler implements SaxHandler {
     private readonly maxTextLength: number,
   ) {}
 
-  open(tag: SaxesTagNS, attributes: number): void {
+  open(tag: XmlTag, attributes: number): void {
     if (this.sub !== undefined) return this.sub.open(tag, attributes);
     if (this.faultReader !== undefined) return this.faultReader.open(tag);
     if (this.skip > 0) {
@@ -189,7 +189,11 @@ class EnvelopeHandler implements SaxHandler {
           this.scopes.push(tag.ns);
         }
       } else {
-        this.skip = 1;
+        // Lenient: a known header element written directly in the Envelope, outside s:Header
+        // (SuperOffice's published examples do this), is still read as that header.
+        const h = this.findHeader(local, uri);
+        if (h !== undefined) this.startSub(h.field, h.part, tag, attributes);
+        else this.skip = 1;
       }
       return;
     }
@@ -267,7 +271,7 @@ class EnvelopeHandler implements SaxHandler {
     return undefined;
   }
 
-  private startSub(field: CompiledField, part: string | undefined, tag: SaxesTagNS, attributes: number): void {
+  private startSub(field: CompiledField, part: string | undefined, tag: XmlTag, attributes: number): void {
     const r = new ValueReader(this.schema, field, this.resolve, this.maxTextLength);
     this.sub = r;
     this.subPart = part;
@@ -291,9 +295,9 @@ class FaultReader {
   private detailXml: string | undefined;
   private detail: DetailCapture | undefined;
 
-  constructor(private readonly scopes: Record<string, string>[]) {}
+  constructor(private readonly scopes: Readonly<Record<string, string>>[]) {}
 
-  open(tag: SaxesTagNS): void {
+  open(tag: XmlTag): void {
     this.depth++;
     if (this.detail !== undefined) return this.detail.open(tag);
     if (this.depth === 1) {
@@ -377,11 +381,11 @@ class DetailCapture {
   private readonly names: string[] = [];
   private readonly inherited: Record<string, string> = Object.create(null) as Record<string, string>;
 
-  constructor(scopes: readonly Record<string, string>[]) {
+  constructor(scopes: readonly Readonly<Record<string, string>>[]) {
     for (const s of scopes) for (const p in s) this.inherited[p] = s[p] as string;
   }
 
-  open(tag: SaxesTagNS): void {
+  open(tag: XmlTag): void {
     if (this.pending) this.xml += '>';
     let s = `<${tag.name}`;
     const attrs = tag.attributes;

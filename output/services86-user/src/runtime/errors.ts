@@ -16,7 +16,8 @@ export class SoapError extends Error {
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.code = code;
-    this.name = new.target.name;
+    // Set per class as a literal (not new.target.name) so minified bundles keep the names.
+    this.name = 'SoapError';
   }
 }
 
@@ -29,6 +30,7 @@ export class XmlParseError extends SoapError {
 
   constructor(message: string, line: number, column: number) {
     super('XML_PARSE', `${line}:${column}: ${message}`);
+    this.name = 'XmlParseError';
     this.line = line;
     this.column = column;
   }
@@ -42,6 +44,7 @@ export class XmlLimitError extends SoapError {
 
   constructor(limit: keyof XmlLimits, value: number) {
     super('XML_LIMIT', `XML limit exceeded: ${limit} (${value})`);
+    this.name = 'XmlLimitError';
     this.limit = limit;
     this.value = value;
   }
@@ -56,6 +59,7 @@ export class SoapValidationError extends SoapError {
 
   constructor(path: string, value: unknown, reason: string) {
     super('VALIDATION', `${path}: ${reason}`);
+    this.name = 'SoapValidationError';
     this.path = path;
     this.value = value;
   }
@@ -90,6 +94,7 @@ export class SoapFaultError extends SoapError {
 
   constructor(init: SoapFaultInit) {
     super(init.code, `SOAP fault ${init.code}: ${init.reason}`);
+    this.name = 'SoapFaultError';
     this.reason = init.reason;
     this.headers = init.headers;
     if (init.subcode !== undefined) this.subcode = init.subcode;
@@ -108,6 +113,7 @@ export class SoapHttpError extends SoapError {
 
   constructor(status: number, contentType: string, bodyExcerpt: string, cause?: unknown) {
     super('HTTP_STATUS', `HTTP ${status} from SOAP endpoint (${contentType || 'no content type'})`, { cause });
+    this.name = 'SoapHttpError';
     this.status = status;
     this.contentType = contentType;
     this.bodyExcerpt = bodyExcerpt;
@@ -118,6 +124,7 @@ export class SoapHttpError extends SoapError {
 export class SoapTransportError extends SoapError {
   constructor(message: string, cause: unknown) {
     super('TRANSPORT', message, { cause });
+    this.name = 'SoapTransportError';
   }
 }
 
@@ -127,6 +134,7 @@ export class SoapTimeoutError extends SoapError {
 
   constructor(timeoutMs: number) {
     super('TIMEOUT', `SOAP call timed out after ${timeoutMs} ms`);
+    this.name = 'SoapTimeoutError';
     this.timeoutMs = timeoutMs;
   }
 }
@@ -135,6 +143,7 @@ export class SoapTimeoutError extends SoapError {
 export class SoapAbortError extends SoapError {
   constructor(cause: unknown) {
     super('ABORTED', 'SOAP call aborted', { cause });
+    this.name = 'SoapAbortError';
   }
 }
 
@@ -157,6 +166,7 @@ export class SoapServiceError extends SoapError {
     body: unknown,
   ) {
     super('SERVICE', message);
+    this.name = 'SoapServiceError';
     this.info = info;
     this.headers = headers;
     this.body = body;
@@ -172,6 +182,7 @@ export class UnexpectedMessageError extends SoapError {
 
   constructor(expected: string, found: string) {
     super('UNEXPECTED_MESSAGE', `expected ${expected}, found ${found}`);
+    this.name = 'UnexpectedMessageError';
     this.expected = expected;
     this.found = found;
   }

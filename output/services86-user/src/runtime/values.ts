@@ -27,10 +27,10 @@ export interface SimpleCodec {
 
 /**
  * Characters XML 1.0 cannot carry, even escaped: C0 controls except TAB/LF/CR, lone
- * surrogates, U+FFFE and U+FFFF.
+ * surrogates, U+FFFE and U+FFFF. With the `u` flag a well-formed surrogate pair is one code
+ * point, so the surrogate range only matches lone halves (no lookbehind needed).
  */
-const BAD_XML_CHAR =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const BAD_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/u;
 
 /** Throws InvalidValue when `s` holds a character XML 1.0 cannot represent. */
 export function checkXmlChars(s: string): void {

@@ -11,7 +11,7 @@
  * container frames are recycled, so a message costs little beyond saxes' own tokenizing.
  */
 
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { SaxesParser } from 'saxes';
 import {
   K_ARRAY,
   K_COMPLEX,
@@ -56,10 +56,30 @@ export function resolveLimits(partial: Partial<XmlLimits> | undefined): XmlLimit
   return { ...DEFAULT_XML_LIMITS, ...partial };
 }
 
+/**
+ * A start tag with namespaces resolved: the part of saxes' tag the runtime reads. Declared here
+ * so that the package's published declarations never refer to saxes' own.
+ */
+export interface XmlTag {
+  readonly name: string;
+  readonly local: string;
+  readonly uri: string;
+  readonly attributes: Readonly<Record<string, XmlAttribute>>;
+  /** Namespace declarations made on this tag (prefix -> URI; '' for the default namespace). */
+  readonly ns: Readonly<Record<string, string>>;
+}
+
+export interface XmlAttribute {
+  readonly name: string;
+  readonly local: string;
+  readonly uri: string;
+  readonly value: string;
+}
+
 /** Receives the events of a document; `open` sees the tag with namespace data resolved. */
 export interface SaxHandler {
   /** `attributes` is the number of attributes on the tag (namespace declarations included). */
-  open(tag: SaxesTagNS, attributes: number): void;
+  open(tag: XmlTag, attributes: number): void;
   text(text: string): void;
   close(): void;
 }
@@ -191,7 +211,7 @@ export class ValueReader {
     this.frames = [newFrame(F_ROOT, root)];
   }
 
-  open(tag: SaxesTagNS, attributes: number): void {
+  open(tag: XmlTag, attributes: number): void {
     this.depth++;
     if (this.skip > 0 || this.leaf !== undefined) {
       this.skip++;
@@ -200,29 +220,30 @@ export class ValueReader {
     const parent = this.frames[this.top] as Frame;
     let field: CompiledField | undefined;
     const uri = tag.uri;
-    switch (parent.kind) {
-      case F_ROOT:
-        field = parent.field; // the caller matched the root element
-        break;
-      case F_COMPLEX:
-        field = (parent.complex as CompiledComplex).byLocal.get(tag.local);
-        while (field !== undefined && field.ns !== uri) field = field.alt;
-        break;
-      case F_ARRAY:
-        field = parent.field.item;
-        break;
-      case F_DICT:
-        field = parent.field.entry;
-        break;
-      default: {
-        const entry = parent.field;
-        field = entry.key as CompiledField;
-        if (field.name !== tag.local || field.ns !== uri) {
-          field = entry.value as CompiledField;
+    if (parent.kind === F_COMPLEX) {
+      // The common case: one Map lookup by local name, then the namespace check.
+      field = (parent.complex as CompiledComplex).byLocal.get(tag.local);
+      while (field !== undefined && field.ns !== uri) field = field.alt;
+    } else {
+      switch (parent.kind) {
+        case F_ROOT:
+          field = parent.field; // the caller matched the root element
+          break;
+        case F_ARRAY:
+          field = parent.field.item;
+          break;
+        case F_DICT:
+          field = parent.field.entry;
+          break;
+        default: {
+          const entry = parent.field;
+          field = entry.key as CompiledField;
+          if (field.name !== tag.local || field.ns !== uri) field = entry.value as CompiledField;
         }
       }
+      if (field !== undefined && (field.name !== tag.local || field.ns !== uri)) field = undefined;
     }
-    if (field === undefined || field.name !== tag.local || field.ns !== uri) {
+    if (field === undefined) {
       this.skip = 1; // unknown element (a newer server's addition): skip it whole
       return;
     }
@@ -383,7 +404,7 @@ export class ValueReader {
     return sub.ancestors.has(declared.key) ? sub : undefined;
   }
 
-  private readAttributes(type: CompiledComplex, attrs: SaxesTagNS['attributes'], obj: Record<string, unknown>): void {
+  private readAttributes(type: CompiledComplex, attrs: XmlTag['attributes'], obj: Record<string, unknown>): void {
     for (const k in attrs) {
       const a = attrs[k] as (typeof attrs)[string];
       for (const d of type.attributes) {
