@@ -55,6 +55,18 @@ describe('determinism', () => {
     }
   });
 
+  it('the package depends on saxes alone and its runtime uses no Node-only built-ins', async () => {
+    const files = await generateInMemory('wsdl/User.wsdl', 'services86-user');
+    const pkg = JSON.parse(files.find((f) => f.path === 'package.json')!.text) as { dependencies: Record<string, string> };
+    assert.deepEqual(Object.keys(pkg.dependencies), ['saxes']);
+    for (const f of files.filter((f) => f.path.startsWith('src/'))) {
+      const code = f.text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''); // comments may mention anything
+      assert.doesNotMatch(code, /from '(node:|fs|path|http|https|buffer|stream|crypto)/, `${f.path} imports a Node module`);
+      assert.doesNotMatch(code, /\b(Buffer|process|require)\b/, `${f.path} uses a Node-only global`);
+      assert.doesNotMatch(code, /from '(soap|@xmldom\/xmldom)'/, `${f.path} imports a SOAP or DOM library`);
+    }
+  });
+
   it('the committed output is current (generate --check)', () => {
     const r = spawnSync(process.execPath, ['dist/generator/cli.js', 'generate', '--check'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);

@@ -129,6 +129,13 @@ describe('the features fixture package', async () => {
     assert.deepEqual(parsed.body, { Item: item });
     assert.deepEqual(parsed.headers, { Token: 't' });
     assert.equal(Object.getPrototypeOf({}), Object.prototype);
+  });
+
+  it('writes xsi:type for a derived value where its base is declared, and reads it back as $type', () => {
+    const related = [{ Id: 1n }, { $type: 'Item' as const, Id: 2n, Name: 'derived' }, null];
+    const xml = features.serializeSaveItemRequest({ Related: related });
+    assert.match(xml, /<Related [^>]*:type="[^"]*:Item"/);
+    assert.deepEqual(features.parseSaveItemRequest(xml).body, { Related: related });
     assert.equal(({} as Record<string, unknown>)['constructor'], Object);
   });
 });

@@ -9,7 +9,7 @@ import {
   type PropertySignatureStructure,
   type StatementStructures,
 } from 'ts-morph';
-import type { Binding, ComplexType, ElementField, Model, TypeDef } from '../model.ts';
+import { qnameKey, type Binding, type ComplexType, type ElementField, type Model, type TypeDef } from '../model.ts';
 import { isIdentifierName, type Names } from '../names.ts';
 import { headerFields } from './messages.ts';
 import { dictionaryEntryIds, type TypeMapper } from './type-map.ts';
@@ -18,12 +18,13 @@ export function typesStatements(model: Model, binding: Binding, names: Names, ma
   const skip = dictionaryEntryIds(model);
   const statements: StatementStructures[] = [];
   const sorted = [...model.types].filter((t) => !skip.has(t.id)).sort((a, b) => cmp(map.tsName(a.id), map.tsName(b.id)));
-  for (const t of sorted) statements.push(...typeStatements(t, map));
+  const discriminators = polymorphicTypes(model, binding, map);
+  for (const t of sorted) statements.push(...typeStatements(t, map, discriminators.get(t.id)));
   statements.push(...headerInterfaces(model, binding, names, map));
   return statements;
 }
 
-function typeStatements(t: TypeDef, map: TypeMapper): StatementStructures[] {
+function typeStatements(t: TypeDef, map: TypeMapper, discriminator: string | undefined): StatementStructures[] {
   const name = map.tsName(t.id);
   const docs = docsOf(t.documentation, t.origin.kind === 'named' ? `XSD type {${t.name.namespace}}${t.name.name}` : `Anonymous type of ${t.origin.path.join('/').replace(/^element:/, 'element ')}`);
   switch (t.kind) {
@@ -36,7 +37,7 @@ function typeStatements(t: TypeDef, map: TypeMapper): StatementStructures[] {
         const value = map.tsType(c.value.type, c.value.location) + (c.value.nillable ? ' | null' : '');
         return [alias(name, `Map<${map.tsType(c.key.type, c.key.location)}, ${value}>`, docs)];
       }
-      return [complexInterface(t, name, map, docs)];
+      return [complexInterface(t, name, map, docs, discriminator)];
     }
     case 'enum':
     case 'flags': {
@@ -66,7 +67,23 @@ function typeStatements(t: TypeDef, map: TypeMapper): StatementStructures[] {
   }
 }
 
-function complexInterface(t: ComplexType, name: string, map: TypeMapper, docs: string[]): InterfaceDeclarationStructure {
+function complexInterface(
+  t: ComplexType,
+  name: string,
+  map: TypeMapper,
+  docs: string[],
+  discriminator: string | undefined,
+): InterfaceDeclarationStructure {
+  const typeProperty: OptionalKind<PropertySignatureStructure>[] = discriminator
+    ? [
+        {
+          name: '$type',
+          type: discriminator,
+          hasQuestionToken: true,
+          docs: ['Which type the value is, where a derived type stands for this one (written as xsi:type).'],
+        },
+      ]
+    : [];
   return {
     kind: StructureKind.Interface,
     name,
@@ -74,6 +91,7 @@ function complexInterface(t: ComplexType, name: string, map: TypeMapper, docs: s
     docs: [docs.join('\n')],
     extends: t.base?.kind === 'type' ? [map.tsName(t.base.id)] : [],
     properties: [
+      ...typeProperty,
       ...t.fields.map((f) => property(f, t.name.namespace, map)),
       ...t.attributes
         .filter((a) => a.use !== 'prohibited')
@@ -119,6 +137,46 @@ function headerInterfaces(model: Model, binding: Binding, names: Names, map: Typ
     return alias(name, `{\n${members.join('\n')}\n}`, [`SOAP headers ${what} (soap:Header). A header left undefined is not written.`]);
   };
   return [make(names.requestHeaders, 'input', 'sent with requests'), make(names.responseHeaders, 'output', 'received with responses')];
+}
+
+/**
+ * The `$type` discriminator of each complex type where polymorphism can occur: a field,
+ * element or header is declared with a type that has derived types. Every type in such a
+ * hierarchy gets `$type?` listing itself and the types derived from it, so values of derived
+ * types can be told apart (and written with xsi:type). Hierarchies no declaration uses
+ * polymorphically get no discriminator.
+ */
+function polymorphicTypes(model: Model, binding: Binding, map: TypeMapper): Map<string, string> {
+  const children = new Map<string, string[]>();
+  for (const t of model.types) {
+    if (t.kind === 'complex' && t.base?.kind === 'type') {
+      children.set(t.base.id, [...(children.get(t.base.id) ?? []), t.id]);
+    }
+  }
+  const descendants = (id: string): string[] => [id, ...(children.get(id) ?? []).flatMap(descendants)];
+  const referenced = new Set<string>();
+  for (const t of model.types) {
+    if (t.kind !== 'complex') continue;
+    for (const f of t.fields) if (f.type.kind === 'type') referenced.add(f.type.id);
+  }
+  // Elements count where messages use them (bodies and headers), not every global declaration.
+  const used = new Set(
+    binding.operations.flatMap((op) =>
+      [op.input, ...(op.output ? [op.output] : [])].flatMap((m) => [
+        ...m.body.flatMap((p) => (p.element ? [qnameKey(p.element)] : [])),
+        ...m.headers.map((h) => qnameKey(h.element)),
+      ]),
+    ),
+  );
+  for (const e of model.elements) if (e.type.kind === 'type' && used.has(qnameKey(e.name))) referenced.add(e.type.id);
+  const out = new Map<string, string>();
+  for (const root of [...referenced].filter((id) => children.has(id)).sort()) {
+    for (const id of descendants(root)) {
+      if (out.has(id)) continue;
+      out.set(id, descendants(id).map((d) => JSON.stringify(map.tsName(d))).sort().join(' | '));
+    }
+  }
+  return out;
 }
 
 function alias(name: string, type: string, docs: string[]): StatementStructures {
