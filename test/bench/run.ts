@@ -1,0 +1,411 @@
+/**
+ * `npm run bench`: the generated User package against node-soap and wsdl-tsclient, side by side.
+ *
+ *   npm run bench                 every row (several minutes)
+ *   npm run bench -- --quick      fewer repetitions, for a quick look
+ *   npm run bench -- --only parse,serialize,cold,generate,scale-generate,scale-parse
+ *
+ * Cases of one row run alternating, after a warm-up; the table shows medians and ours / peer.
+ * Before timing anything it checks that both sides compute the same thing. Results go to
+ * test/bench/results/latest.{json,md}.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SaxesParser } from 'saxes';
+import * as soap from 'soap';
+import type { MessageDesc, ServiceDesc } from '../../templates/runtime/schema.ts';
+import { sharedPath } from '../support/shared.ts';
+import { messageFromNodeSoap } from './correctness.ts';
+import { alternate, callsFor, collect, median, perCall, runNode, type Case, type Rounds } from './harness.ts';
+import { writeSyntheticContract } from './synthetic.ts';
+
+const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const BENCH = path.join(ROOT, 'test/bench');
+const WORK = path.join(BENCH, '.work');
+const RESULTS = path.join(BENCH, 'results');
+const WSDL = path.join(ROOT, 'wsdl/User.wsdl');
+const PACKAGE_SRC = path.join(ROOT, 'output/services86-user');
+const PACKAGE_JS = path.join(WORK, 'pkg/index.js');
+const ENVELOPE = sharedPath('bench/make-envelope.cjs');
+const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+const TSCLIENT = path.join(ROOT, 'node_modules/wsdl-tsclient/dist/src/cli.js');
+const OUR_CLI = path.join(ROOT, 'dist/generator/cli.js');
+const require = createRequire(import.meta.url);
+const { envelope } = require(ENVELOPE) as { envelope: (records: number) => string };
+
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
+const QUICK = flags.quick === true;
+const ONLY = flags.only ? new Set(flags.only.split(',')) : undefined;
+const rounds = (warmup: number, reps: number): Rounds => (QUICK ? { warmup: Math.min(warmup, 1), reps: Math.max(2, Math.ceil(reps / 3)) } : { warmup, reps });
+
+/** What the benchmark uses of the generated package (compiled JavaScript, imported at run time). */
+interface UserPackage {
+  service: ServiceDesc;
+  operations: Record<string, { input: MessageDesc; output?: MessageDesc }>;
+  parseGetUserInfoListResponse(xml: string, options?: { limits?: object }): { body: { Response?: unknown[] | null }; headers: object };
+  serializeSaveServiceAuthRequest(body: object): string;
+  serializeGetUserInfoListRequest(body: object): string;
+}
+
+interface Row {
+  readonly row: string;
+  readonly input: string;
+  readonly ours: string;
+  readonly peer: string;
+  /** ours / peer (or the row's own ratio, see `metric`). */
+  readonly ratio: number;
+  readonly metric: string;
+  readonly target: string;
+  readonly pass: boolean;
+}
+
+const rows: Row[] = [];
+const raw: Record<string, unknown> = {};
+const want = (name: string) => !ONLY || ONLY.has(name);
+
+const ms = (v: number) => (v >= 100 ? `${v.toFixed(0)} ms` : v >= 1 ? `${v.toFixed(1)} ms` : `${(v * 1000).toFixed(1)} µs`);
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const x = (r: number) => `${r.toFixed(r < 1 ? 3 : 2)}x`;
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Set-up: the generator and the package, compiled as users get them.
+
+function prepare(): void {
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  log('bench: building the generator (tsc -p tsconfig.build.json)');
+  execFileSync(process.execPath, [TSC, '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  log('bench: compiling output/services86-user to test/bench/.work/pkg');
+  execFileSync(
+    process.execPath,
+    [TSC, '-p', path.join(PACKAGE_SRC, 'tsconfig.json'), '--outDir', path.dirname(PACKAGE_JS), '--declaration', 'false'],
+    { stdio: 'inherit' },
+  );
+}
+
+async function soapClient(): Promise<soap.Client> {
+  return soap.createClientAsync(WSDL, { handleNilAsNull: true });
+}
+
+/** node-soap's own request serialization, as its client does it for an operation. */
+function soapSerializer(client: soap.Client, operation: string): (args: object) => string {
+  const wsdl = client.wsdl as unknown as {
+    definitions: { bindings: Record<string, { methods: Record<string, { input: Record<string, string> }> }> };
+    objectToDocumentXML(name: string, params: object, nsPrefix: string, nsURI: string, type: string): string;
+  };
+  const input = wsdl.definitions.bindings['BasicHttpBinding_User']!.methods[operation]!.input;
+  return (args) => wsdl.objectToDocumentXML(input['$name']!, args, input['targetNSAlias']!, input['targetNamespace']!, (input['$type'] ?? input['$lookupType'])!);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Correctness first.
+
+function checkCorrectness(pkg: UserPackage, client: soap.Client): void {
+  const xml = envelope(1000);
+  const ours = pkg.parseGetUserInfoListResponse(xml);
+  const theirs = messageFromNodeSoap(pkg.service.schema, pkg.operations['GetUserInfoList']!.output!, client.wsdl.xmlToObject(xml));
+  assert.equal(ours.body.Response?.length, 1000, 'ours read 1,000 records');
+  assert.deepStrictEqual(ours, theirs, 'our parse of GetUserInfoListResponse equals node-soap\'s, mapped to typed values');
+
+  // Requests: node-soap reads back what each side wrote, and reads the same.
+  const read = (envelopeXml: string, element: string) =>
+    (client.wsdl.xmlToObject(envelopeXml) as { Body: Record<string, unknown> }).Body[element];
+  const wrap = (body: string) => `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
+  for (const [op, ourBody, soapArgs] of requestCases()) {
+    const ourXml = op === 'SaveServiceAuth' ? pkg.serializeSaveServiceAuthRequest(ourBody) : pkg.serializeGetUserInfoListRequest(ourBody);
+    assert.deepStrictEqual(read(ourXml, op), read(wrap(soapSerializer(client, op)(soapArgs)), op), `${op}: node-soap reads our request as its own`);
+  }
+  log('bench: correctness checked (parse equals node-soap\'s; requests read back equal)');
+}
+
+const SERVICE_AUTH = { ServiceAuthId: 1, Server: 'mail.example.com', Port: 993, AuthType: 'Basic', Username: 'alice', Password: 's3cret & <more>' };
+const IDS = Array.from({ length: 1000 }, (_, i) => i + 1);
+
+function requestCases(): [string, object, object][] {
+  return [
+    ['SaveServiceAuth', { ServiceAuth: SERVICE_AUTH }, { ServiceAuth: SERVICE_AUTH }],
+    ['GetUserInfoList', { UserInfoIds: IDS }, { UserInfoIds: { int: IDS } }],
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows.
+
+function benchParse(pkg: UserPackage, client: soap.Client): void {
+  const xml = envelope(1000);
+  const noop = () => {};
+  const saxes = () => {
+    const p = new SaxesParser({ xmlns: true, position: true });
+    p.on('attribute', noop);
+    p.on('opentag', noop);
+    p.on('closetag', noop);
+    p.on('text', noop);
+    p.on('cdata', noop);
+    p.write(xml).close();
+  };
+  const samples = alternate(
+    [
+      { name: 'ours', sample: () => perCall(() => pkg.parseGetUserInfoListResponse(xml), 1) },
+      { name: 'node-soap', sample: () => perCall(() => client.wsdl.xmlToObject(xml), 1) },
+      { name: 'saxes', sample: () => perCall(saxes, 1) },
+    ],
+    rounds(5, 21),
+  );
+  raw['parse'] = Object.fromEntries(samples);
+  const [ours, peer, floor] = ['ours', 'node-soap', 'saxes'].map((k) => median(samples.get(k)!)) as [number, number, number];
+  const input = `GetUserInfoListResponse, 1,000 records (${(Buffer.byteLength(xml) / 1e6).toFixed(2)} MB)`;
+  rows.push({ row: 'parse', input, ours: ms(ours), peer: `node-soap xmlToObject ${ms(peer)}`, ratio: ours / peer, metric: 'ours / peer', target: '<= 0.2 (5x faster)', pass: ours / peer <= 0.2 });
+  rows.push({ row: 'parse', input, ours: ms(ours), peer: `saxes tokenize alone ${ms(floor)}`, ratio: ours / floor, metric: 'ours / peer', target: '<= 1.5', pass: ours / floor <= 1.5 });
+}
+
+function benchSerialize(pkg: UserPackage, client: soap.Client): void {
+  for (const [op, ourBody, soapArgs] of requestCases()) {
+    const ourFn = op === 'SaveServiceAuth' ? () => pkg.serializeSaveServiceAuthRequest(ourBody) : () => pkg.serializeGetUserInfoListRequest(ourBody);
+    const peerSerialize = soapSerializer(client, op);
+    const peerFn = () => peerSerialize(soapArgs);
+    const ourCalls = callsFor(ourFn, 20);
+    const peerCalls = callsFor(peerFn, 20);
+    const samples = alternate(
+      [
+        { name: 'ours', sample: () => perCall(ourFn, ourCalls) },
+        { name: 'node-soap', sample: () => perCall(peerFn, peerCalls) },
+      ],
+      rounds(5, 21),
+    );
+    raw[`serialize ${op}`] = Object.fromEntries(samples);
+    const ours = median(samples.get('ours')!);
+    const peer = median(samples.get('node-soap')!);
+    const input = op === 'SaveServiceAuth' ? 'SaveServiceAuth request, all six fields' : 'GetUserInfoList request, 1,000 ids';
+    rows.push({ row: 'serialize', input, ours: ms(ours), peer: `node-soap objectToDocumentXML ${ms(peer)}`, ratio: ours / peer, metric: 'ours / peer', target: '<= 0.1 (10x faster)', pass: ours / peer <= 0.1 });
+  }
+}
+
+interface ColdSample {
+  wall: number;
+  inside: number;
+}
+
+function benchCold(): void {
+  const rss = path.join(WORK, 'cold.rss');
+  const child = (script: string, arg?: string): ColdSample => {
+    const r = runNode([path.join(BENCH, 'children', script), ...(arg ? [arg] : [])], { rssFile: rss, cwd: WORK });
+    const out = JSON.parse(r.stdout) as { start: number; end: number };
+    return { wall: r.wallMs, inside: out.end - out.start };
+  };
+  const collected: Record<string, ColdSample[]> = { ours: [], 'node-soap': [], 'empty node': [] };
+  const caseOf = (name: string, script: string, arg?: string): Case => ({
+    name,
+    sample: () => {
+      const s = child(script, arg);
+      collected[name]!.push(s);
+      return s.wall;
+    },
+  });
+  const r = rounds(3, 21);
+  alternate([caseOf('ours', 'cold-ours.mjs', PACKAGE_JS), caseOf('node-soap', 'cold-soap.cjs', WSDL), caseOf('empty node', 'cold-empty.cjs')], r);
+  for (const k of Object.keys(collected)) collected[k] = collected[k]!.slice(r.warmup);
+  raw['cold'] = collected;
+  const wall = (k: string) => median(collected[k]!.map((s) => s.wall));
+  const inside = (k: string) => median(collected[k]!.map((s) => s.inside));
+  const empty = wall('empty node');
+  const input = 'fresh process: import, construct the client, serialize SaveServiceAuth';
+  const ours = wall('ours') - empty;
+  const peer = wall('node-soap') - empty;
+  rows.push({
+    row: 'cold start',
+    input: `${input}; wall time beyond an empty node process (${ms(empty)})`,
+    ours: ms(ours),
+    peer: `node-soap createClientAsync ${ms(peer)}`,
+    ratio: ours / peer,
+    metric: 'ours / peer',
+    target: '<= 0.1 (10x less)',
+    pass: ours / peer <= 0.1,
+  });
+  rows.push({
+    row: 'cold start',
+    input: `${input}; whole process wall time, node's own start-up included`,
+    ours: ms(wall('ours')),
+    peer: `node-soap ${ms(wall('node-soap'))}`,
+    ratio: wall('ours') / wall('node-soap'),
+    metric: 'ours / peer',
+    target: 'report',
+    pass: true,
+  });
+  raw['cold inside'] = { ours: inside('ours'), 'node-soap': inside('node-soap') };
+}
+
+function benchGenerate(): void {
+  const rss = path.join(WORK, 'generate.rss');
+  let n = 0;
+  const results: Record<string, { wall: number; rss: number }[]> = { ours: [], 'wsdl-tsclient': [] };
+  const gen = (name: string, args: (out: string) => string[]): Case => ({
+    name,
+    sample: () => {
+      const out = path.join(WORK, `gen-${n++}`);
+      const r = runNode(args(out), { rssFile: rss, cwd: ROOT });
+      rmSync(out, { recursive: true, force: true });
+      results[name]!.push({ wall: r.wallMs, rss: r.maxRssBytes });
+      return r.wallMs;
+    },
+  });
+  const r = rounds(1, 9);
+  alternate(
+    [
+      gen('ours', (out) => [OUR_CLI, 'generate', '--wsdl', 'wsdl/User.wsdl', '--out', out]),
+      gen('wsdl-tsclient', (out) => [TSCLIENT, 'wsdl/User.wsdl', '-o', out]),
+    ],
+    r,
+  );
+  for (const k of Object.keys(results)) results[k] = results[k]!.slice(r.warmup);
+  raw['generate'] = results;
+  const wall = (k: string) => median(results[k]!.map((s) => s.wall));
+  const peak = (k: string) => median(results[k]!.map((s) => s.rss));
+  const input = 'User contract (79 operations), whole process';
+  rows.push({ row: 'generate', input: `${input}: wall time`, ours: ms(wall('ours')), peer: `wsdl-tsclient ${ms(wall('wsdl-tsclient'))}`, ratio: wall('ours') / wall('wsdl-tsclient'), metric: 'ours / peer', target: '<= 0.5', pass: wall('ours') / wall('wsdl-tsclient') <= 0.5 });
+  rows.push({ row: 'generate', input: `${input}: peak RSS`, ours: mb(peak('ours')), peer: `wsdl-tsclient ${mb(peak('wsdl-tsclient'))}`, ratio: peak('ours') / peak('wsdl-tsclient'), metric: 'ours / peer', target: '<= 1', pass: peak('ours') <= peak('wsdl-tsclient') });
+}
+
+function benchScaleGenerate(): void {
+  const rss = path.join(WORK, 'scale.rss');
+  const sizes = [1, 4, 16];
+  const wsdls = new Map(sizes.map((s) => [s, writeSyntheticContract(path.join(ROOT, 'wsdl'), path.join(WORK, `synthetic-${s}x`), s)]));
+  let n = 0;
+  const samples = alternate(
+    sizes.map(
+      (s): Case => ({
+        name: `${s}x`,
+        sample: () => {
+          const out = path.join(WORK, `scale-${n++}`);
+          const r = runNode([OUR_CLI, 'generate', '--wsdl', wsdls.get(s)!, '--out', out], { rssFile: rss, cwd: ROOT });
+          rmSync(out, { recursive: true, force: true });
+          return r.wallMs;
+        },
+      }),
+    ),
+    rounds(1, 5),
+  );
+  raw['scale generate'] = Object.fromEntries(samples);
+  const t = (s: number) => median(samples.get(`${s}x`)!);
+  for (const s of [4, 16]) {
+    const limit = s === 16 ? 18 : 4.5;
+    rows.push({
+      row: 'scale: generation',
+      input: `synthetic contract ${s}x the User contract (${79 * s} operations), whole process`,
+      ours: ms(t(s)),
+      peer: `1x ${ms(t(1))}`,
+      ratio: t(s) / t(1),
+      metric: `${s}x time / 1x time`,
+      target: `<= ${limit}`,
+      pass: t(s) / t(1) <= limit,
+    });
+  }
+}
+
+function benchScaleParse(pkg: UserPackage): void {
+  const sizes = [1_000, 10_000, 100_000];
+  const limits = { maxBytes: 2 ** 31, maxElements: 2 ** 31 };
+  const docs = new Map(sizes.map((s) => [s, envelope(s)]));
+  const samples = alternate(
+    sizes.map((s): Case => ({ name: String(s), sample: () => perCall(() => pkg.parseGetUserInfoListResponse(docs.get(s)!, { limits }), 1) })),
+    rounds(1, 5),
+  );
+  docs.clear();
+  collect();
+  raw['scale parse'] = Object.fromEntries(samples);
+  const perRecord = (s: number) => median(samples.get(String(s))!) / s;
+  for (const s of [10_000, 100_000]) {
+    rows.push({
+      row: 'scale: parsing',
+      input: `${s.toLocaleString('en')} records: time per record vs 1,000 records`,
+      ours: `${ms(perRecord(s) * s)} (${(perRecord(s) * 1000).toFixed(1)} µs/record)`,
+      peer: `1,000: ${ms(perRecord(1000) * 1000)} (${(perRecord(1000) * 1000).toFixed(1)} µs/record)`,
+      ratio: perRecord(s) / perRecord(1000),
+      metric: 'per-record time / at 1,000',
+      target: '<= 1.5 (linear)',
+      pass: perRecord(s) / perRecord(1000) <= 1.5,
+    });
+  }
+  // Peak heap, in a child process that prints every garbage collection.
+  const r = spawnSync(process.execPath, ['--expose-gc', '--trace-gc', '--max-old-space-size=8192', path.join(BENCH, 'children/parse-heap.mjs'), PACKAGE_JS, ENVELOPE, '100000'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`parse-heap failed: ${r.stderr}`);
+  const lines = r.stdout.split('\n');
+  const baseAt = lines.findIndex((l) => l.startsWith('BENCH-BASE '));
+  const endAt = lines.findIndex((l) => l.startsWith('BENCH-END '));
+  const base = JSON.parse(lines[baseAt]!.slice('BENCH-BASE '.length)) as { empty: number; withDocument: number; bytes: number };
+  const end = JSON.parse(lines[endAt]!.slice('BENCH-END '.length)) as { atEnd: number; count: number };
+  assert.equal(end.count, 100_000);
+  let peak = end.atEnd;
+  for (const l of lines.slice(baseAt + 1, endAt)) {
+    const m = /: (?:Scavenge|Mark-Compact|Mark-Sweep|Minor Mark-Sweep|Minor Mark-Compact)[^\d]*([\d.]+) \([\d.]+\) -> /.exec(l);
+    if (m) peak = Math.max(peak, Number(m[1]) * 2 ** 20);
+  }
+  const used = peak - base.empty;
+  raw['scale parse heap'] = { ...base, ...end, peak };
+  rows.push({
+    row: 'scale: parsing',
+    input: `100,000 records (${mb(base.bytes)} document): peak heap during the parse, document and result included`,
+    ours: mb(used),
+    peer: `document ${mb(base.bytes)}`,
+    ratio: used / base.bytes,
+    metric: 'peak heap / document size',
+    target: '< 4',
+    pass: used / base.bytes < 4,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report.
+
+function table(): string {
+  const head = ['row', 'input', 'ours', 'peer / baseline', 'ratio', 'ratio is', 'target', 'pass'];
+  const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
+  for (const r of rows) lines.push(`| ${[r.row, r.input, r.ours, r.peer, x(r.ratio), r.metric, r.target, r.pass ? 'yes' : '**no**'].join(' | ')} |`);
+  return lines.join('\n');
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `node ${process.version}, ${os.cpus().length} × ${cpu.trim()}, ${os.platform()} ${os.release()}, load average ${os.loadavg()[0]!.toFixed(2)} at the end`;
+}
+
+async function main(): Promise<void> {
+  prepare();
+  const pkg = (await import(pathToFileURL(PACKAGE_JS).href)) as UserPackage;
+  const client = await soapClient();
+  checkCorrectness(pkg, client);
+  const started = new Date();
+  if (want('parse')) (log('bench: parse'), benchParse(pkg, client));
+  if (want('serialize')) (log('bench: serialize'), benchSerialize(pkg, client));
+  if (want('cold')) (log('bench: cold start'), benchCold());
+  if (want('generate')) (log('bench: generate'), benchGenerate());
+  if (want('scale-generate')) (log('bench: scale: generation'), benchScaleGenerate());
+  if (want('scale-parse')) (log('bench: scale: parsing'), benchScaleParse(pkg));
+  const md = `${table()}\n\n${machine()}; ${QUICK ? 'quick run' : 'full run'}, ${started.toISOString().slice(0, 10)}.\n`;
+  process.stdout.write(`\n${md}`);
+  if (!ONLY) {
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(path.join(RESULTS, 'latest.md'), `<!-- Written by npm run bench. -->\n\n${md}`);
+    writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify({ date: started.toISOString(), machine: machine(), quick: QUICK, rows, samples: raw }, null, 2)}\n`);
+  }
+  rmSync(WORK, { recursive: true, force: true });
+  const failed = rows.filter((r) => !r.pass);
+  if (failed.length > 0) {
+    log(`bench: ${failed.length} row(s) miss their target`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
