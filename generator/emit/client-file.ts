@@ -4,7 +4,6 @@
 import {
   Scope,
   StructureKind,
-  VariableDeclarationKind,
   type ClassDeclarationStructure,
   type MethodDeclarationStructure,
   type OptionalKind,
@@ -29,8 +28,6 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
   });
   const typeImports = new Set<string>([names.requestHeaders, names.responseHeaders]);
   const methods: OptionalKind<MethodDeclarationStructure>[] = [];
-  /** Which member of each response wrapper is the result: a name, null for none (void), '*' for the whole wrapper. */
-  const resultMembers: Record<string, string | null> = {};
 
   for (const h of headerOptions) {
     for (const name of typeNamesIn(map.tsType(h.field.type, h.field.location), names)) typeImports.add(name);
@@ -38,7 +35,6 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
   for (const op of binding.operations) {
     const t = operationTypes(model, op, map);
     typeImports.add(t.request);
-    resultMembers[op.name] = t.resultMember;
     for (const name of typeNamesIn(t.result, names)) typeImports.add(name);
     const key = JSON.stringify(op.name);
     methods.push({
@@ -47,11 +43,11 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
         [
           ...(op.documentation ? [op.documentation, ''] : []),
           `Calls ${op.name} (SOAPAction ${op.soapAction}).`,
-          `@returns ${t.result === 'void' ? 'nothing' : `the response's ${resultMembers[op.name] === '*' ? 'wrapper' : resultMembers[op.name]}`}; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.`,
+          `@returns ${t.result === 'void' ? 'nothing' : `the response's ${t.resultMember === '*' ? 'wrapper' : t.resultMember}`}; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.`,
         ].join('\n'),
       ],
       parameters: [
-        t.requestEmpty ? { name: 'request', type: t.request, initializer: '{}' } : { name: 'request', type: t.request },
+        t.requestOptional ? { name: 'request', type: t.request, initializer: '{}' } : { name: 'request', type: t.request },
         { name: 'options', type: 'AgentCallOptions', initializer: '{}' },
       ],
       returnType: `Promise<${t.result}>`,
@@ -119,6 +115,7 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: ['SoapClient'] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/index.js', namedImports: ['CallOptions', 'SoapClientOptions'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.js', namedImports: ['operations', 'service'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './operations.js', namedImports: ['resultMembers'] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './operations.js', namedImports: [ops] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namedImports: importable },
     {
@@ -153,12 +150,6 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
         { name: 'response', type: "O['response']", isReadonly: true, docs: ['The whole response wrapper element.'] },
         { name: 'headers', type: names.responseHeaders, isReadonly: true, docs: ['The SOAP headers of the response.'] },
       ],
-    },
-    {
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: ["Which member of each response wrapper a method resolves to: a name, null for nothing, '*' for the whole wrapper."],
-      declarations: [{ name: 'resultMembers', type: `{ readonly [K in keyof ${ops}]: string | null }`, initializer: JSON.stringify(resultMembers) }],
     },
     cls,
   ];

@@ -4,6 +4,7 @@
  */
 import {
   StructureKind,
+  VariableDeclarationKind,
   type FunctionDeclarationStructure,
   type OptionalKind,
   type PropertySignatureStructure,
@@ -18,8 +19,8 @@ import type { TypeMapper } from './type-map.ts';
 export interface OperationTypes {
   /** The request wrapper element's type. */
   readonly request: string;
-  /** True when the request wrapper has no fields, so callers may omit it. */
-  readonly requestEmpty: boolean;
+  /** True when no field of the request wrapper is required, so callers may omit it. */
+  readonly requestOptional: boolean;
   /** The response wrapper element's type ('undefined' for one-way operations). */
   readonly response: string;
   /** What the client method resolves to: the wrapper's single member, void when empty, else the wrapper. */
@@ -38,7 +39,7 @@ export function operationTypes(model: Model, op: Operation, map: TypeMapper): Op
   };
   const input = wrapper(op.input);
   if (!op.output) {
-    return { request: input.name, requestEmpty: input.fields?.length === 0, response: 'undefined', result: 'void', resultMember: null };
+    return { request: input.name, requestOptional: input.fields?.every((f) => f.minOccurs === 0) ?? false, response: 'undefined', result: 'void', resultMember: null };
   }
   const output = wrapper(op.output);
   const only = output.fields?.length === 1 ? output.fields[0]! : undefined;
@@ -51,13 +52,14 @@ export function operationTypes(model: Model, op: Operation, map: TypeMapper): Op
     result = map.fieldType(only) + (only.minOccurs === 0 ? ' | undefined' : '');
     resultMember = only.name;
   }
-  return { request: input.name, requestEmpty: input.fields?.length === 0, response: output.name, result, resultMember };
+  return { request: input.name, requestOptional: input.fields?.every((f) => f.minOccurs === 0) ?? false, response: output.name, result, resultMember };
 }
 
 export function operationsStatements(model: Model, binding: Binding, names: Names, map: TypeMapper): StatementStructures[] {
   const typeImports = new Set<string>([names.requestHeaders, names.responseHeaders]);
   const functions: FunctionDeclarationStructure[] = [];
   const mapEntries: OptionalKind<PropertySignatureStructure>[] = [];
+  const resultMembers: Record<string, string | null> = {};
   const requestHeaders = names.requestHeaders;
   const responseHeaders = names.responseHeaders;
   for (const op of binding.operations) {
@@ -67,7 +69,7 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
     if (op.output) typeImports.add(t.response);
     for (const name of typeNamesIn(t.result, names)) typeImports.add(name);
     const key = JSON.stringify(op.name);
-    const body: Param = t.requestEmpty ? { name: 'body', type: t.request, initializer: '{}' } : { name: 'body', type: t.request };
+    const body: Param = t.requestOptional ? { name: 'body', type: t.request, initializer: '{}' } : { name: 'body', type: t.request };
     const parseOptions: Param = { name: 'options', type: 'ParseOptions', initializer: '{}' };
     functions.push(
       fn(n.serializeRequest, [body, { name: 'options', type: `SerializeOptions<${requestHeaders}>`, initializer: '{}' }], 'string',
@@ -87,6 +89,7 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
           `Reads a ${op.name} response envelope. A SOAP fault throws SoapFaultError.`),
       );
     }
+    resultMembers[op.name] = t.resultMember;
     mapEntries.push({
       name: key,
       type: `{ request: ${t.request}; response: ${t.response}; result: ${t.result} }`,
@@ -130,6 +133,13 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
       isExported: true,
       docs: ['Every operation by name: its request wrapper, response wrapper and the value the client resolves to.'],
       properties: mapEntries,
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ["Which member of each response wrapper is an operation's result: a name, null for none, '*' for the whole wrapper."],
+      declarations: [{ name: 'resultMembers', type: `{ readonly [K in keyof ${names.operationMap}]: string | null }`, initializer: JSON.stringify(resultMembers) }],
     },
     ...functions,
   ];

@@ -13,6 +13,7 @@ import { clientStatements } from './client-file.ts';
 import { operationsStatements, operationTypes } from './operations-file.ts';
 import { readmeText } from './readme.ts';
 import { schemaStatements } from './schema-file.ts';
+import { serverStatements } from './server-file.ts';
 import { TypeMapper } from './type-map.ts';
 import { typesStatements } from './types-file.ts';
 
@@ -51,6 +52,7 @@ export function emitPackage(model: Model, binding: Binding, names: Names, option
     ts('schema.ts', schemaStatements(model, binding, map)),
     ts('operations.ts', operationsStatements(model, binding, names, map)),
     ts('client.ts', clientStatements(model, binding, names, map)),
+    ts('server.ts', serverStatements(model, binding, names, map)),
     ts('index.ts', indexStatements()),
   ];
   for (const file of readdirSync(RUNTIME_DIR).filter((f) => f.endsWith('.ts')).sort()) {
@@ -72,6 +74,7 @@ function indexStatements(): StatementStructures[] {
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './types.js' },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './operations.js' },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.js' },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './server.js' },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './schema.js', namedExports: ['operations', 'service'] },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/index.js' },
   ];

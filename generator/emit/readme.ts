@@ -1,6 +1,6 @@
 /** README.md of the generated package: install, a usage example, every operation. */
 import type { Binding, Model } from '../model.ts';
-import type { Names } from '../names.ts';
+import { pascalCase, type Names } from '../names.ts';
 import type { EmitOptions } from './package.ts';
 
 export interface OperationRow {
@@ -12,6 +12,7 @@ export interface OperationRow {
 
 export function readmeText(model: Model, binding: Binding, names: Names, options: EmitOptions, rows: readonly OperationRow[]): string {
   const agent = names.client;
+  const pascal = pascalCase(binding.portType.name);
   const address = model.services.flatMap((s) => s.ports).find((p) => p.binding.name === binding.name.name)?.address ?? 'https://example.com/service';
   const example = rows[0];
   const cell = (s: string) => `\`${s.replace(/\|/g, '\\|')}\``;
@@ -53,6 +54,29 @@ const { result, headers } = await agent.call('${example?.operation ?? ''}', {});
 
 Every operation also has four message functions, for servers and tests:
 \`serialize<Op>Request\`, \`parse<Op>Request\`, \`serialize<Op>Response\`, \`parse<Op>Response\`.
+
+## Test double
+
+\`create${pascal}Service\` serves the contract with typed handlers named like the client's methods,
+built on the same serializers; an operation without a handler answers with a SOAP fault. Test
+your code without a live service:
+
+\`\`\`ts
+import http from 'node:http';
+import { create${pascal}Service, ${agent} } from '${options.packageName}';
+
+const double = create${pascal}Service({
+  async ${example?.method ?? 'operation'}(request, context) {
+    // context.requestHeaders holds the SOAP headers sent; set context.responseHeaders to answer with some.
+    return { /* what agent.${example?.method ?? 'operation'}() resolves to */ };
+  },
+});
+http.createServer(double.listener).listen(8080); // node:http
+const offline = new ${agent}({ endpoint: 'http://double/', fetch: (input, init) => double.fetch(new Request(input, init)) }); // no network
+\`\`\`
+
+A handler returns what the client method resolves to (the runtime wraps it in the response
+element); throwing a \`SoapFaultError\` answers with that fault, any other error with a server fault.
 
 ## Errors
 

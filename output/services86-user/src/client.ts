@@ -3,6 +3,7 @@
 import { SoapClient } from './runtime/index.js';
 import type { CallOptions, SoapClientOptions } from './runtime/index.js';
 import { operations, service } from './schema.js';
+import { resultMembers } from './operations.js';
 import type { UserOperations } from './operations.js';
 import type {
   AddOwnerContact,
@@ -137,89 +138,6 @@ export interface CallResult<O extends { response: unknown; result: unknown }> {
   readonly headers: UserResponseHeaders;
 }
 
-/** Which member of each response wrapper a method resolves to: a name, null for nothing, '*' for the whole wrapper. */
-const resultMembers: { readonly [K in keyof UserOperations]: string | null } = {
-  CreateDefaultServiceAuth: 'Response',
-  SaveServiceAuth: 'Response',
-  DeleteServiceAuth: null,
-  CreateDefaultRoleEntity: 'Response',
-  SaveRoleEntity: 'Response',
-  CreateDefaultUntrustedCredentials: 'Response',
-  CreateDefaultUser: 'Response',
-  SaveUser: 'Response',
-  GetUserCommands: 'Response',
-  ExecuteUserCommand: 'Response',
-  DeleteUser: null,
-  SaveCredential: 'Response',
-  DeleteCredential: 'Response',
-  FindCredentialsGroups: 'Response',
-  FindCredentialUsers: 'Response',
-  GetCredentialUsersInGroup: 'Response',
-  GetServiceAuth: 'Response',
-  GetRole: 'Response',
-  GetRoleEntity: 'Response',
-  DeleteRole: null,
-  GetAllRoles: 'Response',
-  GetAllFunctionalRights: 'Response',
-  GetFunctionalRights: 'Response',
-  SetFunctionalRights: null,
-  SetDataRight: null,
-  GetDataRight: 'Response',
-  GetDataRights: 'Response',
-  CreateDefaultRoleEntityFromType: 'Response',
-  FindRolesWithFunctionalRight: 'Response',
-  FindRolesWithFunctionalRights: 'Response',
-  FindRolesWithoutFunctionalRights: 'Response',
-  GetUser: 'Response',
-  GetUserFromName: 'Response',
-  SaveUserFromName: 'Response',
-  DeleteUserFromName: null,
-  GetCredentialTypes: 'Response',
-  GetCredentialTypesForUserType: 'Response',
-  SaveUntrustedCredentials: null,
-  GetUntrustedCredentials: 'Response',
-  GetUntrustedCredentialsForAssociate: 'Response',
-  SaveUntrustedCredentialsForAssociate: null,
-  RemoveUntrustedCredentials: null,
-  RemoveUntrustedCredentialsForAssociate: null,
-  CreateExternalUser: 'Response',
-  DeleteExternalUser: null,
-  SetExternalUserInfo: null,
-  GenerateNewPasswordForExternalUser: 'Response',
-  CanChangePassword: 'Response',
-  ChangePassword: 'Response',
-  GetUserFromPersonId: 'Response',
-  CreateDefaultUserFromUserTypeAndPersonId: 'Response',
-  CreateDefaultUserFromUserType: 'Response',
-  GetUserFromEjUserId: 'Response',
-  SetPasswordFromName: 'Response',
-  SetPassword: 'Response',
-  ChangeOwnPassword: 'Response',
-  ChangePasswordFromName: 'Response',
-  IsUserNameValid: 'Response',
-  IsPasswordValid: 'Response',
-  SetGeneratedPassword: 'Response',
-  SetGeneratedPasswordFromName: 'Response',
-  IsPasswordValidWithReason: 'Response',
-  IsUserNameValidWithReason: 'Response',
-  ChangeUserType: 'Response',
-  CreateDefaultUserFromUserTypeAndCredential: 'Response',
-  GetValidUserName: 'Response',
-  RemoveLicenses: null,
-  MakeRetired: null,
-  AddOwnerContact: null,
-  RemoveOwnerContact: null,
-  ResolveUserFromInfo: 'Response',
-  GetUserGroup: 'Response',
-  SaveUserGroup: 'Response',
-  GetAllUserGroups: 'Response',
-  CreateUserGroup: 'Response',
-  DeleteUserGroup: null,
-  GetUserGroupList: 'Response',
-  GetUserInfo: 'Response',
-  GetUserInfoList: 'Response',
-};
-
 /**
  * A typed client of the User service (binding BasicHttpBinding_User, SOAP 1.1).
  * Each method sends one request and resolves to the result; `call` also gives the response headers.
@@ -271,7 +189,10 @@ export class UserAgent {
    * Calls SaveServiceAuth (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveServiceAuth).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  saveServiceAuth(request: SaveServiceAuth, options: AgentCallOptions = {}): Promise<ServiceAuth | null | undefined> {
+  saveServiceAuth(
+    request: SaveServiceAuth = {},
+    options: AgentCallOptions = {},
+  ): Promise<ServiceAuth | null | undefined> {
     return this.call('SaveServiceAuth', request, options).then((r) => r.result);
   }
 
@@ -279,7 +200,7 @@ export class UserAgent {
    * Calls DeleteServiceAuth (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/DeleteServiceAuth).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  deleteServiceAuth(request: DeleteServiceAuth, options: AgentCallOptions = {}): Promise<void> {
+  deleteServiceAuth(request: DeleteServiceAuth = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('DeleteServiceAuth', request, options).then((r) => r.result);
   }
 
@@ -298,7 +219,7 @@ export class UserAgent {
    * Calls SaveRoleEntity (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveRoleEntity).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  saveRoleEntity(request: SaveRoleEntity, options: AgentCallOptions = {}): Promise<RoleEntity | null | undefined> {
+  saveRoleEntity(request: SaveRoleEntity = {}, options: AgentCallOptions = {}): Promise<RoleEntity | null | undefined> {
     return this.call('SaveRoleEntity', request, options).then((r) => r.result);
   }
 
@@ -325,7 +246,7 @@ export class UserAgent {
    * Calls SaveUser (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveUser).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  saveUser(request: SaveUser, options: AgentCallOptions = {}): Promise<User | null | undefined> {
+  saveUser(request: SaveUser = {}, options: AgentCallOptions = {}): Promise<User | null | undefined> {
     return this.call('SaveUser', request, options).then((r) => r.result);
   }
 
@@ -334,7 +255,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   getUserCommands(
-    request: GetUserCommands,
+    request: GetUserCommands = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfCustomCommand | null | undefined> {
     return this.call('GetUserCommands', request, options).then((r) => r.result);
@@ -345,7 +266,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   executeUserCommand(
-    request: ExecuteUserCommand,
+    request: ExecuteUserCommand = {},
     options: AgentCallOptions = {},
   ): Promise<CommandResult | null | undefined> {
     return this.call('ExecuteUserCommand', request, options).then((r) => r.result);
@@ -355,7 +276,7 @@ export class UserAgent {
    * Calls DeleteUser (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/DeleteUser).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  deleteUser(request: DeleteUser, options: AgentCallOptions = {}): Promise<void> {
+  deleteUser(request: DeleteUser = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('DeleteUser', request, options).then((r) => r.result);
   }
 
@@ -363,7 +284,7 @@ export class UserAgent {
    * Calls SaveCredential (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveCredential).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  saveCredential(request: SaveCredential, options: AgentCallOptions = {}): Promise<boolean | undefined> {
+  saveCredential(request: SaveCredential = {}, options: AgentCallOptions = {}): Promise<boolean | undefined> {
     return this.call('SaveCredential', request, options).then((r) => r.result);
   }
 
@@ -371,7 +292,7 @@ export class UserAgent {
    * Calls DeleteCredential (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/DeleteCredential).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  deleteCredential(request: DeleteCredential, options: AgentCallOptions = {}): Promise<boolean | undefined> {
+  deleteCredential(request: DeleteCredential = {}, options: AgentCallOptions = {}): Promise<boolean | undefined> {
     return this.call('DeleteCredential', request, options).then((r) => r.result);
   }
 
@@ -380,7 +301,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   findCredentialsGroups(
-    request: FindCredentialsGroups,
+    request: FindCredentialsGroups = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfCredentialsGroup | null | undefined> {
     return this.call('FindCredentialsGroups', request, options).then((r) => r.result);
@@ -391,7 +312,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   findCredentialUsers(
-    request: FindCredentialUsers,
+    request: FindCredentialUsers = {},
     options: AgentCallOptions = {},
   ): Promise<CredentialsGroupUsers | null | undefined> {
     return this.call('FindCredentialUsers', request, options).then((r) => r.result);
@@ -402,7 +323,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   getCredentialUsersInGroup(
-    request: GetCredentialUsersInGroup,
+    request: GetCredentialUsersInGroup = {},
     options: AgentCallOptions = {},
   ): Promise<CredentialsGroupUsers | null | undefined> {
     return this.call('GetCredentialUsersInGroup', request, options).then((r) => r.result);
@@ -412,7 +333,10 @@ export class UserAgent {
    * Calls GetServiceAuth (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetServiceAuth).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  getServiceAuth(request: GetServiceAuth, options: AgentCallOptions = {}): Promise<ServiceAuth | null | undefined> {
+  getServiceAuth(
+    request: GetServiceAuth = {},
+    options: AgentCallOptions = {},
+  ): Promise<ServiceAuth | null | undefined> {
     return this.call('GetServiceAuth', request, options).then((r) => r.result);
   }
 
@@ -420,7 +344,7 @@ export class UserAgent {
    * Calls GetRole (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetRole).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  getRole(request: GetRole, options: AgentCallOptions = {}): Promise<Role | null | undefined> {
+  getRole(request: GetRole = {}, options: AgentCallOptions = {}): Promise<Role | null | undefined> {
     return this.call('GetRole', request, options).then((r) => r.result);
   }
 
@@ -428,7 +352,7 @@ export class UserAgent {
    * Calls GetRoleEntity (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetRoleEntity).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  getRoleEntity(request: GetRoleEntity, options: AgentCallOptions = {}): Promise<RoleEntity | null | undefined> {
+  getRoleEntity(request: GetRoleEntity = {}, options: AgentCallOptions = {}): Promise<RoleEntity | null | undefined> {
     return this.call('GetRoleEntity', request, options).then((r) => r.result);
   }
 
@@ -436,7 +360,7 @@ export class UserAgent {
    * Calls DeleteRole (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/DeleteRole).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  deleteRole(request: DeleteRole, options: AgentCallOptions = {}): Promise<void> {
+  deleteRole(request: DeleteRole = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('DeleteRole', request, options).then((r) => r.result);
   }
 
@@ -445,7 +369,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   getAllRoles(
-    request: GetAllRoles,
+    request: GetAllRoles = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfSelectableMDOListItem | null | undefined> {
     return this.call('GetAllRoles', request, options).then((r) => r.result);
@@ -456,7 +380,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   getAllFunctionalRights(
-    request: GetAllFunctionalRights,
+    request: GetAllFunctionalRights = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfSelectableMDOListItem | null | undefined> {
     return this.call('GetAllFunctionalRights', request, options).then((r) => r.result);
@@ -467,7 +391,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   getFunctionalRights(
-    request: GetFunctionalRights,
+    request: GetFunctionalRights = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfSelectableMDOListItem | null | undefined> {
     return this.call('GetFunctionalRights', request, options).then((r) => r.result);
@@ -477,7 +401,7 @@ export class UserAgent {
    * Calls SetFunctionalRights (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetFunctionalRights).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  setFunctionalRights(request: SetFunctionalRights, options: AgentCallOptions = {}): Promise<void> {
+  setFunctionalRights(request: SetFunctionalRights = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('SetFunctionalRights', request, options).then((r) => r.result);
   }
 
@@ -485,7 +409,7 @@ export class UserAgent {
    * Calls SetDataRight (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetDataRight).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  setDataRight(request: SetDataRight, options: AgentCallOptions = {}): Promise<void> {
+  setDataRight(request: SetDataRight = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('SetDataRight', request, options).then((r) => r.result);
   }
 
@@ -493,7 +417,7 @@ export class UserAgent {
    * Calls GetDataRight (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetDataRight).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  getDataRight(request: GetDataRight, options: AgentCallOptions = {}): Promise<string | null | undefined> {
+  getDataRight(request: GetDataRight = {}, options: AgentCallOptions = {}): Promise<string | null | undefined> {
     return this.call('GetDataRight', request, options).then((r) => r.result);
   }
 
@@ -501,7 +425,10 @@ export class UserAgent {
    * Calls GetDataRights (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetDataRights).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  getDataRights(request: GetDataRights, options: AgentCallOptions = {}): Promise<StringDictionary | null | undefined> {
+  getDataRights(
+    request: GetDataRights = {},
+    options: AgentCallOptions = {},
+  ): Promise<StringDictionary | null | undefined> {
     return this.call('GetDataRights', request, options).then((r) => r.result);
   }
 
@@ -510,7 +437,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   createDefaultRoleEntityFromType(
-    request: CreateDefaultRoleEntityFromType,
+    request: CreateDefaultRoleEntityFromType = {},
     options: AgentCallOptions = {},
   ): Promise<RoleEntity | null | undefined> {
     return this.call('CreateDefaultRoleEntityFromType', request, options).then((r) => r.result);
@@ -521,7 +448,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   findRolesWithFunctionalRight(
-    request: FindRolesWithFunctionalRight,
+    request: FindRolesWithFunctionalRight = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfMDOListItem | null | undefined> {
     return this.call('FindRolesWithFunctionalRight', request, options).then((r) => r.result);
@@ -532,7 +459,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   findRolesWithFunctionalRights(
-    request: FindRolesWithFunctionalRights,
+    request: FindRolesWithFunctionalRights = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfint | null | undefined> {
     return this.call('FindRolesWithFunctionalRights', request, options).then((r) => r.result);
@@ -543,7 +470,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   findRolesWithoutFunctionalRights(
-    request: FindRolesWithoutFunctionalRights,
+    request: FindRolesWithoutFunctionalRights = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfint | null | undefined> {
     return this.call('FindRolesWithoutFunctionalRights', request, options).then((r) => r.result);
@@ -553,7 +480,7 @@ export class UserAgent {
    * Calls GetUser (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUser).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  getUser(request: GetUser, options: AgentCallOptions = {}): Promise<User | null | undefined> {
+  getUser(request: GetUser = {}, options: AgentCallOptions = {}): Promise<User | null | undefined> {
     return this.call('GetUser', request, options).then((r) => r.result);
   }
 
@@ -561,7 +488,7 @@ export class UserAgent {
    * Calls GetUserFromName (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUserFromName).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  getUserFromName(request: GetUserFromName, options: AgentCallOptions = {}): Promise<User | null | undefined> {
+  getUserFromName(request: GetUserFromName = {}, options: AgentCallOptions = {}): Promise<User | null | undefined> {
     return this.call('GetUserFromName', request, options).then((r) => r.result);
   }
 
@@ -569,7 +496,7 @@ export class UserAgent {
    * Calls SaveUserFromName (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveUserFromName).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  saveUserFromName(request: SaveUserFromName, options: AgentCallOptions = {}): Promise<User | null | undefined> {
+  saveUserFromName(request: SaveUserFromName = {}, options: AgentCallOptions = {}): Promise<User | null | undefined> {
     return this.call('SaveUserFromName', request, options).then((r) => r.result);
   }
 
@@ -577,7 +504,7 @@ export class UserAgent {
    * Calls DeleteUserFromName (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/DeleteUserFromName).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  deleteUserFromName(request: DeleteUserFromName, options: AgentCallOptions = {}): Promise<void> {
+  deleteUserFromName(request: DeleteUserFromName = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('DeleteUserFromName', request, options).then((r) => r.result);
   }
 
@@ -597,7 +524,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   getCredentialTypesForUserType(
-    request: GetCredentialTypesForUserType,
+    request: GetCredentialTypesForUserType = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfCredentialType | null | undefined> {
     return this.call('GetCredentialTypesForUserType', request, options).then((r) => r.result);
@@ -607,7 +534,7 @@ export class UserAgent {
    * Calls SaveUntrustedCredentials (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveUntrustedCredentials).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  saveUntrustedCredentials(request: SaveUntrustedCredentials, options: AgentCallOptions = {}): Promise<void> {
+  saveUntrustedCredentials(request: SaveUntrustedCredentials = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('SaveUntrustedCredentials', request, options).then((r) => r.result);
   }
 
@@ -616,7 +543,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   getUntrustedCredentials(
-    request: GetUntrustedCredentials,
+    request: GetUntrustedCredentials = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfUntrustedCredentials | null | undefined> {
     return this.call('GetUntrustedCredentials', request, options).then((r) => r.result);
@@ -627,7 +554,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   getUntrustedCredentialsForAssociate(
-    request: GetUntrustedCredentialsForAssociate,
+    request: GetUntrustedCredentialsForAssociate = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfUntrustedCredentials | null | undefined> {
     return this.call('GetUntrustedCredentialsForAssociate', request, options).then((r) => r.result);
@@ -638,7 +565,7 @@ export class UserAgent {
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   saveUntrustedCredentialsForAssociate(
-    request: SaveUntrustedCredentialsForAssociate,
+    request: SaveUntrustedCredentialsForAssociate = {},
     options: AgentCallOptions = {},
   ): Promise<void> {
     return this.call('SaveUntrustedCredentialsForAssociate', request, options).then((r) => r.result);
@@ -648,7 +575,7 @@ export class UserAgent {
    * Calls RemoveUntrustedCredentials (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/RemoveUntrustedCredentials).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  removeUntrustedCredentials(request: RemoveUntrustedCredentials, options: AgentCallOptions = {}): Promise<void> {
+  removeUntrustedCredentials(request: RemoveUntrustedCredentials = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('RemoveUntrustedCredentials', request, options).then((r) => r.result);
   }
 
@@ -657,7 +584,7 @@ export class UserAgent {
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   removeUntrustedCredentialsForAssociate(
-    request: RemoveUntrustedCredentialsForAssociate,
+    request: RemoveUntrustedCredentialsForAssociate = {},
     options: AgentCallOptions = {},
   ): Promise<void> {
     return this.call('RemoveUntrustedCredentialsForAssociate', request, options).then((r) => r.result);
@@ -667,7 +594,7 @@ export class UserAgent {
    * Calls CreateExternalUser (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/CreateExternalUser).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  createExternalUser(request: CreateExternalUser, options: AgentCallOptions = {}): Promise<number | undefined> {
+  createExternalUser(request: CreateExternalUser = {}, options: AgentCallOptions = {}): Promise<number | undefined> {
     return this.call('CreateExternalUser', request, options).then((r) => r.result);
   }
 
@@ -675,7 +602,7 @@ export class UserAgent {
    * Calls DeleteExternalUser (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/DeleteExternalUser).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  deleteExternalUser(request: DeleteExternalUser, options: AgentCallOptions = {}): Promise<void> {
+  deleteExternalUser(request: DeleteExternalUser = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('DeleteExternalUser', request, options).then((r) => r.result);
   }
 
@@ -683,7 +610,7 @@ export class UserAgent {
    * Calls SetExternalUserInfo (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetExternalUserInfo).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  setExternalUserInfo(request: SetExternalUserInfo, options: AgentCallOptions = {}): Promise<void> {
+  setExternalUserInfo(request: SetExternalUserInfo = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('SetExternalUserInfo', request, options).then((r) => r.result);
   }
 
@@ -692,7 +619,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   generateNewPasswordForExternalUser(
-    request: GenerateNewPasswordForExternalUser,
+    request: GenerateNewPasswordForExternalUser = {},
     options: AgentCallOptions = {},
   ): Promise<string | null | undefined> {
     return this.call('GenerateNewPasswordForExternalUser', request, options).then((r) => r.result);
@@ -702,7 +629,7 @@ export class UserAgent {
    * Calls CanChangePassword (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/CanChangePassword).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  canChangePassword(request: CanChangePassword, options: AgentCallOptions = {}): Promise<boolean | undefined> {
+  canChangePassword(request: CanChangePassword = {}, options: AgentCallOptions = {}): Promise<boolean | undefined> {
     return this.call('CanChangePassword', request, options).then((r) => r.result);
   }
 
@@ -710,7 +637,7 @@ export class UserAgent {
    * Calls ChangePassword (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/ChangePassword).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  changePassword(request: ChangePassword, options: AgentCallOptions = {}): Promise<boolean | undefined> {
+  changePassword(request: ChangePassword = {}, options: AgentCallOptions = {}): Promise<boolean | undefined> {
     return this.call('ChangePassword', request, options).then((r) => r.result);
   }
 
@@ -719,7 +646,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   getUserFromPersonId(
-    request: GetUserFromPersonId,
+    request: GetUserFromPersonId = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfUser | null | undefined> {
     return this.call('GetUserFromPersonId', request, options).then((r) => r.result);
@@ -730,7 +657,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   createDefaultUserFromUserTypeAndPersonId(
-    request: CreateDefaultUserFromUserTypeAndPersonId,
+    request: CreateDefaultUserFromUserTypeAndPersonId = {},
     options: AgentCallOptions = {},
   ): Promise<User | null | undefined> {
     return this.call('CreateDefaultUserFromUserTypeAndPersonId', request, options).then((r) => r.result);
@@ -741,7 +668,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   createDefaultUserFromUserType(
-    request: CreateDefaultUserFromUserType,
+    request: CreateDefaultUserFromUserType = {},
     options: AgentCallOptions = {},
   ): Promise<User | null | undefined> {
     return this.call('CreateDefaultUserFromUserType', request, options).then((r) => r.result);
@@ -752,7 +679,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   getUserFromEjUserId(
-    request: GetUserFromEjUserId,
+    request: GetUserFromEjUserId = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfUser | null | undefined> {
     return this.call('GetUserFromEjUserId', request, options).then((r) => r.result);
@@ -762,7 +689,7 @@ export class UserAgent {
    * Calls SetPasswordFromName (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetPasswordFromName).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  setPasswordFromName(request: SetPasswordFromName, options: AgentCallOptions = {}): Promise<boolean | undefined> {
+  setPasswordFromName(request: SetPasswordFromName = {}, options: AgentCallOptions = {}): Promise<boolean | undefined> {
     return this.call('SetPasswordFromName', request, options).then((r) => r.result);
   }
 
@@ -770,7 +697,7 @@ export class UserAgent {
    * Calls SetPassword (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetPassword).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  setPassword(request: SetPassword, options: AgentCallOptions = {}): Promise<boolean | undefined> {
+  setPassword(request: SetPassword = {}, options: AgentCallOptions = {}): Promise<boolean | undefined> {
     return this.call('SetPassword', request, options).then((r) => r.result);
   }
 
@@ -778,7 +705,7 @@ export class UserAgent {
    * Calls ChangeOwnPassword (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/ChangeOwnPassword).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  changeOwnPassword(request: ChangeOwnPassword, options: AgentCallOptions = {}): Promise<boolean | undefined> {
+  changeOwnPassword(request: ChangeOwnPassword = {}, options: AgentCallOptions = {}): Promise<boolean | undefined> {
     return this.call('ChangeOwnPassword', request, options).then((r) => r.result);
   }
 
@@ -787,7 +714,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   changePasswordFromName(
-    request: ChangePasswordFromName,
+    request: ChangePasswordFromName = {},
     options: AgentCallOptions = {},
   ): Promise<boolean | undefined> {
     return this.call('ChangePasswordFromName', request, options).then((r) => r.result);
@@ -797,7 +724,7 @@ export class UserAgent {
    * Calls IsUserNameValid (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/IsUserNameValid).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  isUserNameValid(request: IsUserNameValid, options: AgentCallOptions = {}): Promise<boolean | undefined> {
+  isUserNameValid(request: IsUserNameValid = {}, options: AgentCallOptions = {}): Promise<boolean | undefined> {
     return this.call('IsUserNameValid', request, options).then((r) => r.result);
   }
 
@@ -805,7 +732,7 @@ export class UserAgent {
    * Calls IsPasswordValid (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/IsPasswordValid).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  isPasswordValid(request: IsPasswordValid, options: AgentCallOptions = {}): Promise<boolean | undefined> {
+  isPasswordValid(request: IsPasswordValid = {}, options: AgentCallOptions = {}): Promise<boolean | undefined> {
     return this.call('IsPasswordValid', request, options).then((r) => r.result);
   }
 
@@ -814,7 +741,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   setGeneratedPassword(
-    request: SetGeneratedPassword,
+    request: SetGeneratedPassword = {},
     options: AgentCallOptions = {},
   ): Promise<string | null | undefined> {
     return this.call('SetGeneratedPassword', request, options).then((r) => r.result);
@@ -825,7 +752,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   setGeneratedPasswordFromName(
-    request: SetGeneratedPasswordFromName,
+    request: SetGeneratedPasswordFromName = {},
     options: AgentCallOptions = {},
   ): Promise<string | null | undefined> {
     return this.call('SetGeneratedPasswordFromName', request, options).then((r) => r.result);
@@ -836,7 +763,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   isPasswordValidWithReason(
-    request: IsPasswordValidWithReason,
+    request: IsPasswordValidWithReason = {},
     options: AgentCallOptions = {},
   ): Promise<UserValidationResult | null | undefined> {
     return this.call('IsPasswordValidWithReason', request, options).then((r) => r.result);
@@ -847,7 +774,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   isUserNameValidWithReason(
-    request: IsUserNameValidWithReason,
+    request: IsUserNameValidWithReason = {},
     options: AgentCallOptions = {},
   ): Promise<UserValidationResult | null | undefined> {
     return this.call('IsUserNameValidWithReason', request, options).then((r) => r.result);
@@ -857,7 +784,7 @@ export class UserAgent {
    * Calls ChangeUserType (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/ChangeUserType).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  changeUserType(request: ChangeUserType, options: AgentCallOptions = {}): Promise<User | null | undefined> {
+  changeUserType(request: ChangeUserType = {}, options: AgentCallOptions = {}): Promise<User | null | undefined> {
     return this.call('ChangeUserType', request, options).then((r) => r.result);
   }
 
@@ -866,7 +793,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   createDefaultUserFromUserTypeAndCredential(
-    request: CreateDefaultUserFromUserTypeAndCredential,
+    request: CreateDefaultUserFromUserTypeAndCredential = {},
     options: AgentCallOptions = {},
   ): Promise<User | null | undefined> {
     return this.call('CreateDefaultUserFromUserTypeAndCredential', request, options).then((r) => r.result);
@@ -876,7 +803,7 @@ export class UserAgent {
    * Calls GetValidUserName (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetValidUserName).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  getValidUserName(request: GetValidUserName, options: AgentCallOptions = {}): Promise<string | null | undefined> {
+  getValidUserName(request: GetValidUserName = {}, options: AgentCallOptions = {}): Promise<string | null | undefined> {
     return this.call('GetValidUserName', request, options).then((r) => r.result);
   }
 
@@ -884,7 +811,7 @@ export class UserAgent {
    * Calls RemoveLicenses (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/RemoveLicenses).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  removeLicenses(request: RemoveLicenses, options: AgentCallOptions = {}): Promise<void> {
+  removeLicenses(request: RemoveLicenses = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('RemoveLicenses', request, options).then((r) => r.result);
   }
 
@@ -892,7 +819,7 @@ export class UserAgent {
    * Calls MakeRetired (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/MakeRetired).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  makeRetired(request: MakeRetired, options: AgentCallOptions = {}): Promise<void> {
+  makeRetired(request: MakeRetired = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('MakeRetired', request, options).then((r) => r.result);
   }
 
@@ -900,7 +827,7 @@ export class UserAgent {
    * Calls AddOwnerContact (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/AddOwnerContact).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  addOwnerContact(request: AddOwnerContact, options: AgentCallOptions = {}): Promise<void> {
+  addOwnerContact(request: AddOwnerContact = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('AddOwnerContact', request, options).then((r) => r.result);
   }
 
@@ -908,7 +835,7 @@ export class UserAgent {
    * Calls RemoveOwnerContact (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/RemoveOwnerContact).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  removeOwnerContact(request: RemoveOwnerContact, options: AgentCallOptions = {}): Promise<void> {
+  removeOwnerContact(request: RemoveOwnerContact = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('RemoveOwnerContact', request, options).then((r) => r.result);
   }
 
@@ -917,7 +844,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   resolveUserFromInfo(
-    request: ResolveUserFromInfo,
+    request: ResolveUserFromInfo = {},
     options: AgentCallOptions = {},
   ): Promise<ResolvedUser | null | undefined> {
     return this.call('ResolveUserFromInfo', request, options).then((r) => r.result);
@@ -927,7 +854,7 @@ export class UserAgent {
    * Calls GetUserGroup (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUserGroup).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  getUserGroup(request: GetUserGroup, options: AgentCallOptions = {}): Promise<UserGroup | null | undefined> {
+  getUserGroup(request: GetUserGroup = {}, options: AgentCallOptions = {}): Promise<UserGroup | null | undefined> {
     return this.call('GetUserGroup', request, options).then((r) => r.result);
   }
 
@@ -935,7 +862,7 @@ export class UserAgent {
    * Calls SaveUserGroup (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveUserGroup).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  saveUserGroup(request: SaveUserGroup, options: AgentCallOptions = {}): Promise<UserGroup | null | undefined> {
+  saveUserGroup(request: SaveUserGroup = {}, options: AgentCallOptions = {}): Promise<UserGroup | null | undefined> {
     return this.call('SaveUserGroup', request, options).then((r) => r.result);
   }
 
@@ -944,7 +871,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   getAllUserGroups(
-    request: GetAllUserGroups,
+    request: GetAllUserGroups = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfUserGroup | null | undefined> {
     return this.call('GetAllUserGroups', request, options).then((r) => r.result);
@@ -965,7 +892,7 @@ export class UserAgent {
    * Calls DeleteUserGroup (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/DeleteUserGroup).
    * @returns nothing; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  deleteUserGroup(request: DeleteUserGroup, options: AgentCallOptions = {}): Promise<void> {
+  deleteUserGroup(request: DeleteUserGroup = {}, options: AgentCallOptions = {}): Promise<void> {
     return this.call('DeleteUserGroup', request, options).then((r) => r.result);
   }
 
@@ -974,7 +901,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   getUserGroupList(
-    request: GetUserGroupList,
+    request: GetUserGroupList = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfUserGroup | null | undefined> {
     return this.call('GetUserGroupList', request, options).then((r) => r.result);
@@ -984,7 +911,7 @@ export class UserAgent {
    * Calls GetUserInfo (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUserInfo).
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
-  getUserInfo(request: GetUserInfo, options: AgentCallOptions = {}): Promise<UserInfo | null | undefined> {
+  getUserInfo(request: GetUserInfo = {}, options: AgentCallOptions = {}): Promise<UserInfo | null | undefined> {
     return this.call('GetUserInfo', request, options).then((r) => r.result);
   }
 
@@ -993,7 +920,7 @@ export class UserAgent {
    * @returns the response's Response; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.
    */
   getUserInfoList(
-    request: GetUserInfoList,
+    request: GetUserInfoList = {},
     options: AgentCallOptions = {},
   ): Promise<ArrayOfUserInfo | null | undefined> {
     return this.call('GetUserInfoList', request, options).then((r) => r.result);

@@ -3,5 +3,6 @@
 export * from './types.js';
 export * from './operations.js';
 export * from './client.js';
+export * from './server.js';
 export { operations, service } from './schema.js';
 export * from './runtime/index.js';

@@ -465,6 +465,89 @@ export interface UserOperations {
   };
 }
 
+/** Which member of each response wrapper is an operation's result: a name, null for none, '*' for the whole wrapper. */
+export const resultMembers: { readonly [K in keyof UserOperations]: string | null } = {
+  CreateDefaultServiceAuth: 'Response',
+  SaveServiceAuth: 'Response',
+  DeleteServiceAuth: null,
+  CreateDefaultRoleEntity: 'Response',
+  SaveRoleEntity: 'Response',
+  CreateDefaultUntrustedCredentials: 'Response',
+  CreateDefaultUser: 'Response',
+  SaveUser: 'Response',
+  GetUserCommands: 'Response',
+  ExecuteUserCommand: 'Response',
+  DeleteUser: null,
+  SaveCredential: 'Response',
+  DeleteCredential: 'Response',
+  FindCredentialsGroups: 'Response',
+  FindCredentialUsers: 'Response',
+  GetCredentialUsersInGroup: 'Response',
+  GetServiceAuth: 'Response',
+  GetRole: 'Response',
+  GetRoleEntity: 'Response',
+  DeleteRole: null,
+  GetAllRoles: 'Response',
+  GetAllFunctionalRights: 'Response',
+  GetFunctionalRights: 'Response',
+  SetFunctionalRights: null,
+  SetDataRight: null,
+  GetDataRight: 'Response',
+  GetDataRights: 'Response',
+  CreateDefaultRoleEntityFromType: 'Response',
+  FindRolesWithFunctionalRight: 'Response',
+  FindRolesWithFunctionalRights: 'Response',
+  FindRolesWithoutFunctionalRights: 'Response',
+  GetUser: 'Response',
+  GetUserFromName: 'Response',
+  SaveUserFromName: 'Response',
+  DeleteUserFromName: null,
+  GetCredentialTypes: 'Response',
+  GetCredentialTypesForUserType: 'Response',
+  SaveUntrustedCredentials: null,
+  GetUntrustedCredentials: 'Response',
+  GetUntrustedCredentialsForAssociate: 'Response',
+  SaveUntrustedCredentialsForAssociate: null,
+  RemoveUntrustedCredentials: null,
+  RemoveUntrustedCredentialsForAssociate: null,
+  CreateExternalUser: 'Response',
+  DeleteExternalUser: null,
+  SetExternalUserInfo: null,
+  GenerateNewPasswordForExternalUser: 'Response',
+  CanChangePassword: 'Response',
+  ChangePassword: 'Response',
+  GetUserFromPersonId: 'Response',
+  CreateDefaultUserFromUserTypeAndPersonId: 'Response',
+  CreateDefaultUserFromUserType: 'Response',
+  GetUserFromEjUserId: 'Response',
+  SetPasswordFromName: 'Response',
+  SetPassword: 'Response',
+  ChangeOwnPassword: 'Response',
+  ChangePasswordFromName: 'Response',
+  IsUserNameValid: 'Response',
+  IsPasswordValid: 'Response',
+  SetGeneratedPassword: 'Response',
+  SetGeneratedPasswordFromName: 'Response',
+  IsPasswordValidWithReason: 'Response',
+  IsUserNameValidWithReason: 'Response',
+  ChangeUserType: 'Response',
+  CreateDefaultUserFromUserTypeAndCredential: 'Response',
+  GetValidUserName: 'Response',
+  RemoveLicenses: null,
+  MakeRetired: null,
+  AddOwnerContact: null,
+  RemoveOwnerContact: null,
+  ResolveUserFromInfo: 'Response',
+  GetUserGroup: 'Response',
+  SaveUserGroup: 'Response',
+  GetAllUserGroups: 'Response',
+  CreateUserGroup: 'Response',
+  DeleteUserGroup: null,
+  GetUserGroupList: 'Response',
+  GetUserInfo: 'Response',
+  GetUserInfoList: 'Response',
+};
+
 /** The SOAP envelope of a CreateDefaultServiceAuth request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/CreateDefaultServiceAuth). */
 export function serializeCreateDefaultServiceAuthRequest(
   body: CreateDefaultServiceAuth = {},
@@ -505,7 +588,7 @@ export function parseCreateDefaultServiceAuthResponse(
 
 /** The SOAP envelope of a SaveServiceAuth request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveServiceAuth). */
 export function serializeSaveServiceAuthRequest(
-  body: SaveServiceAuth,
+  body: SaveServiceAuth = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['SaveServiceAuth'].input, body, options.headers);
@@ -540,7 +623,7 @@ export function parseSaveServiceAuthResponse(
 
 /** The SOAP envelope of a DeleteServiceAuth request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/DeleteServiceAuth). */
 export function serializeDeleteServiceAuthRequest(
-  body: DeleteServiceAuth,
+  body: DeleteServiceAuth = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['DeleteServiceAuth'].input, body, options.headers);
@@ -616,7 +699,7 @@ export function parseCreateDefaultRoleEntityResponse(
 
 /** The SOAP envelope of a SaveRoleEntity request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveRoleEntity). */
 export function serializeSaveRoleEntityRequest(
-  body: SaveRoleEntity,
+  body: SaveRoleEntity = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['SaveRoleEntity'].input, body, options.headers);
@@ -730,7 +813,10 @@ export function parseCreateDefaultUserResponse(
 }
 
 /** The SOAP envelope of a SaveUser request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveUser). */
-export function serializeSaveUserRequest(body: SaveUser, options: SerializeOptions<UserRequestHeaders> = {}): string {
+export function serializeSaveUserRequest(
+  body: SaveUser = {},
+  options: SerializeOptions<UserRequestHeaders> = {},
+): string {
   return writeMessage(service, operations['SaveUser'].input, body, options.headers);
 }
 
@@ -763,7 +849,7 @@ export function parseSaveUserResponse(
 
 /** The SOAP envelope of a GetUserCommands request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUserCommands). */
 export function serializeGetUserCommandsRequest(
-  body: GetUserCommands,
+  body: GetUserCommands = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetUserCommands'].input, body, options.headers);
@@ -798,7 +884,7 @@ export function parseGetUserCommandsResponse(
 
 /** The SOAP envelope of a ExecuteUserCommand request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/ExecuteUserCommand). */
 export function serializeExecuteUserCommandRequest(
-  body: ExecuteUserCommand,
+  body: ExecuteUserCommand = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['ExecuteUserCommand'].input, body, options.headers);
@@ -836,7 +922,7 @@ export function parseExecuteUserCommandResponse(
 
 /** The SOAP envelope of a DeleteUser request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/DeleteUser). */
 export function serializeDeleteUserRequest(
-  body: DeleteUser,
+  body: DeleteUser = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['DeleteUser'].input, body, options.headers);
@@ -871,7 +957,7 @@ export function parseDeleteUserResponse(
 
 /** The SOAP envelope of a SaveCredential request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveCredential). */
 export function serializeSaveCredentialRequest(
-  body: SaveCredential,
+  body: SaveCredential = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['SaveCredential'].input, body, options.headers);
@@ -906,7 +992,7 @@ export function parseSaveCredentialResponse(
 
 /** The SOAP envelope of a DeleteCredential request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/DeleteCredential). */
 export function serializeDeleteCredentialRequest(
-  body: DeleteCredential,
+  body: DeleteCredential = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['DeleteCredential'].input, body, options.headers);
@@ -944,7 +1030,7 @@ export function parseDeleteCredentialResponse(
 
 /** The SOAP envelope of a FindCredentialsGroups request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/FindCredentialsGroups). */
 export function serializeFindCredentialsGroupsRequest(
-  body: FindCredentialsGroups,
+  body: FindCredentialsGroups = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['FindCredentialsGroups'].input, body, options.headers);
@@ -982,7 +1068,7 @@ export function parseFindCredentialsGroupsResponse(
 
 /** The SOAP envelope of a FindCredentialUsers request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/FindCredentialUsers). */
 export function serializeFindCredentialUsersRequest(
-  body: FindCredentialUsers,
+  body: FindCredentialUsers = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['FindCredentialUsers'].input, body, options.headers);
@@ -1020,7 +1106,7 @@ export function parseFindCredentialUsersResponse(
 
 /** The SOAP envelope of a GetCredentialUsersInGroup request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetCredentialUsersInGroup). */
 export function serializeGetCredentialUsersInGroupRequest(
-  body: GetCredentialUsersInGroup,
+  body: GetCredentialUsersInGroup = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetCredentialUsersInGroup'].input, body, options.headers);
@@ -1058,7 +1144,7 @@ export function parseGetCredentialUsersInGroupResponse(
 
 /** The SOAP envelope of a GetServiceAuth request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetServiceAuth). */
 export function serializeGetServiceAuthRequest(
-  body: GetServiceAuth,
+  body: GetServiceAuth = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetServiceAuth'].input, body, options.headers);
@@ -1092,7 +1178,10 @@ export function parseGetServiceAuthResponse(
 }
 
 /** The SOAP envelope of a GetRole request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetRole). */
-export function serializeGetRoleRequest(body: GetRole, options: SerializeOptions<UserRequestHeaders> = {}): string {
+export function serializeGetRoleRequest(
+  body: GetRole = {},
+  options: SerializeOptions<UserRequestHeaders> = {},
+): string {
   return writeMessage(service, operations['GetRole'].input, body, options.headers);
 }
 
@@ -1125,7 +1214,7 @@ export function parseGetRoleResponse(
 
 /** The SOAP envelope of a GetRoleEntity request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetRoleEntity). */
 export function serializeGetRoleEntityRequest(
-  body: GetRoleEntity,
+  body: GetRoleEntity = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetRoleEntity'].input, body, options.headers);
@@ -1160,7 +1249,7 @@ export function parseGetRoleEntityResponse(
 
 /** The SOAP envelope of a DeleteRole request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/DeleteRole). */
 export function serializeDeleteRoleRequest(
-  body: DeleteRole,
+  body: DeleteRole = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['DeleteRole'].input, body, options.headers);
@@ -1195,7 +1284,7 @@ export function parseDeleteRoleResponse(
 
 /** The SOAP envelope of a GetAllRoles request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetAllRoles). */
 export function serializeGetAllRolesRequest(
-  body: GetAllRoles,
+  body: GetAllRoles = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetAllRoles'].input, body, options.headers);
@@ -1230,7 +1319,7 @@ export function parseGetAllRolesResponse(
 
 /** The SOAP envelope of a GetAllFunctionalRights request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetAllFunctionalRights). */
 export function serializeGetAllFunctionalRightsRequest(
-  body: GetAllFunctionalRights,
+  body: GetAllFunctionalRights = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetAllFunctionalRights'].input, body, options.headers);
@@ -1268,7 +1357,7 @@ export function parseGetAllFunctionalRightsResponse(
 
 /** The SOAP envelope of a GetFunctionalRights request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetFunctionalRights). */
 export function serializeGetFunctionalRightsRequest(
-  body: GetFunctionalRights,
+  body: GetFunctionalRights = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetFunctionalRights'].input, body, options.headers);
@@ -1306,7 +1395,7 @@ export function parseGetFunctionalRightsResponse(
 
 /** The SOAP envelope of a SetFunctionalRights request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetFunctionalRights). */
 export function serializeSetFunctionalRightsRequest(
-  body: SetFunctionalRights,
+  body: SetFunctionalRights = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['SetFunctionalRights'].input, body, options.headers);
@@ -1344,7 +1433,7 @@ export function parseSetFunctionalRightsResponse(
 
 /** The SOAP envelope of a SetDataRight request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetDataRight). */
 export function serializeSetDataRightRequest(
-  body: SetDataRight,
+  body: SetDataRight = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['SetDataRight'].input, body, options.headers);
@@ -1379,7 +1468,7 @@ export function parseSetDataRightResponse(
 
 /** The SOAP envelope of a GetDataRight request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetDataRight). */
 export function serializeGetDataRightRequest(
-  body: GetDataRight,
+  body: GetDataRight = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetDataRight'].input, body, options.headers);
@@ -1414,7 +1503,7 @@ export function parseGetDataRightResponse(
 
 /** The SOAP envelope of a GetDataRights request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetDataRights). */
 export function serializeGetDataRightsRequest(
-  body: GetDataRights,
+  body: GetDataRights = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetDataRights'].input, body, options.headers);
@@ -1449,7 +1538,7 @@ export function parseGetDataRightsResponse(
 
 /** The SOAP envelope of a CreateDefaultRoleEntityFromType request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/CreateDefaultRoleEntityFromType). */
 export function serializeCreateDefaultRoleEntityFromTypeRequest(
-  body: CreateDefaultRoleEntityFromType,
+  body: CreateDefaultRoleEntityFromType = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['CreateDefaultRoleEntityFromType'].input, body, options.headers);
@@ -1491,7 +1580,7 @@ export function parseCreateDefaultRoleEntityFromTypeResponse(
 
 /** The SOAP envelope of a FindRolesWithFunctionalRight request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/FindRolesWithFunctionalRight). */
 export function serializeFindRolesWithFunctionalRightRequest(
-  body: FindRolesWithFunctionalRight,
+  body: FindRolesWithFunctionalRight = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['FindRolesWithFunctionalRight'].input, body, options.headers);
@@ -1529,7 +1618,7 @@ export function parseFindRolesWithFunctionalRightResponse(
 
 /** The SOAP envelope of a FindRolesWithFunctionalRights request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/FindRolesWithFunctionalRights). */
 export function serializeFindRolesWithFunctionalRightsRequest(
-  body: FindRolesWithFunctionalRights,
+  body: FindRolesWithFunctionalRights = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['FindRolesWithFunctionalRights'].input, body, options.headers);
@@ -1567,7 +1656,7 @@ export function parseFindRolesWithFunctionalRightsResponse(
 
 /** The SOAP envelope of a FindRolesWithoutFunctionalRights request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/FindRolesWithoutFunctionalRights). */
 export function serializeFindRolesWithoutFunctionalRightsRequest(
-  body: FindRolesWithoutFunctionalRights,
+  body: FindRolesWithoutFunctionalRights = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['FindRolesWithoutFunctionalRights'].input, body, options.headers);
@@ -1608,7 +1697,10 @@ export function parseFindRolesWithoutFunctionalRightsResponse(
 }
 
 /** The SOAP envelope of a GetUser request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUser). */
-export function serializeGetUserRequest(body: GetUser, options: SerializeOptions<UserRequestHeaders> = {}): string {
+export function serializeGetUserRequest(
+  body: GetUser = {},
+  options: SerializeOptions<UserRequestHeaders> = {},
+): string {
   return writeMessage(service, operations['GetUser'].input, body, options.headers);
 }
 
@@ -1641,7 +1733,7 @@ export function parseGetUserResponse(
 
 /** The SOAP envelope of a GetUserFromName request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUserFromName). */
 export function serializeGetUserFromNameRequest(
-  body: GetUserFromName,
+  body: GetUserFromName = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetUserFromName'].input, body, options.headers);
@@ -1676,7 +1768,7 @@ export function parseGetUserFromNameResponse(
 
 /** The SOAP envelope of a SaveUserFromName request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveUserFromName). */
 export function serializeSaveUserFromNameRequest(
-  body: SaveUserFromName,
+  body: SaveUserFromName = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['SaveUserFromName'].input, body, options.headers);
@@ -1714,7 +1806,7 @@ export function parseSaveUserFromNameResponse(
 
 /** The SOAP envelope of a DeleteUserFromName request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/DeleteUserFromName). */
 export function serializeDeleteUserFromNameRequest(
-  body: DeleteUserFromName,
+  body: DeleteUserFromName = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['DeleteUserFromName'].input, body, options.headers);
@@ -1790,7 +1882,7 @@ export function parseGetCredentialTypesResponse(
 
 /** The SOAP envelope of a GetCredentialTypesForUserType request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetCredentialTypesForUserType). */
 export function serializeGetCredentialTypesForUserTypeRequest(
-  body: GetCredentialTypesForUserType,
+  body: GetCredentialTypesForUserType = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetCredentialTypesForUserType'].input, body, options.headers);
@@ -1828,7 +1920,7 @@ export function parseGetCredentialTypesForUserTypeResponse(
 
 /** The SOAP envelope of a SaveUntrustedCredentials request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveUntrustedCredentials). */
 export function serializeSaveUntrustedCredentialsRequest(
-  body: SaveUntrustedCredentials,
+  body: SaveUntrustedCredentials = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['SaveUntrustedCredentials'].input, body, options.headers);
@@ -1866,7 +1958,7 @@ export function parseSaveUntrustedCredentialsResponse(
 
 /** The SOAP envelope of a GetUntrustedCredentials request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUntrustedCredentials). */
 export function serializeGetUntrustedCredentialsRequest(
-  body: GetUntrustedCredentials,
+  body: GetUntrustedCredentials = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetUntrustedCredentials'].input, body, options.headers);
@@ -1904,7 +1996,7 @@ export function parseGetUntrustedCredentialsResponse(
 
 /** The SOAP envelope of a GetUntrustedCredentialsForAssociate request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUntrustedCredentialsForAssociate). */
 export function serializeGetUntrustedCredentialsForAssociateRequest(
-  body: GetUntrustedCredentialsForAssociate,
+  body: GetUntrustedCredentialsForAssociate = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetUntrustedCredentialsForAssociate'].input, body, options.headers);
@@ -1946,7 +2038,7 @@ export function parseGetUntrustedCredentialsForAssociateResponse(
 
 /** The SOAP envelope of a SaveUntrustedCredentialsForAssociate request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveUntrustedCredentialsForAssociate). */
 export function serializeSaveUntrustedCredentialsForAssociateRequest(
-  body: SaveUntrustedCredentialsForAssociate,
+  body: SaveUntrustedCredentialsForAssociate = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['SaveUntrustedCredentialsForAssociate'].input, body, options.headers);
@@ -1988,7 +2080,7 @@ export function parseSaveUntrustedCredentialsForAssociateResponse(
 
 /** The SOAP envelope of a RemoveUntrustedCredentials request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/RemoveUntrustedCredentials). */
 export function serializeRemoveUntrustedCredentialsRequest(
-  body: RemoveUntrustedCredentials,
+  body: RemoveUntrustedCredentials = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['RemoveUntrustedCredentials'].input, body, options.headers);
@@ -2026,7 +2118,7 @@ export function parseRemoveUntrustedCredentialsResponse(
 
 /** The SOAP envelope of a RemoveUntrustedCredentialsForAssociate request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/RemoveUntrustedCredentialsForAssociate). */
 export function serializeRemoveUntrustedCredentialsForAssociateRequest(
-  body: RemoveUntrustedCredentialsForAssociate,
+  body: RemoveUntrustedCredentialsForAssociate = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['RemoveUntrustedCredentialsForAssociate'].input, body, options.headers);
@@ -2068,7 +2160,7 @@ export function parseRemoveUntrustedCredentialsForAssociateResponse(
 
 /** The SOAP envelope of a CreateExternalUser request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/CreateExternalUser). */
 export function serializeCreateExternalUserRequest(
-  body: CreateExternalUser,
+  body: CreateExternalUser = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['CreateExternalUser'].input, body, options.headers);
@@ -2106,7 +2198,7 @@ export function parseCreateExternalUserResponse(
 
 /** The SOAP envelope of a DeleteExternalUser request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/DeleteExternalUser). */
 export function serializeDeleteExternalUserRequest(
-  body: DeleteExternalUser,
+  body: DeleteExternalUser = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['DeleteExternalUser'].input, body, options.headers);
@@ -2144,7 +2236,7 @@ export function parseDeleteExternalUserResponse(
 
 /** The SOAP envelope of a SetExternalUserInfo request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetExternalUserInfo). */
 export function serializeSetExternalUserInfoRequest(
-  body: SetExternalUserInfo,
+  body: SetExternalUserInfo = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['SetExternalUserInfo'].input, body, options.headers);
@@ -2182,7 +2274,7 @@ export function parseSetExternalUserInfoResponse(
 
 /** The SOAP envelope of a GenerateNewPasswordForExternalUser request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GenerateNewPasswordForExternalUser). */
 export function serializeGenerateNewPasswordForExternalUserRequest(
-  body: GenerateNewPasswordForExternalUser,
+  body: GenerateNewPasswordForExternalUser = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GenerateNewPasswordForExternalUser'].input, body, options.headers);
@@ -2224,7 +2316,7 @@ export function parseGenerateNewPasswordForExternalUserResponse(
 
 /** The SOAP envelope of a CanChangePassword request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/CanChangePassword). */
 export function serializeCanChangePasswordRequest(
-  body: CanChangePassword,
+  body: CanChangePassword = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['CanChangePassword'].input, body, options.headers);
@@ -2262,7 +2354,7 @@ export function parseCanChangePasswordResponse(
 
 /** The SOAP envelope of a ChangePassword request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/ChangePassword). */
 export function serializeChangePasswordRequest(
-  body: ChangePassword,
+  body: ChangePassword = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['ChangePassword'].input, body, options.headers);
@@ -2297,7 +2389,7 @@ export function parseChangePasswordResponse(
 
 /** The SOAP envelope of a GetUserFromPersonId request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUserFromPersonId). */
 export function serializeGetUserFromPersonIdRequest(
-  body: GetUserFromPersonId,
+  body: GetUserFromPersonId = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetUserFromPersonId'].input, body, options.headers);
@@ -2335,7 +2427,7 @@ export function parseGetUserFromPersonIdResponse(
 
 /** The SOAP envelope of a CreateDefaultUserFromUserTypeAndPersonId request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/CreateDefaultUserFromUserTypeAndPersonId). */
 export function serializeCreateDefaultUserFromUserTypeAndPersonIdRequest(
-  body: CreateDefaultUserFromUserTypeAndPersonId,
+  body: CreateDefaultUserFromUserTypeAndPersonId = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['CreateDefaultUserFromUserTypeAndPersonId'].input, body, options.headers);
@@ -2377,7 +2469,7 @@ export function parseCreateDefaultUserFromUserTypeAndPersonIdResponse(
 
 /** The SOAP envelope of a CreateDefaultUserFromUserType request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/CreateDefaultUserFromUserType). */
 export function serializeCreateDefaultUserFromUserTypeRequest(
-  body: CreateDefaultUserFromUserType,
+  body: CreateDefaultUserFromUserType = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['CreateDefaultUserFromUserType'].input, body, options.headers);
@@ -2415,7 +2507,7 @@ export function parseCreateDefaultUserFromUserTypeResponse(
 
 /** The SOAP envelope of a GetUserFromEjUserId request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUserFromEjUserId). */
 export function serializeGetUserFromEjUserIdRequest(
-  body: GetUserFromEjUserId,
+  body: GetUserFromEjUserId = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetUserFromEjUserId'].input, body, options.headers);
@@ -2453,7 +2545,7 @@ export function parseGetUserFromEjUserIdResponse(
 
 /** The SOAP envelope of a SetPasswordFromName request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetPasswordFromName). */
 export function serializeSetPasswordFromNameRequest(
-  body: SetPasswordFromName,
+  body: SetPasswordFromName = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['SetPasswordFromName'].input, body, options.headers);
@@ -2491,7 +2583,7 @@ export function parseSetPasswordFromNameResponse(
 
 /** The SOAP envelope of a SetPassword request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetPassword). */
 export function serializeSetPasswordRequest(
-  body: SetPassword,
+  body: SetPassword = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['SetPassword'].input, body, options.headers);
@@ -2526,7 +2618,7 @@ export function parseSetPasswordResponse(
 
 /** The SOAP envelope of a ChangeOwnPassword request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/ChangeOwnPassword). */
 export function serializeChangeOwnPasswordRequest(
-  body: ChangeOwnPassword,
+  body: ChangeOwnPassword = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['ChangeOwnPassword'].input, body, options.headers);
@@ -2564,7 +2656,7 @@ export function parseChangeOwnPasswordResponse(
 
 /** The SOAP envelope of a ChangePasswordFromName request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/ChangePasswordFromName). */
 export function serializeChangePasswordFromNameRequest(
-  body: ChangePasswordFromName,
+  body: ChangePasswordFromName = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['ChangePasswordFromName'].input, body, options.headers);
@@ -2602,7 +2694,7 @@ export function parseChangePasswordFromNameResponse(
 
 /** The SOAP envelope of a IsUserNameValid request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/IsUserNameValid). */
 export function serializeIsUserNameValidRequest(
-  body: IsUserNameValid,
+  body: IsUserNameValid = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['IsUserNameValid'].input, body, options.headers);
@@ -2637,7 +2729,7 @@ export function parseIsUserNameValidResponse(
 
 /** The SOAP envelope of a IsPasswordValid request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/IsPasswordValid). */
 export function serializeIsPasswordValidRequest(
-  body: IsPasswordValid,
+  body: IsPasswordValid = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['IsPasswordValid'].input, body, options.headers);
@@ -2672,7 +2764,7 @@ export function parseIsPasswordValidResponse(
 
 /** The SOAP envelope of a SetGeneratedPassword request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetGeneratedPassword). */
 export function serializeSetGeneratedPasswordRequest(
-  body: SetGeneratedPassword,
+  body: SetGeneratedPassword = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['SetGeneratedPassword'].input, body, options.headers);
@@ -2710,7 +2802,7 @@ export function parseSetGeneratedPasswordResponse(
 
 /** The SOAP envelope of a SetGeneratedPasswordFromName request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetGeneratedPasswordFromName). */
 export function serializeSetGeneratedPasswordFromNameRequest(
-  body: SetGeneratedPasswordFromName,
+  body: SetGeneratedPasswordFromName = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['SetGeneratedPasswordFromName'].input, body, options.headers);
@@ -2748,7 +2840,7 @@ export function parseSetGeneratedPasswordFromNameResponse(
 
 /** The SOAP envelope of a IsPasswordValidWithReason request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/IsPasswordValidWithReason). */
 export function serializeIsPasswordValidWithReasonRequest(
-  body: IsPasswordValidWithReason,
+  body: IsPasswordValidWithReason = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['IsPasswordValidWithReason'].input, body, options.headers);
@@ -2786,7 +2878,7 @@ export function parseIsPasswordValidWithReasonResponse(
 
 /** The SOAP envelope of a IsUserNameValidWithReason request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/IsUserNameValidWithReason). */
 export function serializeIsUserNameValidWithReasonRequest(
-  body: IsUserNameValidWithReason,
+  body: IsUserNameValidWithReason = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['IsUserNameValidWithReason'].input, body, options.headers);
@@ -2824,7 +2916,7 @@ export function parseIsUserNameValidWithReasonResponse(
 
 /** The SOAP envelope of a ChangeUserType request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/ChangeUserType). */
 export function serializeChangeUserTypeRequest(
-  body: ChangeUserType,
+  body: ChangeUserType = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['ChangeUserType'].input, body, options.headers);
@@ -2859,7 +2951,7 @@ export function parseChangeUserTypeResponse(
 
 /** The SOAP envelope of a CreateDefaultUserFromUserTypeAndCredential request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/CreateDefaultUserFromUserTypeAndCredential). */
 export function serializeCreateDefaultUserFromUserTypeAndCredentialRequest(
-  body: CreateDefaultUserFromUserTypeAndCredential,
+  body: CreateDefaultUserFromUserTypeAndCredential = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['CreateDefaultUserFromUserTypeAndCredential'].input, body, options.headers);
@@ -2901,7 +2993,7 @@ export function parseCreateDefaultUserFromUserTypeAndCredentialResponse(
 
 /** The SOAP envelope of a GetValidUserName request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetValidUserName). */
 export function serializeGetValidUserNameRequest(
-  body: GetValidUserName,
+  body: GetValidUserName = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetValidUserName'].input, body, options.headers);
@@ -2939,7 +3031,7 @@ export function parseGetValidUserNameResponse(
 
 /** The SOAP envelope of a RemoveLicenses request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/RemoveLicenses). */
 export function serializeRemoveLicensesRequest(
-  body: RemoveLicenses,
+  body: RemoveLicenses = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['RemoveLicenses'].input, body, options.headers);
@@ -2974,7 +3066,7 @@ export function parseRemoveLicensesResponse(
 
 /** The SOAP envelope of a MakeRetired request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/MakeRetired). */
 export function serializeMakeRetiredRequest(
-  body: MakeRetired,
+  body: MakeRetired = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['MakeRetired'].input, body, options.headers);
@@ -3009,7 +3101,7 @@ export function parseMakeRetiredResponse(
 
 /** The SOAP envelope of a AddOwnerContact request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/AddOwnerContact). */
 export function serializeAddOwnerContactRequest(
-  body: AddOwnerContact,
+  body: AddOwnerContact = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['AddOwnerContact'].input, body, options.headers);
@@ -3044,7 +3136,7 @@ export function parseAddOwnerContactResponse(
 
 /** The SOAP envelope of a RemoveOwnerContact request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/RemoveOwnerContact). */
 export function serializeRemoveOwnerContactRequest(
-  body: RemoveOwnerContact,
+  body: RemoveOwnerContact = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['RemoveOwnerContact'].input, body, options.headers);
@@ -3082,7 +3174,7 @@ export function parseRemoveOwnerContactResponse(
 
 /** The SOAP envelope of a ResolveUserFromInfo request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/ResolveUserFromInfo). */
 export function serializeResolveUserFromInfoRequest(
-  body: ResolveUserFromInfo,
+  body: ResolveUserFromInfo = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['ResolveUserFromInfo'].input, body, options.headers);
@@ -3120,7 +3212,7 @@ export function parseResolveUserFromInfoResponse(
 
 /** The SOAP envelope of a GetUserGroup request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUserGroup). */
 export function serializeGetUserGroupRequest(
-  body: GetUserGroup,
+  body: GetUserGroup = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetUserGroup'].input, body, options.headers);
@@ -3155,7 +3247,7 @@ export function parseGetUserGroupResponse(
 
 /** The SOAP envelope of a SaveUserGroup request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveUserGroup). */
 export function serializeSaveUserGroupRequest(
-  body: SaveUserGroup,
+  body: SaveUserGroup = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['SaveUserGroup'].input, body, options.headers);
@@ -3190,7 +3282,7 @@ export function parseSaveUserGroupResponse(
 
 /** The SOAP envelope of a GetAllUserGroups request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetAllUserGroups). */
 export function serializeGetAllUserGroupsRequest(
-  body: GetAllUserGroups,
+  body: GetAllUserGroups = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetAllUserGroups'].input, body, options.headers);
@@ -3263,7 +3355,7 @@ export function parseCreateUserGroupResponse(
 
 /** The SOAP envelope of a DeleteUserGroup request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/DeleteUserGroup). */
 export function serializeDeleteUserGroupRequest(
-  body: DeleteUserGroup,
+  body: DeleteUserGroup = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['DeleteUserGroup'].input, body, options.headers);
@@ -3298,7 +3390,7 @@ export function parseDeleteUserGroupResponse(
 
 /** The SOAP envelope of a GetUserGroupList request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUserGroupList). */
 export function serializeGetUserGroupListRequest(
-  body: GetUserGroupList,
+  body: GetUserGroupList = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetUserGroupList'].input, body, options.headers);
@@ -3336,7 +3428,7 @@ export function parseGetUserGroupListResponse(
 
 /** The SOAP envelope of a GetUserInfo request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUserInfo). */
 export function serializeGetUserInfoRequest(
-  body: GetUserInfo,
+  body: GetUserInfo = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetUserInfo'].input, body, options.headers);
@@ -3371,7 +3463,7 @@ export function parseGetUserInfoResponse(
 
 /** The SOAP envelope of a GetUserInfoList request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUserInfoList). */
 export function serializeGetUserInfoListRequest(
-  body: GetUserInfoList,
+  body: GetUserInfoList = {},
   options: SerializeOptions<UserRequestHeaders> = {},
 ): string {
   return writeMessage(service, operations['GetUserInfoList'].input, body, options.headers);

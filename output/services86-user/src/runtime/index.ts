@@ -29,3 +29,10 @@ export {
   type SoapClientOptions,
   type SoapResponse,
 } from './client.js';
+export {
+  SoapService,
+  type HandlerContext,
+  type OperationHandler,
+  type SoapServiceRequest,
+  type SoapServiceResponse,
+} from './server.js';

@@ -1,0 +1,74 @@
+/**
+ * server.ts of the package: a typed test double of the service. `create<Service>Service`
+ * takes handlers named like the client's methods and answers requests with the runtime's
+ * SoapService (fetch API, node:http, or direct).
+ */
+import { StructureKind, type OptionalKind, type MethodSignatureStructure, type StatementStructures } from 'ts-morph';
+import type { Binding, Model } from '../model.ts';
+import { pascalCase, type Names } from '../names.ts';
+import { operationTypes } from './operations-file.ts';
+import type { TypeMapper } from './type-map.ts';
+
+export function serverStatements(model: Model, binding: Binding, names: Names, map: TypeMapper): StatementStructures[] {
+  const service = pascalCase(binding.portType.name);
+  const handlersName = `${service}Handlers`;
+  const contextName = `${service}HandlerContext`;
+  const ops = names.operationMap;
+  const typeImports = new Set<string>([names.requestHeaders, names.responseHeaders]);
+  const methods: OptionalKind<MethodSignatureStructure>[] = [];
+  const entries: string[] = [];
+  for (const op of binding.operations) {
+    const t = operationTypes(model, op, map);
+    const method = names.operations[op.name]!.method;
+    typeImports.add(t.request);
+    const result = `${ops}[${JSON.stringify(op.name)}]['result']`;
+    methods.push({
+      name: method,
+      hasQuestionToken: true,
+      docs: [`Answers ${op.name}; return what the client's ${method} resolves to, or throw (a SoapFaultError becomes that fault).`],
+      parameters: [
+        { name: 'request', type: t.request },
+        { name: 'context', type: contextName },
+      ],
+      returnType: `${result} | Promise<${result}>`,
+    });
+    entries.push(`${JSON.stringify(op.name)}: handlers.${method}?.bind(handlers)`);
+  }
+  return [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/server.js', namedImports: ['SoapService'] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/server.js', namedImports: ['HandlerContext'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.js', namedImports: ['operations', 'service'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './operations.js', namedImports: ['resultMembers'] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './operations.js', namedImports: [ops] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namedImports: [...typeImports].sort() },
+    {
+      kind: StructureKind.TypeAlias,
+      name: contextName,
+      isExported: true,
+      docs: ['What a handler sees besides the request: the operation, the request headers, and the response headers to set.'],
+      type: `HandlerContext<${names.requestHeaders}, ${names.responseHeaders}>`,
+    },
+    {
+      kind: StructureKind.Interface,
+      name: handlersName,
+      isExported: true,
+      docs: ['Handlers of the operations a test double implements; an operation without one answers with a SOAP fault.'],
+      methods,
+    },
+    {
+      kind: StructureKind.Function,
+      name: `create${service}Service`,
+      isExported: true,
+      docs: [
+        [
+          `A test double of the ${binding.portType.name} service, built on the same descriptors as the client.`,
+          'Serve it with `http.createServer(double.listener)`, pass `double.fetch` as the client\'s `fetch`,',
+          'or call `double.handle({ body, soapAction })` directly.',
+        ].join('\n'),
+      ],
+      parameters: [{ name: 'handlers', type: handlersName }],
+      returnType: 'SoapService',
+      statements: [`return new SoapService(service, operations, resultMembers, {\n${entries.join(',\n')}\n});`],
+    },
+  ];
+}
