@@ -14,10 +14,10 @@ Usage:
   wsdl-tsgen model --wsdl <file|url> [--timeout <ms>]
       Print the resolved intermediate model of a contract as JSON.
 
-  wsdl-tsgen generate [--config <file>] [--check]
+  wsdl-tsgen generate [--config <file>] [--check | --watch]
       Regenerate every package listed in the config file (default: wsdl-tsgen.config.json).
 
-  wsdl-tsgen generate --wsdl <file|url> --out <dir> [--package-name <name>] [--binding <name>] [--check]
+  wsdl-tsgen generate --wsdl <file|url> --out <dir> [--package-name <name>] [--binding <name>] [--check | --watch]
       Generate one package from one contract.
 
 Options:
@@ -27,6 +27,7 @@ Options:
   --binding <name>        The binding to generate from (default: the first SOAP binding).
   --config <file>         The config file listing packages to generate (generate without --wsdl).
   --check                 Write nothing; exit 1 and name the stale files when the output is not current.
+  --watch                 Generate, then regenerate whenever a contract file changes (Ctrl-C stops).
   --timeout <ms>          How long one URL may take to answer (default 10000).
   -h, --help              Show this help.
 
@@ -46,6 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
         binding: { type: 'string' },
         config: { type: 'string' },
         check: { type: 'boolean' },
+        watch: { type: 'boolean' },
         timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -71,7 +73,7 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'model': {
       if (values.wsdl === undefined) return usage('model needs --wsdl <file|url>');
-      for (const flag of ['out', 'package-name', 'config', 'check', 'binding'] as const) {
+      for (const flag of ['out', 'package-name', 'config', 'check', 'binding', 'watch'] as const) {
         if (values[flag] !== undefined) return usage(`--${flag} does not apply to model`);
       }
       const model = await loadModel(values.wsdl, loadOptions);
@@ -84,19 +86,28 @@ async function main(argv: readonly string[]): Promise<number> {
         return usage('--out, --package-name and --binding go with --wsdl');
       }
       if (values.wsdl !== undefined && values.config !== undefined) return usage('--config and --wsdl cannot be used together');
-      // Loaded on demand: the emitter (ts-morph, prettier) is not needed to print a model.
-      const { runGenerate } = await import('./generate.ts');
-      const ok = await runGenerate({
+      if (values.watch && values.check) return usage('--watch and --check cannot be used together');
+      const request = {
         ...(values.wsdl !== undefined ? { wsdl: values.wsdl, out: values.out! } : {}),
         ...(values['package-name'] !== undefined ? { packageName: values['package-name'] } : {}),
         ...(values.binding !== undefined ? { binding: values.binding } : {}),
         ...(values.config !== undefined ? { config: values.config } : {}),
         check: values.check === true,
         load: loadOptions,
-        log: (line) => process.stdout.write(`${line}\n`),
-        warn: (line) => process.stderr.write(`wsdl-tsgen: ${line}\n`),
-      });
-      return ok ? 0 : 1;
+        log: (line: string) => process.stdout.write(`${line}\n`),
+        warn: (line: string) => process.stderr.write(`wsdl-tsgen: ${line}\n`),
+      };
+      // Loaded on demand: the emitter (ts-morph, prettier) is not needed to print a model.
+      if (values.watch) {
+        const { watchGenerate } = await import('./watch.ts');
+        const stop = new AbortController();
+        process.once('SIGINT', () => stop.abort());
+        process.once('SIGTERM', () => stop.abort());
+        await watchGenerate(request, stop.signal);
+        return 0;
+      }
+      const { runGenerate } = await import('./generate.ts');
+      return (await runGenerate(request)).current ? 0 : 1;
     }
     default:
       return usage(`unknown command "${command}"`);

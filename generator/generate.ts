@@ -8,7 +8,7 @@ import { emitPackage } from './emit/package.ts';
 import { GeneratorError } from './errors.ts';
 import type { LoadOptions } from './load/load.ts';
 import { isUrl } from './load/read-source.ts';
-import { loadModel } from './load-model.ts';
+import { loadModelWithSources } from './load-model.ts';
 import type { Binding, Model } from './model.ts';
 import { assignNames } from './names.ts';
 import { diffPackage, formatFiles, writePackage } from './write.ts';
@@ -34,16 +34,25 @@ export interface GenerateRequest {
   readonly warn: (line: string) => void;
 }
 
-/** Returns false when --check found stale output. */
-export async function runGenerate(request: GenerateRequest): Promise<boolean> {
+export interface GenerateResult {
+  /** False when --check found stale output. */
+  readonly current: boolean;
+  /** Every contract file the packages were generated from (for watch mode). */
+  readonly sources: readonly string[];
+}
+
+export async function runGenerate(request: GenerateRequest): Promise<GenerateResult> {
   const started = performance.now();
   const packages = request.wsdl !== undefined ? [packageFromFlags(request)] : await readConfig(request.config ?? DEFAULT_CONFIG);
   let current = true;
   let files = 0;
   let operations = 0;
   let types = 0;
+  const sources: string[] = [];
   for (const pkg of packages) {
-    const model = await loadModel(pkg.wsdl, request.load);
+    const loaded = await loadModelWithSources(pkg.wsdl, request.load);
+    const model = loaded.model;
+    sources.push(...loaded.sources);
     const binding = pickBinding(model, pkg.binding);
     const names = assignNames(model, binding);
     const sourceName = isUrl(pkg.wsdl) ? pkg.wsdl : path.relative(process.cwd(), path.resolve(pkg.wsdl)).split(path.sep).join('/');
@@ -68,11 +77,11 @@ export async function runGenerate(request: GenerateRequest): Promise<boolean> {
   if (!current) {
     const fix = request.wsdl !== undefined ? 'wsdl-tsgen generate --wsdl ... --out ... (without --check)' : 'npm run generate';
     request.warn(`run "${fix}" to bring the output up to date`);
-    return false;
+    return { current: false, sources };
   }
   const verb = request.check ? 'checked' : 'generated';
   request.log(`wsdl-tsgen: ${verb} ${packages.length} package(s): ${files} files, ${operations} operations, ${types} types in ${ms} ms`);
-  return true;
+  return { current: true, sources };
 }
 
 function packageFromFlags(request: GenerateRequest): PackageConfig {
@@ -84,7 +93,7 @@ function packageFromFlags(request: GenerateRequest): PackageConfig {
   };
 }
 
-async function readConfig(file: string): Promise<PackageConfig[]> {
+export async function readConfig(file: string): Promise<PackageConfig[]> {
   const location = { file, line: 1, column: 1 };
   const text = await readFile(file, 'utf8').catch(() => {
     throw new GeneratorError('USAGE', `cannot read the config file ${file}; pass --config <file> or --wsdl and --out`);
