@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { compact } from './compact.ts';
 import { GeneratorError } from './errors.ts';
+import { GENERATOR_LIMITS } from './limits.ts';
 import {
   BUILTIN_TYPES,
   WCF_SERIALIZATION_NS,
@@ -45,6 +46,9 @@ const BUILTINS = new Set<string>(BUILTIN_TYPES);
  * Builds the IR from raw records: resolves every QName through one map per symbol space,
  * gives anonymous types ids, recognises the WCF conventions and assembles bindings and
  * operations. Throws a located GeneratorError for the first reference it cannot resolve.
+ *
+ * Nothing here recurses along references: a type reference is recorded and the type is defined
+ * later from a work list, so a chain of ten thousand types costs a loop, not a stack.
  */
 export function buildModel(raw: RawContract, source: string): Model {
   return new ModelBuilder(raw).build(source);
@@ -55,12 +59,25 @@ interface Declared<T> {
   readonly schema: RawSchema;
 }
 
+/** A type referenced (or declared) but not defined yet. */
+interface PendingType {
+  readonly id: string;
+  readonly raw: RawComplexType | RawSimpleType;
+  readonly schema: RawSchema;
+  readonly name: QName;
+  readonly path: readonly string[] | undefined;
+}
+
 class ModelBuilder {
   private readonly typeDecls = new Map<string, Declared<RawComplexType | RawSimpleType>>();
   private readonly elementDecls = new Map<string, Declared<RawElement>>();
   private readonly attributeDecls = new Map<string, Declared<RawAttribute>>();
   private readonly types = new Map<string, TypeDef>();
-  private readonly defining = new Set<string>();
+  /** Ids of every type queued so far (defined or still pending). */
+  private readonly queued = new Set<string>();
+  private readonly pending: PendingType[] = [];
+  /** The raw declaration of each complex type, for recognising conventions once all types exist. */
+  private readonly rawComplex = new Map<string, RawComplexType>();
   private readonly messages = new Map<string, RawMessage>();
   private readonly portTypes = new Map<string, RawPortType>();
 
@@ -81,6 +98,8 @@ class ModelBuilder {
         attributes.push({ kind: 'attributeDecl', name, type: this.simpleTypeOf(a, schema, [a.name!]), location: a.location });
       }
     }
+    this.definePending();
+    this.addConventions();
     for (const t of this.types.values()) this.checkDerivation(t);
 
     const wsdl = this.raw.wsdls[0];
@@ -111,6 +130,7 @@ class ModelBuilder {
       ),
     );
 
+    this.definePending(); // nothing new in practice: message parts name types the schemas declared
     return compact({
       kind: 'model' as const,
       source,
@@ -179,15 +199,26 @@ class ModelBuilder {
   }
 
   /**
-   * Defines a named or anonymous type. `path` is the chain of enclosing names for anonymous
-   * types (undefined for named ones); it makes the id unique.
+   * The reference to a named or anonymous type, queueing its definition the first time.
+   * `path` is the chain of enclosing names for anonymous types (undefined for named ones); it
+   * makes the id unique. Recursive types are fine: the IR refers to types by id.
    */
   private defineType(t: RawComplexType | RawSimpleType, schema: RawSchema, name: QName, path: readonly string[] | undefined): TypeRef {
     const id = path ? `{${schema.targetNamespace}}${path.join('/')}` : qnameKey(name);
-    const ref: TypeRef = { kind: 'type', id };
-    // A type under construction is referenced by itself or a member: recursion is fine in the IR.
-    if (this.types.has(id) || this.defining.has(id)) return ref;
-    this.defining.add(id);
+    if (!this.queued.has(id)) {
+      this.queued.add(id);
+      this.pending.push({ id, raw: t, schema, name, path });
+    }
+    return { kind: 'type', id };
+  }
+
+  /** Defines queued types until none is left (defining one may queue more). */
+  private definePending(): void {
+    for (let i = 0; i < this.pending.length; i++) this.define(this.pending[i]!);
+    this.pending.length = 0;
+  }
+
+  private define({ id, raw: t, schema, name, path }: PendingType): void {
     const common = compact({
       id,
       name,
@@ -208,13 +239,21 @@ class ModelBuilder {
         mixed: t.mixed,
         fields,
         attributes,
-        convention: this.convention(t, name, fields, attributes),
       });
       this.types.set(id, type);
-      return ref;
+      this.rawComplex.set(id, t);
+      return;
     }
     this.types.set(id, this.simpleType(t, schema, common, own));
-    return ref;
+  }
+
+  /** Adds the WCF convention to each complex type that follows one (all types are defined by now). */
+  private addConventions(): void {
+    for (const [id, raw] of this.rawComplex) {
+      const type = this.types.get(id) as ComplexType;
+      const convention = this.convention(raw, type.name, type.fields, type.attributes);
+      if (convention) this.types.set(id, { ...type, convention });
+    }
   }
 
   private simpleType(
@@ -232,8 +271,11 @@ class ModelBuilder {
       const item = itemRaw
         ? this.defineType(itemRaw, schema, common.name, [...own, 'item'])
         : this.resolveType(required(t.itemType, `${what} has an xs:list without itemType`, t.location), `the item type of ${what}`, t.location);
-      const itemDef = item.kind === 'type' ? this.typeDef(item.id) : undefined;
-      if (itemDef?.kind === 'enum') return { ...common, kind: 'flags', values: itemDef.values };
+      // A list of a named enumeration is a [Flags] enum too (the enumeration may not be defined yet).
+      const itemDecl = !itemRaw && t.itemType ? this.typeDecls.get(qnameKey(t.itemType))?.raw : undefined;
+      if (itemDecl?.kind === 'simpleType' && itemDecl.variety === 'restriction' && itemDecl.enumerations.length > 0) {
+        return { ...common, kind: 'flags', values: itemDecl.enumerations };
+      }
       return { ...common, kind: 'list', item };
     }
     const base = t.inlineBase
@@ -247,11 +289,6 @@ class ModelBuilder {
         ? (common.name.name as 'guid' | 'char' | 'duration')
         : undefined;
     return compact({ ...common, kind: 'restriction' as const, base, facets: t.facets, wellKnown });
-  }
-
-  /** A type recorded earlier (by defineType), or the raw declaration defined now. */
-  private typeDef(id: string): TypeDef | undefined {
-    return this.types.get(id);
   }
 
   private field(e: RawElement, schema: RawSchema, parent: readonly string[]): ElementField {
@@ -354,23 +391,36 @@ class ModelBuilder {
     return undefined;
   }
 
+  /**
+   * Follows a type's chain of bases (extension, restriction, list item) to the first built-in:
+   * a cycle is CIRCULAR_DERIVATION, a chain longer than GENERATOR_LIMITS.maxDerivationDepth is
+   * LIMIT_EXCEEDED (so every later stage may walk chains freely), and a complex type extending
+   * a simple one is xs:simpleContent, which is not supported.
+   */
   private checkDerivation(t: TypeDef): void {
+    const max = GENERATOR_LIMITS.maxDerivationDepth;
     const seen = new Set<string>([t.id]);
     const chain: string[] = [t.name.name];
     let current: TypeDef | undefined = t;
-    while (current?.kind === 'complex' && current.base?.kind === 'type') {
-      const baseId: string = current.base.id;
+    for (let next = baseOf(t); next?.kind === 'type'; next = current ? baseOf(current) : undefined) {
+      const baseId: string = next.id;
+      const from: TypeDef = current!;
       current = this.types.get(baseId);
       chain.push(current?.name.name ?? baseId);
       if (seen.has(baseId)) {
+        const kind = t.kind === 'complex' ? 'complex type' : 'simple type';
+        const verb = t.kind === 'complex' ? ' extends ' : ' derives from ';
+        throw new GeneratorError('CIRCULAR_DERIVATION', `${kind} ${t.name.name} derives from itself (${chain.join(verb)})`, t.location);
+      }
+      seen.add(baseId);
+      if (seen.size > max + 1) {
         throw new GeneratorError(
-          'CIRCULAR_DERIVATION',
-          `complex type ${t.name.name} derives from itself (${chain.join(' extends ')})`,
+          'LIMIT_EXCEEDED',
+          `type ${t.name.name} has a chain of more than ${max} base types (${chain.slice(0, 3).join(', ')}, ...)`,
           t.location,
         );
       }
-      seen.add(baseId);
-      if (current && current.kind !== 'complex') {
+      if (from.kind === 'complex' && current && current.kind !== 'complex') {
         throw new GeneratorError(
           'UNSUPPORTED',
           `complex type ${t.name.name} extends simple type ${current.name.name} (xs:simpleContent) is not supported`,
@@ -492,6 +542,20 @@ class ModelBuilder {
 
   private requireElement(q: QName, referrer: string, at: SourceLocation): void {
     if (!this.elementDecls.has(qnameKey(q))) throw unresolved('element', q, referrer, at);
+  }
+}
+
+/** The next type in a type's derivation chain: its base, or a list's item type. */
+function baseOf(t: TypeDef): TypeRef | undefined {
+  switch (t.kind) {
+    case 'complex':
+    case 'enum':
+    case 'restriction':
+      return t.base;
+    case 'list':
+      return t.item;
+    default:
+      return undefined;
   }
 }
 

@@ -25,6 +25,8 @@ export type GeneratorErrorCode =
   | 'UNSUPPORTED'
   /** A contract that is well-formed but incomplete or inconsistent (e.g. no binding). */
   | 'INVALID_CONTRACT'
+  /** A contract beyond one of the generator's limits (nesting, derivation depth; see limits.ts). */
+  | 'LIMIT_EXCEEDED'
   /** Command-line usage errors. */
   | 'USAGE';
 

@@ -107,11 +107,15 @@ export function assignUnique(wants: readonly Wanted[]): Map<string, string> {
     taken.add(w.name);
     result.set(w.key, w.name);
   }
+  // The lowest free suffix of a name only grows as names are taken, so each name's search starts
+  // where its previous one ended: linear, even for ten thousand types wanting one name.
+  const nextSuffix = new Map<string, number>();
   for (const w of losers) {
-    let i = 2;
+    let i = nextSuffix.get(w.name) ?? 2;
     while (taken.has(`${w.name}${i}`)) i++;
     const name = `${w.name}${i}`;
     taken.add(name);
+    nextSuffix.set(w.name, i + 1);
     result.set(w.key, name);
   }
   return result;

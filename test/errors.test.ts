@@ -61,7 +61,7 @@ describe('bad contract files', () => {
     {
       name: 'circular-derivation',
       code: 'CIRCULAR_DERIVATION',
-      formatted: `${FIXTURES}/circular-derivation/service.wsdl:10:7: complex type B derives from itself (B extends A extends B)`,
+      formatted: `${FIXTURES}/circular-derivation/service.wsdl:5:7: complex type A derives from itself (A extends B extends A)`,
     },
     {
       name: 'no-binding',

@@ -1,5 +1,6 @@
 import type { Element } from '@xmldom/xmldom';
 import { GeneratorError } from '../errors.ts';
+import { GENERATOR_LIMITS } from '../limits.ts';
 import { WCF_SERIALIZATION_NS, XSD_NS, type EnumValue, type Facets } from '../model.ts';
 import { compact } from '../compact.ts';
 import { qnameAttr } from './qname.ts';
@@ -30,16 +31,16 @@ export function parseSchema(doc: XmlDocument, el: Element, inheritedNamespace?: 
       case 'annotation':
         break; // included documents are loaded and parsed as schemas of their own
       case 'element':
-        elements.push(parseElement(doc, child, true));
+        elements.push(parseElement(doc, child, true, 0));
         break;
       case 'complexType':
-        complexTypes.push(parseComplexType(doc, child));
+        complexTypes.push(parseComplexType(doc, child, 1));
         break;
       case 'simpleType':
-        simpleTypes.push(parseSimpleType(doc, child));
+        simpleTypes.push(parseSimpleType(doc, child, 1));
         break;
       case 'attribute':
-        attributes.push(parseAttribute(doc, child));
+        attributes.push(parseAttribute(doc, child, 0));
         break;
       default:
         throw unsupported(doc, child, `xs:${child.localName} at the top level of a schema`);
@@ -59,11 +60,15 @@ export function parseSchema(doc: XmlDocument, el: Element, inheritedNamespace?: 
   };
 }
 
-function parseElement(doc: XmlDocument, el: Element, topLevel: boolean): RawElement {
+// `depth` below is the number of types enclosing the node being read (0 at the top level of a
+// schema); anonymous types add one each, and more than GENERATOR_LIMITS.maxTypeNesting is refused
+// before the recursion can exhaust the stack.
+
+function parseElement(doc: XmlDocument, el: Element, topLevel: boolean, depth: number): RawElement {
   let inlineType: RawComplexType | RawSimpleType | undefined;
   for (const child of xsChildren(el)) {
-    if (child.localName === 'complexType') inlineType = parseComplexType(doc, child);
-    else if (child.localName === 'simpleType') inlineType = parseSimpleType(doc, child);
+    if (child.localName === 'complexType') inlineType = parseComplexType(doc, child, depth + 1);
+    else if (child.localName === 'simpleType') inlineType = parseSimpleType(doc, child, depth + 1);
     else if (!IGNORED.has(child.localName ?? '')) throw unsupported(doc, child, `xs:${child.localName} inside xs:element`);
   }
   const form = attr(el, 'form');
@@ -82,7 +87,7 @@ function parseElement(doc: XmlDocument, el: Element, topLevel: boolean): RawElem
   });
 }
 
-function parseAttribute(doc: XmlDocument, el: Element): RawAttribute {
+function parseAttribute(doc: XmlDocument, el: Element, depth: number): RawAttribute {
   const inline = xsChildren(el).find((c) => c.localName === 'simpleType');
   const use = attr(el, 'use');
   const form = attr(el, 'form');
@@ -91,7 +96,7 @@ function parseAttribute(doc: XmlDocument, el: Element): RawAttribute {
     name: attr(el, 'name'),
     ref: qnameAttr(doc, el, 'ref'),
     type: qnameAttr(doc, el, 'type'),
-    inlineType: inline ? parseSimpleType(doc, inline) : undefined,
+    inlineType: inline ? parseSimpleType(doc, inline, depth + 1) : undefined,
     use: use === 'required' || use === 'prohibited' ? use : ('optional' as const),
     default: attr(el, 'default'),
     fixed: attr(el, 'fixed'),
@@ -100,7 +105,8 @@ function parseAttribute(doc: XmlDocument, el: Element): RawAttribute {
   });
 }
 
-function parseComplexType(doc: XmlDocument, el: Element): RawComplexType {
+function parseComplexType(doc: XmlDocument, el: Element, depth: number): RawComplexType {
+  checkNesting(doc, el, depth);
   let base: RawComplexType['base'];
   let sequence: RawElement[] = [];
   const attributes: RawAttribute[] = [];
@@ -118,10 +124,10 @@ function parseComplexType(doc: XmlDocument, el: Element): RawComplexType {
   for (const child of xsChildren(content)) {
     switch (child.localName ?? '') {
       case 'sequence':
-        sequence = parseSequence(doc, child);
+        sequence = parseSequence(doc, child, depth);
         break;
       case 'attribute':
-        attributes.push(parseAttribute(doc, child));
+        attributes.push(parseAttribute(doc, child, depth));
         break;
       case 'complexContent':
         break; // handled above
@@ -143,7 +149,7 @@ function parseComplexType(doc: XmlDocument, el: Element): RawComplexType {
   });
 }
 
-function parseSequence(doc: XmlDocument, el: Element): RawElement[] {
+function parseSequence(doc: XmlDocument, el: Element, depth: number): RawElement[] {
   if (attr(el, 'minOccurs') !== undefined || attr(el, 'maxOccurs') !== undefined) {
     const min = occurs(doc, el, 'minOccurs');
     const max = maxOccurs(doc, el);
@@ -151,13 +157,14 @@ function parseSequence(doc: XmlDocument, el: Element): RawElement[] {
   }
   const out: RawElement[] = [];
   for (const child of xsChildren(el)) {
-    if (child.localName === 'element') out.push(parseElement(doc, child, false));
+    if (child.localName === 'element') out.push(parseElement(doc, child, false, depth));
     else if (!IGNORED.has(child.localName ?? '')) throw unsupported(doc, child, `xs:${child.localName} in xs:sequence`);
   }
   return out;
 }
 
-function parseSimpleType(doc: XmlDocument, el: Element): RawSimpleType {
+function parseSimpleType(doc: XmlDocument, el: Element, depth: number): RawSimpleType {
+  checkNesting(doc, el, depth);
   const body = xsChildren(el).find((c) => c.localName !== 'annotation');
   if (!body) throw unsupported(doc, el, 'an xs:simpleType with no content');
   const common = {
@@ -175,7 +182,7 @@ function parseSimpleType(doc: XmlDocument, el: Element): RawSimpleType {
       ...common,
       variety: 'list' as const,
       itemType: qnameAttr(doc, body, 'itemType'),
-      inlineItem: inline ? parseSimpleType(doc, inline) : undefined,
+      inlineItem: inline ? parseSimpleType(doc, inline, depth + 1) : undefined,
       enumerations: [],
       facets: {},
     });
@@ -224,7 +231,7 @@ function parseSimpleType(doc: XmlDocument, el: Element): RawSimpleType {
     ...common,
     variety: 'restriction' as const,
     base: qnameAttr(doc, body, 'base'),
-    inlineBase: inlineBase ? parseSimpleType(doc, inlineBase) : undefined,
+    inlineBase: inlineBase ? parseSimpleType(doc, inlineBase, depth + 1) : undefined,
     enumerations,
     facets,
   });
@@ -265,6 +272,13 @@ function occurs(doc: XmlDocument, el: Element, name: string): number {
 
 function maxOccurs(doc: XmlDocument, el: Element): number | 'unbounded' {
   return attr(el, 'maxOccurs')?.trim() === 'unbounded' ? 'unbounded' : occurs(doc, el, 'maxOccurs');
+}
+
+function checkNesting(doc: XmlDocument, el: Element, depth: number): void {
+  const max = GENERATOR_LIMITS.maxTypeNesting;
+  if (depth > max) {
+    throw new GeneratorError('LIMIT_EXCEEDED', `anonymous types are nested more than ${max} levels deep`, locationOf(doc, el));
+  }
 }
 
 export function unsupported(doc: XmlDocument, el: Element, what: string): GeneratorError {

@@ -75,12 +75,19 @@ export class CompiledSchema {
   private readonly codecs = new Map<string, SimpleCodec>();
   /** `{ns}name` of every ComplexDesc with an xmlName -> its key. */
   readonly byXmlName = new Map<string, string>();
+  /** Keys of the ComplexDescs some other ComplexDesc names as its base. */
+  private readonly bases = new Set<string>();
+  /** Types registered by `complex` whose fields are still to be compiled (see `complex`). */
+  private readonly unfilled: { compiled: CompiledComplex; chain: ComplexDesc[] }[] = [];
+  private filling = false;
 
   constructor(schema: Schema) {
     this.types = schema.types;
     for (const key of Object.keys(this.types)) {
       const t = this.types[key];
-      if (t?.kind === 'complex' && t.xmlName !== undefined) this.byXmlName.set(`{${t.xmlName.ns}}${t.xmlName.name}`, key);
+      if (t?.kind !== 'complex') continue;
+      if (t.xmlName !== undefined) this.byXmlName.set(`{${t.xmlName.ns}}${t.xmlName.name}`, key);
+      if (t.base !== undefined && t.base !== key) this.bases.add(t.base);
     }
   }
 
@@ -142,10 +149,31 @@ export class CompiledSchema {
       byLocal: new Map(),
       attributes: [],
       ancestors,
-      hasSubtypes: false,
+      // A type with a descendant has a direct one.
+      hasSubtypes: this.bases.has(key),
     };
-    // Registered before the fields are compiled, so recursive types terminate.
+    // Registered before the fields are compiled, so recursive types terminate. The fields are
+    // compiled from a work list by the outermost call, not by recursion, so a chain of thousands
+    // of types (each holding the next) does not exhaust the stack.
     this.complexes.set(key, compiled);
+    this.unfilled.push({ compiled, chain });
+    if (this.filling) return compiled;
+    this.filling = true;
+    try {
+      for (let next = this.unfilled.pop(); next !== undefined; next = this.unfilled.pop()) this.fill(next.compiled, next.chain);
+    } catch (e) {
+      // Forget half-compiled types so a later call reports the same error instead of using them.
+      for (const u of this.unfilled) this.complexes.delete(u.compiled.key);
+      this.unfilled.length = 0;
+      this.complexes.delete(key);
+      throw e;
+    } finally {
+      this.filling = false;
+    }
+    return compiled;
+  }
+
+  private fill(compiled: CompiledComplex, chain: readonly ComplexDesc[]): void {
     for (const d of chain) {
       for (const f of d.fields) {
         const cf = this.field(f);
@@ -156,17 +184,6 @@ export class CompiledSchema {
         compiled.attributes.push({ name: a.name, ns: a.ns, required: a.required, codec: this.codec(a.type) });
       }
     }
-    for (const other of Object.keys(this.types)) {
-      if (other === key) continue;
-      for (let b = this.complexDesc(other)?.base, n = 0; b !== undefined && n < 64; b = this.complexDesc(b)?.base, n++) {
-        if (b === key) {
-          compiled.hasSubtypes = true;
-          break;
-        }
-      }
-      if (compiled.hasSubtypes) break;
-    }
-    return compiled;
   }
 
   field(f: FieldDesc): CompiledField {

@@ -90,6 +90,7 @@ export type PrefixResolver = (prefix: string) => string | undefined;
  */
 export function parseXml<H extends SaxHandler>(xml: string, limits: XmlLimits, makeHandler: (resolve: PrefixResolver) => H): H {
   if (xml.length > limits.maxBytes) throw new XmlLimitError('maxBytes', limits.maxBytes);
+  checkSurrogates(xml);
   const parser = new SaxesParser({ xmlns: true, position: true });
   const handler = makeHandler((prefix) => parser.resolve(prefix));
   const { maxDepth, maxElements, maxAttributes, maxAttributeLength, maxTextLength } = limits;
@@ -134,6 +135,24 @@ export function parseXml<H extends SaxHandler>(xml: string, limits: XmlLimits, m
     throw new XmlParseError(message, parser.line, parser.column);
   }
   return handler;
+}
+
+/** A lone surrogate: with the `u` flag a well-formed pair is one code point and does not match. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * saxes lets a lone high surrogate in character data through, and no decoder produces one, so
+ * only a string handed to the reader can hold it: refused here with its position. Uses the
+ * native `isWellFormed` where the platform has it (a fast scan), the regular expression elsewhere.
+ */
+function checkSurrogates(xml: string): void {
+  const wellFormed = (xml as { isWellFormed?: () => boolean }).isWellFormed;
+  if (typeof wellFormed === 'function' ? wellFormed.call(xml) : !LONE_SURROGATE.test(xml)) return;
+  const index = LONE_SURROGATE.exec(xml)?.index ?? 0;
+  const before = xml.slice(0, index);
+  const line = before.split('\n').length;
+  const code = xml.charCodeAt(index).toString(16).toUpperCase();
+  throw new XmlParseError(`lone surrogate U+${code} (not an XML character)`, line, index - before.lastIndexOf('\n'));
 }
 
 const F_ROOT = 0;

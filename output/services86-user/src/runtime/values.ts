@@ -191,17 +191,38 @@ const DATE_LEXICAL = new RegExp(`^${YEAR}-${MONTH_DAY}${TZ}$`);
 const TIME_LEXICAL = new RegExp(`^${CLOCK}${TZ}$`);
 const DURATION_LEXICAL = /^-?P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$/;
 
+/**
+ * The day of a date must exist in its month (`2023-02-29` and `2024-04-31` do not). Years
+ * count astronomically as XSD 1.1 does (0000 is 1 BCE, a leap year).
+ */
+const YEAR_MONTH_DAY = /^(-?\d+)-(\d\d)-(\d\d)/;
+
+function dayExists(lexical: string): boolean {
+  const m = YEAR_MONTH_DAY.exec(lexical);
+  if (m === null) return true; // xs:time, xs:duration
+  const day = Number(m[3]);
+  if (day <= 28) return true;
+  const month = Number(m[2]);
+  if (month !== 2) return day <= (month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
+  if (day > 29) return false;
+  // 10000 is a multiple of 400, so the last four digits decide (years may have any number of digits).
+  const y = Number((m[1] as string).slice(-4));
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+}
+
 function lexicalStringCodec(kind: string, lexical: RegExp): SimpleCodec {
   return {
     format(value) {
       if (typeof value !== 'string' || !lexical.test(value)) {
         throw new InvalidValue(`expected an ${kind} string, got ${describe(value)}`);
       }
+      if (!dayExists(value)) throw new InvalidValue(`${describe(value)} names a day its month does not have`);
       return value;
     },
     parse(text) {
       const t = xmlTrim(text);
       if (!lexical.test(t)) throw new InvalidValue(`invalid ${kind} ${describe(text)}`);
+      if (!dayExists(t)) throw new InvalidValue(`invalid ${kind} ${describe(text)}: the month has no such day`);
       return t;
     },
   };

@@ -49,6 +49,13 @@ export function lookupPrefix(b: Binding | undefined, uri: string): string | unde
   return undefined;
 }
 
+/**
+ * Deepest nesting of complex values, arrays and dictionaries the writer follows (the reader's
+ * default `maxDepth`, so whatever is written can be read back). A deeper value, or one that
+ * contains itself, is refused with SoapValidationError instead of overflowing the stack.
+ */
+export const MAX_WRITE_DEPTH = 256;
+
 const TEXT_SPECIAL = /[&<>\r]/;
 const ATTR_SPECIAL = /[&<>"\r\n\t]/;
 
@@ -84,6 +91,8 @@ export function escapeAttr(s: string): string {
 export class XmlWriter {
   out = '';
   private prefixCount = 0;
+  /** Complex values, arrays and dictionaries being written (see MAX_WRITE_DEPTH). */
+  private depth = 0;
   /** Path segments of the element being written, for validation messages. */
   private readonly path: string[] = [];
 
@@ -156,12 +165,26 @@ export class XmlWriter {
           : `<${qname}${decls} i:nil="true" xmlns:i="${XSI_NS}"/>`;
       return;
     }
+    if (f.kind === K_SIMPLE) {
+      const text = this.format(f, value);
+      this.out += text === '' ? `<${qname}${decls}/>` : `<${qname}${decls}>${escapeText(text)}</${qname}>`;
+      return;
+    }
+    if (++this.depth > MAX_WRITE_DEPTH)
+      this.fail(value, `values are nested more than ${MAX_WRITE_DEPTH} levels deep (does the value contain itself?)`);
+    this.writeContainer(f, value, qname, decls, innerDef, bindings);
+    this.depth--;
+  }
+
+  private writeContainer(
+    f: CompiledField,
+    value: unknown,
+    qname: string,
+    decls: string,
+    innerDef: string,
+    bindings: Binding | undefined,
+  ): void {
     switch (f.kind) {
-      case K_SIMPLE: {
-        const text = this.format(f, value);
-        this.out += text === '' ? `<${qname}${decls}/>` : `<${qname}${decls}>${escapeText(text)}</${qname}>`;
-        return;
-      }
       case K_COMPLEX:
         this.writeComplex(f.complex as CompiledComplex, value, qname, decls, innerDef, bindings);
         return;
