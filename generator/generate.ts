@@ -4,22 +4,32 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { emitPackage } from './emit/package.ts';
+import { emitServicesPackage } from './emit/package.ts';
 import { GeneratorError } from './errors.ts';
 import type { LoadOptions } from './load/load.ts';
 import { isUrl } from './load/read-source.ts';
 import { loadModelWithSources } from './load-model.ts';
 import type { Binding, Model } from './model.ts';
-import { assignNames } from './names.ts';
+import { mergeModels } from './merge-models.ts';
+import { assignPackageNames } from './names.ts';
 import { diffPackage, formatFiles, writePackage } from './write.ts';
 
 export const DEFAULT_CONFIG = 'wsdl-tsgen.config.json';
 
-export interface PackageConfig {
+/** One contract of a package, and which of its bindings to generate from. */
+export interface ContractConfig {
   readonly wsdl: string;
+  readonly binding?: string;
+}
+
+/**
+ * One package. In the config file either `wsdl` (and `binding`) for a single contract, or
+ * `contracts: [{ wsdl, binding? }, ...]` for several services built into one package.
+ */
+export interface PackageConfig {
+  readonly contracts: readonly ContractConfig[];
   readonly out: string;
   readonly packageName?: string;
-  readonly binding?: string;
 }
 
 export interface GenerateRequest {
@@ -50,18 +60,27 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
   let types = 0;
   const sources: string[] = [];
   for (const pkg of packages) {
-    const loaded = await loadModelWithSources(pkg.wsdl, request.load);
-    const model = loaded.model;
-    sources.push(...loaded.sources);
-    const binding = pickBinding(model, pkg.binding);
-    const names = assignNames(model, binding);
-    const sourceName = isUrl(pkg.wsdl) ? pkg.wsdl : path.relative(process.cwd(), path.resolve(pkg.wsdl)).split(path.sep).join('/');
+    const models: Model[] = [];
+    const bindings: Binding[] = [];
+    for (const contract of pkg.contracts) {
+      const loaded = await loadModelWithSources(contract.wsdl, request.load);
+      models.push(loaded.model);
+      bindings.push(pickBinding(loaded.model, contract.binding));
+      sources.push(...loaded.sources);
+    }
+    const model = mergeModels(models);
+    const names = assignPackageNames(model, bindings);
+    const sourceName = pkg.contracts.map((c) => displayPath(c.wsdl)).join(', ');
     const emitted = await formatFiles(
-      emitPackage(model, binding, names, { packageName: pkg.packageName ?? path.basename(path.resolve(pkg.out)), sourceName }),
+      emitServicesPackage(
+        model,
+        bindings.map((binding, i) => ({ binding, names: names[i]! })),
+        { packageName: pkg.packageName ?? path.basename(path.resolve(pkg.out)), sourceName },
+      ),
     );
     const differences = await diffPackage(pkg.out, emitted);
     files += emitted.length;
-    operations += binding.operations.length;
+    operations += bindings.reduce((n, b) => n + b.operations.length, 0);
     types += model.types.length;
     if (request.check) {
       if (differences.length > 0) {
@@ -86,11 +105,15 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
 
 function packageFromFlags(request: GenerateRequest): PackageConfig {
   return {
-    wsdl: request.wsdl!,
+    contracts: [{ wsdl: request.wsdl!, ...(request.binding !== undefined ? { binding: request.binding } : {}) }],
     out: request.out!,
     ...(request.packageName !== undefined ? { packageName: request.packageName } : {}),
-    ...(request.binding !== undefined ? { binding: request.binding } : {}),
   };
+}
+
+/** How a contract is named in generated files: relative to the working folder, or its URL. */
+function displayPath(wsdl: string): string {
+  return isUrl(wsdl) ? wsdl : path.relative(process.cwd(), path.resolve(wsdl)).split(path.sep).join('/');
 }
 
 export async function readConfig(file: string): Promise<PackageConfig[]> {
@@ -109,19 +132,28 @@ export async function readConfig(file: string): Promise<PackageConfig[]> {
     throw new GeneratorError('INVALID_CONTRACT', 'the config file needs "packages": [{ "wsdl": ..., "out": ... }, ...]', location);
   }
   const dir = path.dirname(file);
-  return packages.map((p: unknown, i) => {
-    const entry = p as Record<string, unknown>;
-    for (const key of ['wsdl', 'out'] as const) {
-      if (typeof entry[key] !== 'string') {
-        throw new GeneratorError('INVALID_CONTRACT', `packages[${i}].${key} must be a string`, location);
-      }
-    }
-    const wsdl = entry['wsdl'] as string;
+  const contract = (entry: Record<string, unknown>, where: string): ContractConfig => {
+    const wsdl = entry['wsdl'];
+    if (typeof wsdl !== 'string') throw new GeneratorError('INVALID_CONTRACT', `${where}.wsdl must be a string`, location);
     return {
       wsdl: isUrl(wsdl) ? wsdl : path.join(dir, wsdl),
+      ...(typeof entry['binding'] === 'string' ? { binding: entry['binding'] } : {}),
+    };
+  };
+  return packages.map((p: unknown, i) => {
+    const entry = p as Record<string, unknown>;
+    if (typeof entry['out'] !== 'string') throw new GeneratorError('INVALID_CONTRACT', `packages[${i}].out must be a string`, location);
+    const list = entry['contracts'];
+    if (list !== undefined && (!Array.isArray(list) || list.length === 0)) {
+      throw new GeneratorError('INVALID_CONTRACT', `packages[${i}].contracts must be a non-empty list of { "wsdl": ... }`, location);
+    }
+    const contracts = Array.isArray(list)
+      ? list.map((c: unknown, j) => contract(c as Record<string, unknown>, `packages[${i}].contracts[${j}]`))
+      : [contract(entry, `packages[${i}]`)];
+    return {
+      contracts,
       out: path.join(dir, entry['out'] as string),
       ...(typeof entry['packageName'] === 'string' ? { packageName: entry['packageName'] } : {}),
-      ...(typeof entry['binding'] === 'string' ? { binding: entry['binding'] } : {}),
     };
   });
 }

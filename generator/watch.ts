@@ -22,7 +22,7 @@ export async function watchGenerate(request: GenerateRequest, stop: AbortSignal)
   const generate = async () => {
     try {
       const result = await runGenerate(request);
-      const roots = config ? (await readConfig(config)).map((p) => path.resolve(p.wsdl)) : [];
+      const roots = config ? (await readConfig(config)).flatMap((p) => p.contracts.map((c) => path.resolve(c.wsdl))) : [];
       files = new Set([...(config ? [config] : []), ...roots, ...result.sources.filter((s) => !isUrl(s))]);
     } catch (e) {
       if (!isGeneratorError(e)) throw e;
