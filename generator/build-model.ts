@@ -104,7 +104,7 @@ class ModelBuilder {
 
     const wsdl = this.raw.wsdls[0];
     if (!wsdl) {
-      throw new GeneratorError('NOT_A_CONTRACT', `${source} holds no wsdl:definitions`);
+      throw new GeneratorError('NOT_A_CONTRACT', `${source} holds no wsdl:definitions`, this.raw.schemas[0]?.location);
     }
     for (const w of this.raw.wsdls) {
       for (const m of w.messages) this.messages.set(qnameKey(m.name), m);

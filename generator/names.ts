@@ -24,6 +24,8 @@ export const RESERVED = new Set([
   'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null',
   'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield',
   'let', 'static', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'await', 'arguments', 'eval',
+  // names with a meaning of their own on every object or class
+  '__proto__', 'constructor',
   // TypeScript type keywords
   'any', 'boolean', 'number', 'string', 'symbol', 'bigint', 'object', 'never', 'unknown', 'undefined', 'type',
   // globals the generated code uses by name
@@ -149,13 +151,19 @@ export function assignNames(model: Model, binding: Binding): Names {
   const operations: Record<string, OperationNames> = {};
   for (const op of binding.operations) {
     const pascal = pascalCase(op.name).replace(/_$/, '');
-    operations[op.name] = {
-      method: methods.get(op.name)!,
-      serializeRequest: `serialize${pascal}Request`,
-      parseRequest: `parse${pascal}Request`,
-      serializeResponse: `serialize${pascal}Response`,
-      parseResponse: `parse${pascal}Response`,
-    };
+    // An own property whatever the name: assigning to `__proto__` would set the prototype instead.
+    Object.defineProperty(operations, op.name, {
+      value: {
+        method: methods.get(op.name)!,
+        serializeRequest: `serialize${pascal}Request`,
+        parseRequest: `parse${pascal}Request`,
+        serializeResponse: `serialize${pascal}Response`,
+        parseResponse: `parse${pascal}Response`,
+      },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return {
     types,

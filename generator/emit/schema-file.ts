@@ -19,7 +19,8 @@ interface FieldDesc {
 
 export function schemaStatements(model: Model, binding: Binding, map: TypeMapper): StatementStructures[] {
   const skip = dictionaryEntryIds(model);
-  const types: Record<string, unknown> = {};
+  // Keyed by names from the contract: without a prototype, so `__proto__` is a key like any other.
+  const types: Record<string, unknown> = Object.create(null);
   for (const t of [...model.types].sort((a, b) => cmp(map.tsName(a.id), map.tsName(b.id)))) {
     if (!skip.has(t.id)) types[map.tsName(t.id)] = typeDesc(t, map);
   }
@@ -34,7 +35,7 @@ export function schemaStatements(model: Model, binding: Binding, map: TypeMapper
     ...(exceptionHeader ? { exceptionHeader: exceptionHeader.part } : {}),
     ...(succeededHeader ? { succeededHeader: succeededHeader.part } : {}),
   };
-  const operations: Record<string, unknown> = {};
+  const operations: Record<string, unknown> = Object.create(null);
   for (const op of binding.operations) operations[op.name] = operationDesc(model, op, map);
 
   // Namespace URIs are long and repeated on every field: each is written once, as a constant.
@@ -174,7 +175,8 @@ function literal(value: unknown, namespaces: ReadonlyMap<string, string>): strin
     const members = Object.entries(value)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => {
-        const key = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k);
+        // `__proto__: x` in a literal sets the prototype; the computed form makes an own property.
+        const key = k === '__proto__' ? '["__proto__"]' : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k);
         const constant = k === 'ns' && typeof v === 'string' ? namespaces.get(v) : undefined;
         return `${key}: ${constant ?? literal(v, namespaces)}`;
       });

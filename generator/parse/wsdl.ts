@@ -17,6 +17,7 @@ import type {
   RawWsdl,
 } from './raw.ts';
 import { compact } from '../compact.ts';
+import { checkNames } from './check-names.ts';
 import { parseSchema } from './schema.ts';
 import { attr, childElements, firstChild, locationOf, textOf, type XmlDocument } from './xml.ts';
 import type { LoadedDocument } from '../load/load.ts';
@@ -28,6 +29,7 @@ export function parseContract(documents: readonly LoadedDocument[]): RawContract
   const wsdls: RawWsdl[] = [];
   const schemas: RawSchema[] = [];
   for (const doc of documents) {
+    checkNames(doc);
     if (doc.role === 'xsd') {
       schemas.push(parseSchema(doc, doc.root, doc.includedInto));
       continue;

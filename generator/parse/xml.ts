@@ -18,6 +18,8 @@ export interface XmlDocument {
  * that is not XML at all (an HTML error page served for a schema URL, say).
  */
 export function parseXml(text: string, uri: string, file: string, importedAt?: SourceLocation): XmlDocument {
+  const badChar = illegalCharacter(text);
+  if (badChar) throw malformed(file, badChar.message, badChar.line, badChar.column, importedAt);
   let firstError: { message: string; line: number; column: number } | undefined;
   const parser = new DOMParser({
     onError: (level, message, context) => {
@@ -38,6 +40,39 @@ export function parseXml(text: string, uri: string, file: string, importedAt?: S
   const root = doc.documentElement;
   if (!root) throw malformed(file, 'missing root element', 1, 1, importedAt);
   return { uri, file, root };
+}
+
+/**
+ * Characters XML 1.0 cannot carry: C0 controls other than TAB, LF and CR, lone surrogates,
+ * U+FFFE and U+FFFF (with the `u` flag a surrogate pair is one code point and does not match).
+ * xmldom lets them through, raw or as character references; every name, namespace and value
+ * of a contract ends up in generated code and on the wire, so they are refused here.
+ */
+const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/u;
+const CHAR_REF = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
+
+function illegalCharacter(text: string): XmlProblem | undefined {
+  const raw = ILLEGAL_CHAR.exec(text);
+  if (raw) {
+    const code = raw[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return { message: `the character U+${code} is not allowed in XML`, ...positionOf(text, raw.index) };
+  }
+  if (!text.includes('&#')) return undefined;
+  // In comments and CDATA sections `&#0;` is only text: blank them out, keeping every position.
+  const markup = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => m.replace(/[^\n]/g, ' '));
+  for (const m of markup.matchAll(CHAR_REF)) {
+    const digits = m[1]!;
+    const code = digits.startsWith('x') ? parseInt(digits.slice(1), 16) : parseInt(digits, 10);
+    const allowed =
+      code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    if (!allowed) return { message: `the character reference ${m[0]} names a character XML does not allow`, ...positionOf(text, m.index!) };
+  }
+  return undefined;
+}
+
+function positionOf(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index);
+  return { line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
 }
 
 interface XmlProblem {
