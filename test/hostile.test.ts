@@ -22,7 +22,9 @@ import { assignNames, type Names } from '../generator/names.ts';
 import * as user from '../output/services86-user/src/index.ts';
 import type { OperationDesc, ServiceDesc, TypeDesc } from '../templates/runtime/schema.ts';
 import { readMessage, writeMessage } from '../templates/runtime/index.ts';
+import { DEFAULT_XML_LIMITS } from '../templates/runtime/xml-reader.ts';
 import { MAX_WRITE_DEPTH } from '../templates/runtime/xml-writer.ts';
+import { SampleMaker } from './support/samples.ts';
 
 const HOSTILE = 'test/fixtures/hostile';
 const BUDGET_MS = 1000;
@@ -365,7 +367,7 @@ describe('contracts thousands of levels deep or with tens of thousands of types'
     if (out.error) throw out.error;
     const byId = new Map(out.value!.types.map((t) => [t.id, t]));
     let depth = 0;
-    for (let t = byId.get('{urn:deep}C0'); t?.kind === 'complex' && t.fields[0]?.name === 'Next'; depth++) {
+    for (let t = byId.get('{urn:deep}C0'); t?.kind === 'complex' && t.fields[0]?.kind === 'element' && t.fields[0].name === 'Next'; depth++) {
       const next = t.fields[0].type;
       t = next.kind === 'type' ? byId.get(next.id) : undefined;
     }
@@ -444,4 +446,44 @@ describe('the runtime on deep descriptors and values that contain themselves', (
     assert.ok(performance.now() - started < BUDGET_MS);
     assertPrototypeUntouched();
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The defaults refuse hostile documents, not legitimate ones
+
+describe('the default limits let realistic User responses through', () => {
+  const maker = new SampleMaker(user.service);
+  const cases: { name: string; xml: () => string; parse: (xml: string) => unknown }[] = [
+    {
+      // A 'full' sample sets every field, nested four levels deep: about 17 KB of XML per user.
+      name: '1,000 users, every field set (GetUserFromPersonId)',
+      xml: () => user.serializeGetUserFromPersonIdResponse({ Response: Array.from({ length: 1000 }, () => maker.value('User', 'full') as user.User) }),
+      parse: (xml) => user.parseGetUserFromPersonIdResponse(xml),
+    },
+    {
+      name: '2,000 functional rights with child items (GetAllFunctionalRights)',
+      xml: () =>
+        user.serializeGetAllFunctionalRightsResponse({
+          Response: Array.from({ length: 2000 }, () => maker.value('SelectableMDOListItem', 'full') as user.SelectableMDOListItem),
+        }),
+      parse: (xml) => user.parseGetAllFunctionalRightsResponse(xml),
+    },
+    {
+      name: 'a role with a 300 x 300 data-rights matrix (GetRoleEntity)',
+      xml: () =>
+        user.serializeGetRoleEntityResponse({
+          Response: { DataRights: { Rights: Array.from({ length: 300 }, () => Array.from({ length: 300 }, (_, i) => ({ Value: `v${i}`, Description: 'Read' }))) } },
+        }),
+      parse: (xml) => user.parseGetRoleEntityResponse(xml),
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const xml = c.xml();
+      const elements = (xml.match(/<[^/!?]/g) ?? []).length;
+      assert.ok(xml.length < DEFAULT_XML_LIMITS.maxBytes / 2, `${xml.length} characters`);
+      assert.ok(elements < DEFAULT_XML_LIMITS.maxElements / 4, `${elements} elements`);
+      assert.doesNotThrow(() => c.parse(xml));
+    });
+  }
 });
