@@ -1,14 +1,8 @@
 /**
  * client.ts of the package: the typed client class, one async method per operation.
  */
-import {
-  Scope,
-  StructureKind,
-  type ClassDeclarationStructure,
-  type MethodDeclarationStructure,
-  type OptionalKind,
-  type StatementStructures,
-} from 'ts-morph';
+import type { ClassDeclarationStructure, MethodDeclarationStructure, OptionalKind, StatementStructures } from 'ts-morph';
+import { Scope, StructureKind } from './kinds.ts';
 import type { Binding, Model } from '../model.ts';
 import { camelCase, type Names } from '../names.ts';
 import { headerFields } from './messages.ts';

@@ -2,9 +2,25 @@
 import { GeneratorError } from '../errors.ts';
 import type { Binding, ElementField, Model } from '../model.ts';
 
+/** The model's global elements by `{namespace}name` (the model is immutable: built once per model). */
+const elementIndexes = new WeakMap<Model, Map<string, Model['elements'][number]>>();
+
+function elementIndex(model: Model): Map<string, Model['elements'][number]> {
+  let index = elementIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const e of model.elements) {
+      const key = `{${e.name.namespace}}${e.name.name}`;
+      if (!index.has(key)) index.set(key, e);
+    }
+    elementIndexes.set(model, index);
+  }
+  return index;
+}
+
 /** A global element declaration as an (optional) field: what goes in a body or header. */
 export function elementField(model: Model, q: { namespace: string; name: string }, at: ElementField['location']): ElementField {
-  const decl = model.elements.find((e) => e.name.namespace === q.namespace && e.name.name === q.name);
+  const decl = elementIndex(model).get(`{${q.namespace}}${q.name}`);
   if (!decl) throw new GeneratorError('UNRESOLVED_REFERENCE', `element {${q.namespace}}${q.name} is not declared`, at);
   return {
     kind: 'element',

@@ -2,14 +2,8 @@
  * operations.ts of the package: for every operation, the four message functions (serialize and
  * parse, request and response) and its entry in the operation map type.
  */
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  type FunctionDeclarationStructure,
-  type OptionalKind,
-  type PropertySignatureStructure,
-  type StatementStructures,
-} from 'ts-morph';
+import type { FunctionDeclarationStructure, OptionalKind, PropertySignatureStructure, StatementStructures } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from './kinds.ts';
 import type { Binding, Model, Operation } from '../model.ts';
 import type { Names } from '../names.ts';
 import { elementField } from './messages.ts';
@@ -145,9 +139,13 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
   ];
 }
 
+/** The generated type names of a naming (built once per naming: typeNamesIn runs for every operation). */
+const knownTypeNames = new WeakMap<Names, Set<string>>();
+
 /** The generated type names a type expression uses (to import them). */
 export function typeNamesIn(type: string, names: Names): string[] {
-  const known = new Set(Object.values(names.types));
+  let known = knownTypeNames.get(names);
+  if (!known) knownTypeNames.set(names, (known = new Set(Object.values(names.types))));
   return (type.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []).filter((n) => known.has(n));
 }
 

@@ -2,7 +2,8 @@
  * schema.ts of the package: the descriptor tables the runtime reads and writes messages from
  * (see templates/runtime/schema.ts for their meaning).
  */
-import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
+import type { StatementStructures } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from './kinds.ts';
 import { GeneratorError } from '../errors.ts';
 import type { Binding, ElementField, MessageUse, Model, Operation, TypeDef } from '../model.ts';
 import { elementField, headerFields } from './messages.ts';

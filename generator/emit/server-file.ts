@@ -3,7 +3,8 @@
  * takes handlers named like the client's methods and answers requests with the runtime's
  * SoapService (fetch API, node:http, or direct).
  */
-import { StructureKind, type OptionalKind, type MethodSignatureStructure, type StatementStructures } from 'ts-morph';
+import type { OptionalKind, MethodSignatureStructure, StatementStructures } from 'ts-morph';
+import { StructureKind } from './kinds.ts';
 import type { Binding, Model } from '../model.ts';
 import { pascalCase, type Names } from '../names.ts';
 import { operationTypes } from './operations-file.ts';

@@ -1,14 +1,8 @@
 /**
  * types.ts of the package: one declaration per contract type, as ts-morph structures.
  */
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  type InterfaceDeclarationStructure,
-  type OptionalKind,
-  type PropertySignatureStructure,
-  type StatementStructures,
-} from 'ts-morph';
+import type { InterfaceDeclarationStructure, OptionalKind, PropertySignatureStructure, StatementStructures } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from './kinds.ts';
 import { qnameKey, type Binding, type ComplexType, type ElementField, type Model, type TypeDef } from '../model.ts';
 import { isIdentifierName, type Names } from '../names.ts';
 import { headerFields } from './messages.ts';
@@ -43,7 +37,7 @@ function typeStatements(t: TypeDef, map: TypeMapper, discriminator: string | und
     case 'flags': {
       const union = t.values.map((v) => JSON.stringify(v.value)).join(' | ') || 'never';
       const constObject = {
-        kind: StructureKind.VariableStatement as const,
+        kind: StructureKind.VariableStatement,
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
         docs: [`The literals of {@link ${name}}.`],
