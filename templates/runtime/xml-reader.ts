@@ -264,7 +264,9 @@ export class ValueReader {
     }
     if (nil) {
       // null where the contract promises a value would make the types lie.
-      if (!field.nillable) throw new SoapValidationError(this.path(field), 'xsi:nil', 'xsi:nil on an element that is not nillable');
+      if (!field.nillable) {
+        throw new SoapValidationError(this.path(field), 'xsi:nil', 'xsi:nil on an element that is not nillable');
+      }
       this.assign(parent, field, null);
       this.skip = 1; // content of a nil element is ignored
       return;
