@@ -7,9 +7,11 @@ import {
   WCF_SERIALIZATION_NS,
   XSD_NS,
   qnameKey,
+  type AnyField,
   type AttributeDecl,
   type AttributeField,
   type Binding,
+  type BodyContent,
   type BuiltinName,
   type ComplexType,
   type ElementDecl,
@@ -19,7 +21,9 @@ import {
   type MessagePart,
   type MessageUse,
   type Model,
+  type NamespaceConstraint,
   type Operation,
+  type Particle,
   type QName,
   type Service,
   type SourceLocation,
@@ -28,17 +32,38 @@ import {
   type WcfConvention,
 } from './model.ts';
 import type {
+  RawAny,
   RawAttribute,
+  RawAttributeGroupDef,
+  RawAttributeGroupRef,
+  RawBinding,
   RawBindingMessage,
   RawComplexType,
   RawContract,
   RawElement,
+  RawGroupDef,
   RawMessage,
+  RawParticle,
   RawPortType,
   RawPortTypeMessage,
   RawSchema,
   RawSimpleType,
 } from './parse/raw.ts';
+
+/** The SOAP 1.1 encoding namespace (rpc/encoded contracts import it, often without a location). */
+const SOAP_ENCODING_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
+/** Namespaces an xs:import may name without a schemaLocation: their types are not declared by schemas we load. */
+const WELL_KNOWN_IMPORTS = new Set([XSD_NS, SOAP_ENCODING_NS, 'http://schemas.xmlsoap.org/wsdl/']);
+
+/** How particles inside a model group occur, from the groups around them. */
+interface OccurrenceContext {
+  /** Some enclosing group may be absent (minOccurs 0): every particle becomes optional. */
+  readonly optional: boolean;
+  /** Some enclosing group repeats: every element becomes a repeated element. */
+  readonly repeated: boolean;
+}
+
+const ONCE: OccurrenceContext = { optional: false, repeated: false };
 
 const BUILTINS = new Set<string>(BUILTIN_TYPES);
 
@@ -66,12 +91,18 @@ interface PendingType {
   readonly schema: RawSchema;
   readonly name: QName;
   readonly path: readonly string[] | undefined;
+  /** Documentation of the element holding an anonymous type, used when the type has none. */
+  readonly documentation: string | undefined;
 }
 
 class ModelBuilder {
   private readonly typeDecls = new Map<string, Declared<RawComplexType | RawSimpleType>>();
   private readonly elementDecls = new Map<string, Declared<RawElement>>();
   private readonly attributeDecls = new Map<string, Declared<RawAttribute>>();
+  private readonly groupDecls = new Map<string, Declared<RawGroupDef>>();
+  private readonly attributeGroupDecls = new Map<string, Declared<RawAttributeGroupDef>>();
+  /** Complex types with simple content whose value type (and restricted attributes) come from a complex base. */
+  private readonly simpleContentBases = new Map<string, { readonly base: TypeRef; readonly derivation: 'extension' | 'restriction' }>();
   private readonly types = new Map<string, TypeDef>();
   /** Ids of every type queued so far (defined or still pending). */
   private readonly queued = new Set<string>();
@@ -99,6 +130,7 @@ class ModelBuilder {
       }
     }
     this.definePending();
+    this.inheritSimpleContent();
     this.addConventions();
     for (const t of this.types.values()) this.checkDerivation(t);
 
@@ -119,11 +151,17 @@ class ModelBuilder {
           name: s.name,
           ports: s.ports
             .filter((p) => {
-              if (bound.has(qnameKey(p.binding))) return true;
-              if (this.raw.wsdls.some((x) => x.bindings.some((b) => qnameKey(b.name) === qnameKey(p.binding)))) return false;
-              throw unresolved('binding', p.binding, `wsdl:port ${p.name}`, p.location);
+              const declared = this.bindingDecl(p.binding);
+              if (!declared) throw unresolved('binding', p.binding, `wsdl:port ${p.name}`, p.location);
+              return bound.has(qnameKey(declared.name));
             })
-            .map((p) => ({ kind: 'port' as const, name: p.name, binding: p.binding, address: p.address ?? '', location: p.location })),
+            .map((p) => ({
+              kind: 'port' as const,
+              name: p.name,
+              binding: this.bindingDecl(p.binding)!.name,
+              address: p.address ?? '',
+              location: p.location,
+            })),
           documentation: s.documentation,
           location: s.location,
         }),
@@ -168,6 +206,8 @@ class ModelBuilder {
       add(this.typeDecls, [...schema.complexTypes, ...schema.simpleTypes], 'type');
       add(this.elementDecls, schema.elements, 'element');
       add(this.attributeDecls, schema.attributes, 'attribute');
+      add(this.groupDecls, schema.groups, 'group');
+      add(this.attributeGroupDecls, schema.attributeGroups, 'attribute group');
     }
   }
 
@@ -176,7 +216,7 @@ class ModelBuilder {
     const namespaces = new Set(this.raw.schemas.map((s) => s.targetNamespace));
     for (const schema of this.raw.schemas) {
       for (const imp of schema.imports) {
-        if (imp.schemaLocation === undefined && imp.namespace !== XSD_NS && !namespaces.has(imp.namespace)) {
+        if (imp.schemaLocation === undefined && !WELL_KNOWN_IMPORTS.has(imp.namespace) && !namespaces.has(imp.namespace)) {
           throw new GeneratorError(
             'UNRESOLVED_REFERENCE',
             `xs:import of namespace "${imp.namespace}" has no schemaLocation and no loaded schema has that target namespace`,
@@ -203,11 +243,17 @@ class ModelBuilder {
    * `path` is the chain of enclosing names for anonymous types (undefined for named ones); it
    * makes the id unique. Recursive types are fine: the IR refers to types by id.
    */
-  private defineType(t: RawComplexType | RawSimpleType, schema: RawSchema, name: QName, path: readonly string[] | undefined): TypeRef {
+  private defineType(
+    t: RawComplexType | RawSimpleType,
+    schema: RawSchema,
+    name: QName,
+    path: readonly string[] | undefined,
+    documentation?: string,
+  ): TypeRef {
     const id = path ? `{${schema.targetNamespace}}${path.join('/')}` : qnameKey(name);
     if (!this.queued.has(id)) {
       this.queued.add(id);
-      this.pending.push({ id, raw: t, schema, name, path });
+      this.pending.push({ id, raw: t, schema, name, path, documentation });
     }
     return { kind: 'type', id };
   }
@@ -218,23 +264,23 @@ class ModelBuilder {
     this.pending.length = 0;
   }
 
-  private define({ id, raw: t, schema, name, path }: PendingType): void {
+  private define({ id, raw: t, schema, name, path, documentation }: PendingType): void {
     const common = compact({
       id,
       name,
       origin: path ? { kind: 'anonymous' as const, path: [...path] } : { kind: 'named' as const },
-      documentation: t.documentation,
+      documentation: t.documentation ?? documentation,
       location: t.location,
     });
     const own = path ?? [name.name];
     if (t.kind === 'complexType') {
-      const fields = t.sequence.map((e) => this.field(e, schema, own));
-      const attributes = t.attributes.map((a) => this.attributeField(a, schema, own));
-      const base = t.base ? this.resolveType(t.base, `the base of complex type ${name.name}`, t.location) : undefined;
+      const fields = this.content(t, schema, own, name.name);
+      const attributes = this.attributeFields(t, schema, own, new Set());
+      const derivation = this.derivation(t, id, name.name);
       const type: ComplexType = compact({
         ...common,
         kind: 'complex' as const,
-        base,
+        ...derivation,
         abstract: t.abstract,
         mixed: t.mixed,
         fields,
@@ -245,6 +291,171 @@ class ModelBuilder {
       return;
     }
     this.types.set(id, this.simpleType(t, schema, common, own));
+  }
+
+  /**
+   * A complex type's base, by how it derives: a complexContent extension has a `base` (xs:anyType
+   * counts as none), a complexContent restriction only records what it `restricts`, and simple
+   * content has the `text` type of its value: the simple base itself, or (for a complex base)
+   * the base's, filled in by inheritSimpleContent once every type is defined.
+   */
+  private derivation(t: RawComplexType, id: string, name: string): Pick<ComplexType, 'base' | 'restricts' | 'text'> {
+    if (!t.base) {
+      if (t.simpleContent) throw new GeneratorError('INVALID_CONTRACT', `xs:simpleContent of type ${name} has no base`, t.location);
+      return {};
+    }
+    if (t.base.namespace === SOAP_ENCODING_NS) {
+      throw new GeneratorError(
+        'UNSUPPORTED',
+        `complex type ${name} derives from SOAP encoding type soapenc:${t.base.name} (SOAP-encoded arrays and structs are not supported)`,
+        t.location,
+      );
+    }
+    const base = this.resolveType(t.base, `the base of complex type ${name}`, t.location);
+    const baseIsComplex = base.kind === 'type' && this.typeDecls.get(base.id)?.raw.kind === 'complexType';
+    if (t.simpleContent) {
+      if (!baseIsComplex) {
+        if (base.kind === 'builtin' && (base.name === 'anyType' || base.name === 'anySimpleType')) return { text: { kind: 'builtin', name: 'string' } };
+        return { text: base };
+      }
+      this.simpleContentBases.set(id, { base, derivation: t.derivation ?? 'extension' });
+      return t.derivation === 'restriction' ? { restricts: base } : { base };
+    }
+    if (!baseIsComplex) {
+      if (base.kind === 'builtin' && base.name === 'anyType') return {};
+      throw new GeneratorError('UNSUPPORTED', `complex type ${name} has complex content derived from simple type ${t.base.name}`, t.location);
+    }
+    return t.derivation === 'restriction' ? { restricts: base } : { base };
+  }
+
+  /**
+   * Gives each complex type with simple content and a complex base the value type of that base
+   * (following the chain), and a restriction the base's attributes it does not restate.
+   */
+  private inheritSimpleContent(): void {
+    for (const [id, { base, derivation }] of this.simpleContentBases) {
+      const type = this.types.get(id) as ComplexType;
+      let text: TypeRef | undefined;
+      const inherited: AttributeField[] = [];
+      const seen = new Set<string>([id]);
+      for (let ref: TypeRef | undefined = base; ref?.kind === 'type' && !seen.has(ref.id) && seen.size <= GENERATOR_LIMITS.maxDerivationDepth; ) {
+        seen.add(ref.id);
+        const b = this.types.get(ref.id);
+        if (b?.kind !== 'complex') break;
+        inherited.push(...b.attributes);
+        if (b.text) {
+          text = b.text;
+          break;
+        }
+        ref = this.simpleContentBases.get(ref.id)?.base;
+      }
+      if (!text) {
+        throw new GeneratorError('UNSUPPORTED', `xs:simpleContent of type ${type.name.name} derives from a complex type without simple content`, type.location);
+      }
+      const own = new Set(type.attributes.map((a) => `{${a.namespace}}${a.name}`));
+      const attributes =
+        derivation === 'restriction' ? [...type.attributes, ...inherited.filter((a) => !own.has(`{${a.namespace}}${a.name}`))] : type.attributes;
+      this.types.set(id, { ...type, text, attributes });
+    }
+  }
+
+  /**
+   * A complex type's content model as particles: nested sequences, xs:all and group references
+   * are flattened, a choice that occurs at most once stays a choice, and repetition or
+   * optionality of an enclosing group is carried to the particles inside it.
+   */
+  private content(t: RawComplexType, schema: RawSchema, own: readonly string[], typeName: string): Particle[] {
+    if (!t.content) return [];
+    const particles = this.particles([t.content], schema, own, ONCE, new Set());
+    checkDistinctNames(particles, typeName, t.location);
+    return particles;
+  }
+
+  private particles(
+    items: readonly RawParticle[],
+    schema: RawSchema,
+    parent: readonly string[],
+    ctx: OccurrenceContext,
+    groups: ReadonlySet<string>,
+  ): Particle[] {
+    const out: Particle[] = [];
+    for (const p of items) {
+      switch (p.kind) {
+        case 'element':
+          out.push(occur(this.field(p, schema, parent), ctx));
+          break;
+        case 'any':
+          out.push(anyField(p, schema, ctx));
+          break;
+        case 'groupRef': {
+          const { group, schema: groupSchema, groups: inner } = this.group(p.ref, p.location, groups);
+          out.push(...this.particles([{ ...group.particle, minOccurs: p.minOccurs, maxOccurs: p.maxOccurs }], groupSchema, parent, ctx, inner));
+          break;
+        }
+        default: {
+          const inner: OccurrenceContext = {
+            optional: ctx.optional || p.minOccurs === 0,
+            repeated: ctx.repeated || p.maxOccurs === 'unbounded' || p.maxOccurs > 1,
+          };
+          if (p.kind === 'choice' && !inner.repeated) {
+            const branches = p.particles.flatMap((b) => this.branches(b, schema, parent, groups));
+            if (branches.length > 0) out.push({ kind: 'choice', minOccurs: inner.optional ? 0 : 1, branches, location: p.location });
+          } else {
+            // A repeated choice is every branch's elements, each optional and repeated.
+            out.push(...this.particles(p.particles, schema, parent, p.kind === 'choice' ? { optional: true, repeated: true } : inner, groups));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The branches one particle of a (non-repeated) choice contributes: nested choices are spliced in. */
+  private branches(p: RawParticle, schema: RawSchema, parent: readonly string[], groups: ReadonlySet<string>): Particle[][] {
+    if (p.kind === 'groupRef') {
+      const { group, schema: groupSchema, groups: inner } = this.group(p.ref, p.location, groups);
+      return this.branches({ ...group.particle, minOccurs: p.minOccurs, maxOccurs: p.maxOccurs }, groupSchema, parent, inner);
+    }
+    const repeated = p.maxOccurs === 'unbounded' || p.maxOccurs > 1;
+    if (p.kind === 'choice' && !repeated) return p.particles.flatMap((b) => this.branches(b, schema, parent, groups));
+    if (p.kind === 'sequence' || p.kind === 'all' || p.kind === 'choice') {
+      const ctx = p.kind === 'choice' ? { optional: true, repeated: true } : { optional: p.minOccurs === 0, repeated };
+      return [this.particles(p.particles, schema, parent, ctx, groups)];
+    }
+    return [this.particles([p], schema, parent, ONCE, groups)];
+  }
+
+  /** A named model group, and the set of groups being expanded (a group may not contain itself). */
+  private group(ref: QName, at: SourceLocation, expanding: ReadonlySet<string>): { group: RawGroupDef; schema: RawSchema; groups: ReadonlySet<string> } {
+    const key = qnameKey(ref);
+    const declared = this.groupDecls.get(key);
+    if (!declared) throw unresolved('group', ref, 'a content model', at);
+    if (expanding.has(key)) throw new GeneratorError('INVALID_CONTRACT', `group ${ref.name} contains itself`, at);
+    return { group: declared.raw, schema: declared.schema, groups: new Set([...expanding, key]) };
+  }
+
+  /** The attributes of a type or attribute group, with those of the attribute groups it refers to. */
+  private attributeFields(
+    t: { readonly attributes: readonly RawAttribute[]; readonly attributeGroups: readonly RawAttributeGroupRef[] },
+    schema: RawSchema,
+    own: readonly string[],
+    expanding: ReadonlySet<string>,
+  ): AttributeField[] {
+    const out = t.attributes.map((a) => this.attributeField(a, schema, own));
+    for (const g of t.attributeGroups) {
+      const key = qnameKey(g.ref);
+      const declared = this.attributeGroupDecls.get(key);
+      if (!declared) throw unresolved('attribute group', g.ref, own.join('/'), g.location);
+      if (expanding.has(key)) throw new GeneratorError('INVALID_CONTRACT', `attribute group ${g.ref.name} contains itself`, g.location);
+      out.push(...this.attributeFields(declared.raw, declared.schema, own, new Set([...expanding, key])));
+    }
+    const seen = new Set<string>();
+    return out.filter((a) => {
+      const key = `{${a.namespace}}${a.name}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   }
 
   /** Adds the WCF convention to each complex type that follows one (all types are defined by now). */
@@ -323,7 +534,7 @@ class ModelBuilder {
   }
 
   private elementType(e: RawElement, schema: RawSchema, path: readonly string[]): TypeRef {
-    if (e.inlineType) return this.defineType(e.inlineType, schema, { namespace: schema.targetNamespace, name: e.name! }, path);
+    if (e.inlineType) return this.defineType(e.inlineType, schema, { namespace: schema.targetNamespace, name: e.name! }, path, e.documentation);
     if (e.type) return this.resolveType(e.type, `element ${e.name ?? '?'}`, e.location);
     return { kind: 'builtin', name: 'anyType' }; // XSD: an element with no type is xs:anyType
   }
@@ -340,6 +551,7 @@ class ModelBuilder {
         use: a.use,
         default: a.default ?? target.raw.default,
         fixed: a.fixed ?? target.raw.fixed,
+        documentation: a.documentation ?? target.raw.documentation,
         location: a.location,
       });
     }
@@ -352,6 +564,7 @@ class ModelBuilder {
       use: a.use,
       default: a.default,
       fixed: a.fixed,
+      documentation: a.documentation,
       location: a.location,
     });
   }
@@ -373,16 +586,16 @@ class ModelBuilder {
   private convention(
     t: RawComplexType,
     name: QName,
-    fields: readonly ElementField[],
+    fields: readonly Particle[],
     attributes: readonly AttributeField[],
   ): WcfConvention | undefined {
     const only = fields.length === 1 && !t.base && attributes.length === 0 ? fields[0] : undefined;
-    if (!only || only.maxOccurs === 1) return undefined;
+    if (only?.kind !== 'element' || only.maxOccurs === 1) return undefined;
     if (t.isDictionary && only.type.kind === 'type') {
       const entry = this.types.get(only.type.id);
       if (entry?.kind === 'complex' && entry.fields.length === 2 && !entry.base) {
-        const [key, value] = entry.fields as [ElementField, ElementField];
-        if (key.name === 'Key' && value.name === 'Value') {
+        const [key, value] = entry.fields as [Particle, Particle];
+        if (key.kind === 'element' && value.kind === 'element' && key.name === 'Key' && value.name === 'Value') {
           return { kind: 'dictionary', entry: { name: only.name, namespace: only.namespace }, key, value };
         }
       }
@@ -393,9 +606,9 @@ class ModelBuilder {
 
   /**
    * Follows a type's chain of bases (extension, restriction, list item) to the first built-in:
-   * a cycle is CIRCULAR_DERIVATION, a chain longer than GENERATOR_LIMITS.maxDerivationDepth is
-   * LIMIT_EXCEEDED (so every later stage may walk chains freely), and a complex type extending
-   * a simple one is xs:simpleContent, which is not supported.
+   * a cycle is CIRCULAR_DERIVATION, and a chain longer than GENERATOR_LIMITS.maxDerivationDepth
+   * is LIMIT_EXCEEDED (so every later stage may walk chains freely). A complex type's `base` is
+   * always complex (simple content is `text`).
    */
   private checkDerivation(t: TypeDef): void {
     const max = GENERATOR_LIMITS.maxDerivationDepth;
@@ -404,7 +617,6 @@ class ModelBuilder {
     let current: TypeDef | undefined = t;
     for (let next = baseOf(t); next?.kind === 'type'; next = current ? baseOf(current) : undefined) {
       const baseId: string = next.id;
-      const from: TypeDef = current!;
       current = this.types.get(baseId);
       chain.push(current?.name.name ?? baseId);
       if (seen.has(baseId)) {
@@ -417,13 +629,6 @@ class ModelBuilder {
         throw new GeneratorError(
           'LIMIT_EXCEEDED',
           `type ${t.name.name} has a chain of more than ${max} base types (${chain.slice(0, 3).join(', ')}, ...)`,
-          t.location,
-        );
-      }
-      if (from.kind === 'complex' && current && current.kind !== 'complex') {
-        throw new GeneratorError(
-          'UNSUPPORTED',
-          `complex type ${t.name.name} extends simple type ${current.name.name} (xs:simpleContent) is not supported`,
           t.location,
         );
       }
@@ -442,7 +647,7 @@ class ModelBuilder {
           ignored.push(`${b.name.name} (${b.otherExtension ?? 'no binding extension'})`);
           continue;
         }
-        const portType = this.portTypes.get(qnameKey(b.type));
+        const portType = wsdlLookup(this.portTypes, b.type);
         if (!portType) throw unresolved('portType', b.type, `wsdl:binding ${b.name.name}`, b.location);
         const style = b.soap.style ?? 'document';
         const operations = b.operations.map((op): Operation => {
@@ -457,14 +662,16 @@ class ModelBuilder {
           if (!abstract.input) {
             throw new GeneratorError('UNSUPPORTED', `operation ${op.name} has no input (notification operations are not supported)`, abstract.location);
           }
-          const output = abstract.output ? this.messageUse(abstract.output, op.output, `${op.name} output`) : undefined;
+          const opStyle = op.style ?? style;
+          const use = (direction: 'input' | 'output', m: RawPortTypeMessage, bound: RawBindingMessage | undefined) =>
+            this.messageUse(m, bound, { binding: b, operation: op.name, direction, style: opStyle, location: op.location });
           return compact({
             kind: 'operation' as const,
             name: op.name,
             soapAction: op.soapAction ?? '',
-            style: op.style ?? style,
-            input: this.messageUse(abstract.input, op.input, `${op.name} input`),
-            output,
+            style: opStyle,
+            input: use('input', abstract.input, op.input),
+            output: abstract.output ? use('output', abstract.output, op.output) : undefined,
             faults: abstract.faults.map((f): FaultUse => {
               const message = this.message(f.message, `fault ${f.name} of ${op.name}`, f.location);
               return { kind: 'fault', name: f.name, message: f.message, parts: message.parts.map((p) => this.part(p, message)) };
@@ -477,12 +684,13 @@ class ModelBuilder {
           compact({
             kind: 'binding' as const,
             name: b.name,
-            portType: b.type,
+            portType: portType.name,
             soapVersion: b.soap.version,
             style,
             transport: b.soap.transport,
             operations,
             documentation: b.documentation,
+            portTypeDocumentation: portType.documentation,
             location: b.location,
           }),
         );
@@ -496,7 +704,8 @@ class ModelBuilder {
     return bindings;
   }
 
-  private messageUse(abstract: RawPortTypeMessage, bound: RawBindingMessage | undefined, what: string): MessageUse {
+  private messageUse(abstract: RawPortTypeMessage, bound: RawBindingMessage | undefined, at: MessageSite): MessageUse {
+    const what = `${at.operation} ${at.direction}`;
     const message = this.message(abstract.message, what, abstract.location);
     const wanted = bound?.body?.parts;
     const body = message.parts
@@ -512,12 +721,13 @@ class ModelBuilder {
         throw new GeneratorError('UNSUPPORTED', `soap:header part "${h.part}" has no element (type-based headers are not supported)`, part.location);
       }
       this.requireElement(part.element, `part ${h.part} of message ${h.message.name}`, part.location);
-      return { kind: 'header', message: h.message, part: h.part, element: part.element, use: h.use, location: h.location };
+      return { kind: 'header', message: headerMessage.name, part: h.part, element: part.element, use: h.use, location: h.location };
     });
     return compact({
       kind: 'messageUse' as const,
-      message: abstract.message,
+      message: message.name,
       body,
+      content: this.bodyContent(body, bound?.body?.namespace, at),
       use: bound?.body?.use ?? 'literal',
       namespace: bound?.body?.namespace,
       headers,
@@ -525,10 +735,74 @@ class ModelBuilder {
     });
   }
 
+  /**
+   * How the parts lie in soap:Body. rpc: a wrapper element named after the operation in the
+   * soap:body namespace (the binding's target namespace when none is given), holding an
+   * unqualified accessor per type part (or the element of an element part). document: the one
+   * element part itself, or else every part a Body child of its own.
+   */
+  private bodyContent(body: readonly MessagePart[], namespace: string | undefined, at: MessageSite): BodyContent {
+    const suffix = at.direction === 'input' ? 'Request' : 'Response';
+    if (at.style === 'rpc') {
+      const element = { namespace: namespace ?? at.binding.name.namespace, name: at.direction === 'input' ? at.operation : `${at.operation}Response` };
+      return { kind: 'wrapper', element, type: this.messageType(body, at, `${at.operation}${suffix}`, element.namespace) };
+    }
+    const [only, ...more] = body;
+    if (only?.element && more.length === 0) return { kind: 'element', element: only.element };
+    return { kind: 'parts', type: this.messageType(body, at, `${at.operation}${suffix}`, at.binding.type.namespace) };
+  }
+
+  /**
+   * The complex type of an rpc wrapper or a bare body: one field per part. Bindings of one
+   * portType that lay a message out alike (SOAP 1.1 and 1.2 bindings, typically) share it.
+   */
+  private messageType(body: readonly MessagePart[], at: MessageSite, name: string, namespace: string): TypeRef {
+    const shared = `{${namespace}}message:${at.binding.type.name}/${at.operation}/${at.direction}`;
+    const fields = body.map((p): ElementField => {
+      if (p.element) {
+        const decl = this.elementDecls.get(qnameKey(p.element))!;
+        return {
+          kind: 'element',
+          name: p.element.name,
+          namespace: p.element.namespace,
+          type: this.elementType(decl.raw, decl.schema, [`element:${p.element.name}`]),
+          minOccurs: 1,
+          maxOccurs: 1,
+          nillable: decl.raw.nillable,
+          location: p.location,
+        };
+      }
+      return { kind: 'element', name: p.name, namespace: '', type: p.type!, minOccurs: 1, maxOccurs: 1, nillable: false, location: p.location };
+    });
+    checkDistinctNames(fields, name, at.location);
+    const previous = this.types.get(shared);
+    const same = previous?.kind === 'complex' && withoutLocations(previous.fields) === withoutLocations(fields);
+    const id = previous === undefined || same ? shared : `${shared}@${at.binding.name.name}`;
+    if (same) return { kind: 'type', id };
+    this.types.set(id, {
+      kind: 'complex',
+      id,
+      name: { namespace, name },
+      origin: { kind: 'message', operation: at.operation, direction: at.direction, name },
+      abstract: false,
+      mixed: false,
+      fields,
+      attributes: [],
+      location: at.location,
+    });
+    return { kind: 'type', id };
+  }
+
   private message(q: QName, referrer: string, at: SourceLocation): RawMessage {
-    const m = this.messages.get(qnameKey(q));
+    const m = wsdlLookup(this.messages, q);
     if (!m) throw unresolved('message', q, referrer, at);
     return m;
+  }
+
+  /** A declared binding by QName (SOAP or not). */
+  private bindingDecl(q: QName): RawBinding | undefined {
+    const all = new Map(this.raw.wsdls.flatMap((w) => w.bindings.map((b) => [qnameKey(b.name), b] as const)));
+    return wsdlLookup(all, q);
   }
 
   private part(p: RawMessage['parts'][number], message: RawMessage): MessagePart {
@@ -543,6 +817,71 @@ class ModelBuilder {
   private requireElement(q: QName, referrer: string, at: SourceLocation): void {
     if (!this.elementDecls.has(qnameKey(q))) throw unresolved('element', q, referrer, at);
   }
+}
+
+/** Where a message is used: for naming and locating the types built for its body. */
+interface MessageSite {
+  readonly binding: RawBinding;
+  readonly operation: string;
+  readonly direction: 'input' | 'output';
+  readonly style: 'document' | 'rpc';
+  readonly location: SourceLocation;
+}
+
+/**
+ * A WSDL component (message, portType, binding) by QName. Leniently, a name that resolves to
+ * nothing is matched by its local name when exactly one component has it: contracts often
+ * write `message="Foo"` meaning their own target namespace, under another default namespace.
+ */
+function wsdlLookup<T>(map: ReadonlyMap<string, T>, q: QName): T | undefined {
+  const exact = map.get(qnameKey(q));
+  if (exact !== undefined) return exact;
+  const suffix = `}${q.name}`;
+  const matches = [...map.entries()].filter(([k]) => k.endsWith(suffix));
+  return matches.length === 1 ? matches[0]![1] : undefined;
+}
+
+/** A value as JSON without its source locations, for comparing declarations. */
+function withoutLocations(value: unknown): string {
+  return JSON.stringify(value, (k, v: unknown) => (k === 'location' ? undefined : v));
+}
+
+/** An element or `xs:any` with the occurrence its enclosing groups impose. */
+function occur<T extends ElementField | AnyField>(p: T, ctx: OccurrenceContext): T {
+  if (!ctx.optional && !ctx.repeated) return p;
+  return { ...p, minOccurs: ctx.optional ? 0 : p.minOccurs, maxOccurs: ctx.repeated ? 'unbounded' : p.maxOccurs };
+}
+
+function anyField(p: RawAny, schema: RawSchema, ctx: OccurrenceContext): AnyField {
+  const tns = schema.targetNamespace;
+  let namespaces: NamespaceConstraint;
+  if (p.namespace === '##any') namespaces = { kind: 'any' };
+  else if (p.namespace === '##other') namespaces = { kind: 'not', namespace: tns };
+  else {
+    const list = p.namespace.split(/\s+/).filter((n) => n !== '').map((n) => (n === '##targetNamespace' ? tns : n === '##local' ? '' : n));
+    namespaces = { kind: 'list', namespaces: [...new Set(list)] };
+  }
+  return occur(
+    { kind: 'any', namespaces, processContents: p.processContents, minOccurs: p.minOccurs, maxOccurs: p.maxOccurs, location: p.location },
+    ctx,
+  );
+}
+
+/**
+ * Every element name of a content model must be one property of the TypeScript value: an
+ * element may repeat across the branches of one choice, but not elsewhere.
+ */
+function checkDistinctNames(particles: readonly Particle[], typeName: string, at: SourceLocation): void {
+  const names = (list: readonly Particle[]): string[] =>
+    list.flatMap((p) => (p.kind === 'element' ? [p.name] : p.kind === 'choice' ? [...new Set(p.branches.flatMap((b) => names(b)))] : []));
+  const seen = new Set<string>();
+  for (const name of names(particles)) {
+    if (seen.has(name)) {
+      throw new GeneratorError('UNSUPPORTED', `element ${name} occurs more than once in the content of type ${typeName} (outside the branches of one xs:choice)`, at);
+    }
+    seen.add(name);
+  }
+  for (const p of particles) if (p.kind === 'choice') for (const b of p.branches) checkDistinctNames(b, typeName, at);
 }
 
 /** The next type in a type's derivation chain: its base, or a list's item type. */

@@ -102,6 +102,44 @@ export interface ElementField {
   readonly location: SourceLocation;
 }
 
+/**
+ * `xs:choice` that occurs at most once: one branch is present (or none, when `minOccurs` is 0).
+ * A choice that repeats, or one inside a repeated group, is flattened into repeated elements
+ * instead (the order of elements of different names is then not kept).
+ */
+export interface ChoiceField {
+  readonly kind: 'choice';
+  /** 0 or 1. */
+  readonly minOccurs: number;
+  /** The alternatives in document order: each one element, or a sequence's particles. */
+  readonly branches: readonly (readonly Particle[])[];
+  readonly location: SourceLocation;
+}
+
+/** Which namespaces an `xs:any` accepts. */
+export type NamespaceConstraint =
+  | { readonly kind: 'any' }
+  /** `##other`: any namespace but this one, and not unqualified. */
+  | { readonly kind: 'not'; readonly namespace: string }
+  /** A list (`##targetNamespace` and `##local` already resolved; '' is unqualified). */
+  | { readonly kind: 'list'; readonly namespaces: readonly string[] };
+
+/** `xs:any`: elements the schema does not name, kept as raw XML. */
+export interface AnyField {
+  readonly kind: 'any';
+  readonly namespaces: NamespaceConstraint;
+  readonly processContents: 'strict' | 'lax' | 'skip';
+  readonly minOccurs: number;
+  readonly maxOccurs: number | 'unbounded';
+  readonly location: SourceLocation;
+}
+
+/**
+ * One item of a complex type's content, in document (= wire) order. Nested sequences, `xs:all`
+ * and `xs:group` references are flattened into their particles when the model is built.
+ */
+export type Particle = ElementField | ChoiceField | AnyField;
+
 export interface AttributeField {
   readonly kind: 'attribute';
   readonly name: string;
@@ -111,6 +149,7 @@ export interface AttributeField {
   readonly use: 'optional' | 'required' | 'prohibited';
   readonly default?: string;
   readonly fixed?: string;
+  readonly documentation?: string;
   readonly location: SourceLocation;
 }
 
@@ -129,11 +168,16 @@ export type WcfConvention =
       readonly value: ElementField;
     };
 
-/** Where a type came from: a named declaration or an anonymous one nested in a parent. */
+/** Where a type came from: a named declaration, an anonymous one nested in a parent, or a message body. */
 export type TypeOrigin =
   | { readonly kind: 'named' }
   /** `path`: names of the enclosing declarations, outermost first (an element, then fields). */
-  | { readonly kind: 'anonymous'; readonly path: readonly string[] };
+  | { readonly kind: 'anonymous'; readonly path: readonly string[] }
+  /**
+   * Built by the model for the rpc wrapper or bare body of an operation (see BodyContent), shared
+   * by the bindings that lay it out alike; `name` is what the type is called (`AddRequest`).
+   */
+  | { readonly kind: 'message'; readonly operation: string; readonly direction: 'input' | 'output'; readonly name: string };
 
 interface TypeCommon {
   /** Unique key: `{namespace}name` for named types, `{namespace}Outer/inner` for anonymous ones. */
@@ -147,12 +191,23 @@ interface TypeCommon {
 
 export interface ComplexType extends TypeCommon {
   readonly kind: 'complex';
-  /** The `xs:extension` base: its fields come first on the wire. */
+  /** The complex `xs:extension` base: its fields come first on the wire, its attributes apply. */
   readonly base?: TypeRef;
+  /**
+   * The base of an `xs:restriction` (complexContent): informative only, since a restriction
+   * restates its whole content in `fields`.
+   */
+  readonly restricts?: TypeRef;
   readonly abstract: boolean;
   readonly mixed: boolean;
-  /** `xs:sequence` content, in order. */
-  readonly fields: readonly ElementField[];
+  /** The content model, in order (attributes aside). Empty for simple content. */
+  readonly fields: readonly Particle[];
+  /**
+   * `xs:simpleContent`: the simple type of the element's character data (for a type extending
+   * another complex type with simple content, the same as the base's).
+   */
+  readonly text?: TypeRef;
+  /** Attributes declared here and in referenced attribute groups (a base's are not repeated). */
   readonly attributes: readonly AttributeField[];
   /** Set when the type follows a recognised WCF convention. */
   readonly convention?: WcfConvention;
@@ -162,6 +217,8 @@ export interface EnumValue {
   readonly value: string;
   /** WCF `EnumerationValue` annotation: the numeric value behind the literal, when declared. */
   readonly enumerationValue?: string;
+  /** xs:documentation of the literal. */
+  readonly documentation?: string;
 }
 
 /** `xs:restriction` with `xs:enumeration` facets. */
@@ -251,12 +308,29 @@ export interface HeaderPart {
   readonly location: SourceLocation;
 }
 
+/**
+ * What soap:Body holds, and so what TypeScript value a message is:
+ * - `element`: document style with one element part: that element (its value is the message);
+ * - `wrapper`: rpc style: an element named after the operation (`Op`, `OpResponse`) in the
+ *   soap:body namespace, holding one accessor element per part; `type` is a complex type the
+ *   model builds for it (its fields are the accessors);
+ * - `parts`: document style with zero or several parts, or a part with a type: each part is a
+ *   child of soap:Body itself ("bare"); `type` is a complex type the model builds whose fields
+ *   are those elements.
+ */
+export type BodyContent =
+  | { readonly kind: 'element'; readonly element: QName }
+  | { readonly kind: 'wrapper'; readonly element: QName; readonly type: TypeRef }
+  | { readonly kind: 'parts'; readonly type: TypeRef };
+
 /** One direction of an operation as the binding puts it on the wire. */
 export interface MessageUse {
   readonly kind: 'messageUse';
   readonly message: QName;
   /** The parts that go in soap:Body (all parts unless soap:body names some). */
   readonly body: readonly MessagePart[];
+  /** How those parts are laid out in soap:Body. */
+  readonly content: BodyContent;
   readonly use: 'literal' | 'encoded';
   /** rpc style: the namespace of the operation wrapper element. */
   readonly namespace?: string;
@@ -294,6 +368,8 @@ export interface Binding {
   readonly transport: string;
   readonly operations: readonly Operation[];
   readonly documentation?: string;
+  /** wsdl:documentation of the portType the binding implements. */
+  readonly portTypeDocumentation?: string;
   readonly location: SourceLocation;
 }
 

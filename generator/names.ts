@@ -31,6 +31,8 @@ export const RESERVED = new Set([
   // globals the generated code uses by name
   'Array', 'Map', 'ReadonlyMap', 'Uint8Array', 'Promise', 'Record', 'Partial', 'Error', 'Object', 'String', 'Number',
   'Boolean', 'Symbol', 'Date', 'AbortSignal', 'RequestInit', 'Response', 'Request', 'Readonly',
+  // declared by the generated types.ts for raw XML (xs:any, xs:anyType)
+  'XmlFragment',
 ]);
 
 export interface OperationNames {
@@ -124,11 +126,12 @@ export function assignUnique(wants: readonly Wanted[]): Map<string, string> {
 }
 
 function typeWant(t: TypeDef): Wanted {
-  const last = t.origin.kind === 'anonymous' ? t.origin.path[t.origin.path.length - 1]! : t.name.name;
+  const last = t.origin.kind === 'anonymous' ? t.origin.path[t.origin.path.length - 1]! : t.origin.kind === 'message' ? t.origin.name : t.name.name;
   return {
     key: `type:${t.id}`,
     name: pascalCase(last.replace(/^[a-z]+:/, '').replace(/^@/, '')),
-    rank: t.origin.kind === 'named' ? 0 : 1,
+    // Types the model builds for message bodies (rpc wrappers, bare parts) rank with derived names.
+    rank: t.origin.kind === 'named' ? 0 : t.origin.kind === 'anonymous' ? 1 : 2,
     namespace: t.name.namespace,
   };
 }

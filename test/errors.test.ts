@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { GeneratorError, type GeneratorErrorCode } from '../generator/errors.ts';
 import { loadModel } from '../generator/load-model.ts';
-import type { ComplexType, Model } from '../generator/model.ts';
+import type { ComplexType, ElementField, Model } from '../generator/model.ts';
 
 const FIXTURES = 'test/fixtures/errors';
 
@@ -28,10 +28,12 @@ async function generatorError(load: () => Promise<unknown>): Promise<GeneratorEr
   assert.fail('expected the contract to be rejected');
 }
 
-function complexType(model: Model, id: string): ComplexType {
+/** A complex type whose content is elements only. */
+function complexType(model: Model, id: string): Omit<ComplexType, 'fields'> & { readonly fields: readonly ElementField[] } {
   const t = model.types.find((x) => x.id === id);
   assert.ok(t && t.kind === 'complex', `${id} is a complex type`);
-  return t;
+  assert.ok(t.fields.every((f) => f.kind === 'element'), `${id} holds elements only`);
+  return t as ComplexType & { readonly fields: readonly ElementField[] };
 }
 
 describe('bad contract files', () => {

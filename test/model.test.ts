@@ -39,10 +39,12 @@ function typeById(typeId: string): TypeDef {
   return t;
 }
 
-function complex(typeId: string): ComplexType {
+/** A complex type whose content is elements only (as every one of the User contract's is). */
+function complex(typeId: string): Omit<ComplexType, 'fields'> & { readonly fields: readonly ElementField[] } {
   const t = typeById(typeId);
   assert.equal(t.kind, 'complex', `${typeId} is complex`);
-  return t as ComplexType;
+  assert.ok((t as ComplexType).fields.every((f) => f.kind === 'element'), `${typeId} holds elements only`);
+  return t as ComplexType & { readonly fields: readonly ElementField[] };
 }
 
 function operations(): readonly Operation[] {
@@ -317,7 +319,7 @@ function withoutDocumentation(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
-        .filter(([k]) => k !== 'documentation' && k !== 'location' && k !== 'source')
+        .filter(([k]) => !/^(documentation|portTypeDocumentation|location|source)$/.test(k))
         .map(([k, v]) => [k, withoutDocumentation(v)]),
     );
   }

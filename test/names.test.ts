@@ -189,7 +189,14 @@ function operation(name: string): Operation {
     name,
     soapAction: `urn:test/${name}`,
     style: 'document',
-    input: { kind: 'messageUse', message: { namespace: 'urn:t', name: `${name}Request` }, body: [], use: 'literal', headers: [] },
+    input: {
+      kind: 'messageUse',
+      message: { namespace: 'urn:t', name: `${name}Request` },
+      body: [],
+      content: { kind: 'element', element: { namespace: 'urn:t', name } },
+      use: 'literal',
+      headers: [],
+    },
     faults: [],
     location: at,
   };

@@ -28,7 +28,7 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
   }
   for (const op of binding.operations) {
     const t = operationTypes(model, op, map);
-    typeImports.add(t.request);
+    for (const name of typeNamesIn(t.request, names)) typeImports.add(name);
     for (const name of typeNamesIn(t.result, names)) typeImports.add(name);
     const key = JSON.stringify(op.name);
     methods.push({
@@ -56,6 +56,7 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
     isExported: true,
     docs: [
       [
+        ...[binding.portTypeDocumentation, binding.documentation].flatMap((d) => (d ? [d, ''] : [])),
         `A typed client of the ${binding.portType.name} service (binding ${binding.name.name}, SOAP ${binding.soapVersion}).`,
         'Each method sends one request and resolves to the result; `call` also gives the response headers.',
         'Safe for concurrent calls: nothing is shared between calls but the options.',

@@ -4,7 +4,7 @@
  */
 import type { FunctionDeclarationStructure, OptionalKind, PropertySignatureStructure, StatementStructures } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from './kinds.ts';
-import type { Binding, Model, Operation } from '../model.ts';
+import type { Binding, ElementField, Model, Operation } from '../model.ts';
 import type { Names } from '../names.ts';
 import { elementField } from './messages.ts';
 import type { TypeMapper } from './type-map.ts';
@@ -25,11 +25,23 @@ export interface OperationTypes {
 
 export function operationTypes(model: Model, op: Operation, map: TypeMapper): OperationTypes {
   const wrapper = (use: Operation['input']) => {
-    const part = use.body[0]!;
-    const field = elementField(model, part.element!, op.location);
-    const name = map.tsType(field.type, op.location);
-    const def = field.type.kind === 'type' ? map.type(field.type.id) : undefined;
-    return { name, fields: def?.kind === 'complex' && !def.base && !def.convention ? def.fields : undefined };
+    const content = use.content;
+    const type = content.kind === 'element' ? elementField(model, content.element, op.location).type : content.type;
+    const name = map.tsType(type, op.location);
+    const def = type.kind === 'type' ? map.type(type.id) : undefined;
+    // A wrapper (the anonymous type of a document/literal wrapped element, or the parts of an rpc
+    // or bare body) that is a plain sequence of elements (no base, convention, choice, xs:any,
+    // text or attributes) can stand for its single member, or be omitted when every member is
+    // optional. A named type (perhaps with subtypes) is always the value itself.
+    const plain =
+      def?.kind === 'complex' &&
+      def.origin.kind !== 'named' &&
+      !def.base &&
+      !def.convention &&
+      !def.text &&
+      def.attributes.length === 0 &&
+      def.fields.every((f) => f.kind === 'element');
+    return { name, fields: plain ? (def.fields as readonly ElementField[]) : undefined };
   };
   const input = wrapper(op.input);
   if (!op.output) {
@@ -50,7 +62,8 @@ export function operationTypes(model: Model, op: Operation, map: TypeMapper): Op
 }
 
 export function operationsStatements(model: Model, binding: Binding, names: Names, map: TypeMapper): StatementStructures[] {
-  const typeImports = new Set<string>([names.requestHeaders, names.responseHeaders]);
+  // The response headers type is used only where some operation has a response.
+  const typeImports = new Set<string>([names.requestHeaders, ...(binding.operations.some((op) => op.output) ? [names.responseHeaders] : [])]);
   const functions: FunctionDeclarationStructure[] = [];
   const mapEntries: OptionalKind<PropertySignatureStructure>[] = [];
   const resultMembers: Record<string, string | null> = {};
@@ -59,8 +72,8 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
   for (const op of binding.operations) {
     const n = names.operations[op.name]!;
     const t = operationTypes(model, op, map);
-    typeImports.add(t.request);
-    if (op.output) typeImports.add(t.response);
+    for (const name of typeNamesIn(t.request, names)) typeImports.add(name);
+    if (op.output) for (const name of typeNamesIn(t.response, names)) typeImports.add(name);
     for (const name of typeNamesIn(t.result, names)) typeImports.add(name);
     const key = JSON.stringify(op.name);
     const body: Param = t.requestOptional ? { name: 'body', type: t.request, initializer: '{}' } : { name: 'body', type: t.request };
@@ -145,7 +158,7 @@ const knownTypeNames = new WeakMap<Names, Set<string>>();
 /** The generated type names a type expression uses (to import them). */
 export function typeNamesIn(type: string, names: Names): string[] {
   let known = knownTypeNames.get(names);
-  if (!known) knownTypeNames.set(names, (known = new Set(Object.values(names.types))));
+  if (!known) knownTypeNames.set(names, (known = new Set([...Object.values(names.types), 'XmlFragment'])));
   return (type.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []).filter((n) => known.has(n));
 }
 

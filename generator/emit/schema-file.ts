@@ -5,9 +5,9 @@
 import type { StatementStructures } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from './kinds.ts';
 import { GeneratorError } from '../errors.ts';
-import type { Binding, ElementField, MessageUse, Model, Operation, TypeDef } from '../model.ts';
+import type { Binding, ElementField, MessageUse, Model, Operation, Particle, TypeDef } from '../model.ts';
 import { elementField, headerFields } from './messages.ts';
-import { dictionaryEntryIds, type TypeMapper } from './type-map.ts';
+import { contentProperties, dictionaryEntryIds, type ContentProperties, type TypeMapper } from './type-map.ts';
 
 interface FieldDesc {
   name: string;
@@ -16,6 +16,10 @@ interface FieldDesc {
   min: number;
   max: number;
   nillable: boolean;
+  choice?: number;
+  branch?: number;
+  namespaces?: readonly string[];
+  otherThan?: string;
 }
 
 export function schemaStatements(model: Model, binding: Binding, map: TypeMapper): StatementStructures[] {
@@ -97,15 +101,28 @@ function typeDesc(t: TypeDef, map: TypeMapper): unknown {
           value: fieldDesc(c.value, map),
         };
       }
+      const props = contentProperties(t, map);
+      const choices: { min: number }[] = [];
       return {
         kind: 'complex',
         xmlName,
         base: t.base ? map.runtimeKey(t.base, t.location) : undefined,
         abstract: t.abstract,
-        fields: t.fields.map((f) => fieldDesc(f, map)),
+        fields: particleDescs(t.fields, map, props, choices),
+        choices: choices.length > 0 ? choices : undefined,
+        text: t.text ? map.runtimeKey(t.text, t.location) : undefined,
         attributes: t.attributes
           .filter((a) => a.use !== 'prohibited')
-          .map((a) => ({ name: a.name, ns: a.namespace, type: map.runtimeKey(a.type, a.location), required: a.use === 'required' })),
+          .map((a) => {
+            const prop = props.attributes.get(a);
+            return {
+              name: a.name,
+              ns: a.namespace,
+              type: map.runtimeKey(a.type, a.location),
+              required: a.use === 'required',
+              ...(prop !== undefined && prop !== a.name ? { prop } : {}),
+            };
+          }),
       };
     }
     case 'enum':
@@ -117,6 +134,45 @@ function typeDesc(t: TypeDef, map: TypeMapper): unknown {
     case 'restriction':
       return { kind: 'restriction', base: map.runtimeKey(t.base, t.location), patterns: t.facets.patterns };
   }
+}
+
+/**
+ * A content model as the runtime's flat field list: elements and xs:any (`$any`, type `xs:any`)
+ * in document order; the members of a choice carry its index in `choices` and their branch,
+ * and a choice nested in a branch is folded into that branch with its members optional.
+ */
+function particleDescs(particles: readonly Particle[], map: TypeMapper, props: ContentProperties, choices: { min: number }[]): FieldDesc[] {
+  const out: FieldDesc[] = [];
+  const walk = (list: readonly Particle[], marker: { choice: number; branch: number } | undefined, optional: boolean): void => {
+    for (const p of list) {
+      if (p.kind === 'choice') {
+        if (marker) {
+          for (const b of p.branches) walk(b, marker, true);
+          continue;
+        }
+        const choice = choices.length;
+        choices.push({ min: p.minOccurs });
+        p.branches.forEach((b, branch) => walk(b, { choice, branch }, false));
+        continue;
+      }
+      const base: FieldDesc =
+        p.kind === 'element'
+          ? fieldDesc(p, map)
+          : {
+              name: props.any.get(p) ?? '$any',
+              ns: '',
+              type: 'xs:any',
+              min: p.minOccurs,
+              max: p.maxOccurs === 'unbounded' ? -1 : p.maxOccurs,
+              nillable: false,
+              ...(p.namespaces.kind === 'list' ? { namespaces: p.namespaces.namespaces } : {}),
+              ...(p.namespaces.kind === 'not' ? { otherThan: p.namespaces.namespace } : {}),
+            };
+      out.push({ ...base, ...(optional ? { min: 0 } : {}), ...(marker ?? {}) });
+    }
+  };
+  walk(particles, undefined, false);
+  return out;
 }
 
 function fieldDesc(f: ElementField, map: TypeMapper): FieldDesc {
@@ -140,22 +196,21 @@ function operationDesc(model: Model, op: Operation, map: TypeMapper): unknown {
 }
 
 function messageDesc(model: Model, op: Operation, use: MessageUse, map: TypeMapper): unknown {
-  if (op.style !== 'document' || use.use !== 'literal') {
-    throw new GeneratorError('UNSUPPORTED', `operation ${op.name} is ${op.style}/${use.use}; only document/literal is supported`, op.location);
+  if (use.use !== 'literal') {
+    throw new GeneratorError('UNSUPPORTED', `operation ${op.name} is ${op.style}/${use.use}; only literal use (document or rpc) is supported`, op.location);
   }
-  const [part, ...more] = use.body;
-  if (!part || more.length > 0 || !part.element) {
-    throw new GeneratorError(
-      'UNSUPPORTED',
-      `operation ${op.name}: a body of ${use.body.length} parts; only one element part (document/literal wrapped) is supported`,
-      op.location,
-    );
+  const headers = use.headers.map((h) => ({ part: h.part, element: fieldDesc(elementField(model, h.element, h.location), map) }));
+  const content = use.content;
+  switch (content.kind) {
+    case 'element':
+      return { body: fieldDesc({ ...elementField(model, content.element, op.location), minOccurs: 1 }, map), headers };
+    case 'wrapper': {
+      const type = map.runtimeKey(content.type, op.location);
+      return { body: { name: content.element.name, ns: content.element.namespace, type, min: 1, max: 1, nillable: false }, headers };
+    }
+    case 'parts':
+      return { body: { name: '', ns: '', type: map.runtimeKey(content.type, op.location), min: 1, max: 1, nillable: false }, bare: true, headers };
   }
-  const element = elementField(model, part.element, op.location);
-  return {
-    body: fieldDesc({ ...element, minOccurs: 1 }, map),
-    headers: use.headers.map((h) => ({ part: h.part, element: fieldDesc(elementField(model, h.element, h.location), map) })),
-  };
 }
 
 /** Every `ns` value in a descriptor tree ('' stays a literal: it is short and means unqualified). */

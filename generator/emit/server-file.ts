@@ -7,7 +7,7 @@ import type { OptionalKind, MethodSignatureStructure, StatementStructures } from
 import { StructureKind } from './kinds.ts';
 import type { Binding, Model } from '../model.ts';
 import { pascalCase, type Names } from '../names.ts';
-import { operationTypes } from './operations-file.ts';
+import { operationTypes, typeNamesIn } from './operations-file.ts';
 import type { TypeMapper } from './type-map.ts';
 
 export function serverStatements(model: Model, binding: Binding, names: Names, map: TypeMapper): StatementStructures[] {
@@ -21,7 +21,7 @@ export function serverStatements(model: Model, binding: Binding, names: Names, m
   for (const op of binding.operations) {
     const t = operationTypes(model, op, map);
     const method = names.operations[op.name]!.method;
-    typeImports.add(t.request);
+    for (const name of typeNamesIn(t.request, names)) typeImports.add(name);
     const result = `${ops}[${JSON.stringify(op.name)}]['result']`;
     methods.push({
       name: method,

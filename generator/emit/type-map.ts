@@ -3,13 +3,14 @@
  * the names; documented, row by row, in the README's mapping table.
  */
 import { GeneratorError } from '../errors.ts';
-import type { BuiltinName, ElementField, Model, SourceLocation, TypeDef, TypeRef } from '../model.ts';
+import type { AnyField, AttributeField, BuiltinName, ComplexType, ElementField, Model, Particle, SourceLocation, TypeDef, TypeRef } from '../model.ts';
 import type { Names } from '../names.ts';
 
 /** The runtime primitive (templates/runtime/schema.ts PrimitiveName) each XSD built-in is read and written as. */
 const PRIMITIVE: Readonly<Record<BuiltinName, string | undefined>> = {
-  anyType: undefined,
-  anySimpleType: undefined,
+  // raw XML: the element's content, kept as written (see XmlFragment)
+  anyType: 'xs:anyType',
+  anySimpleType: 'xs:string',
   string: 'xs:string',
   normalizedString: 'xs:string',
   token: 'xs:string',
@@ -58,6 +59,7 @@ const PRIMITIVE: Readonly<Record<BuiltinName, string | undefined>> = {
 
 /** The TypeScript type of each runtime primitive. */
 const PRIMITIVE_TS: Readonly<Record<string, string>> = {
+  'xs:anyType': 'XmlFragment',
   'xs:string': 'string',
   'xs:boolean': 'boolean',
   'xs:byte': 'number',
@@ -137,8 +139,77 @@ export function dictionaryEntryIds(model: Model): Set<string> {
   for (const t of model.types) {
     if (t.kind === 'complex' && t.convention?.kind === 'dictionary') {
       const entry = t.fields[0];
-      if (entry?.type.kind === 'type') ids.add(entry.type.id);
+      if (entry?.kind === 'element' && entry.type.kind === 'type') ids.add(entry.type.id);
     }
   }
   return ids;
+}
+
+/** Every element of a content model, choice branches included, in document order. */
+export function elementsOf(particles: readonly Particle[]): ElementField[] {
+  return particles.flatMap((p) => (p.kind === 'element' ? [p] : p.kind === 'choice' ? p.branches.flatMap(elementsOf) : []));
+}
+
+/** Every xs:any of a content model, choice branches included, in document order. */
+function anysOf(particles: readonly Particle[]): AnyField[] {
+  return particles.flatMap((p) => (p.kind === 'any' ? [p] : p.kind === 'choice' ? p.branches.flatMap(anysOf) : []));
+}
+
+/** The property names of a complex type's members that are not elements (see the README's type mapping). */
+export interface ContentProperties {
+  /** Each xs:any's property: `$any`, then `$any2`, ... (numbered across the type and its bases). */
+  readonly any: ReadonlyMap<AnyField, string>;
+  /**
+   * Each attribute's property: its local name, or `@name` where that is taken by an element,
+   * another attribute or a `$` member of the type or its bases.
+   */
+  readonly attributes: ReadonlyMap<AttributeField, string>;
+}
+
+/** Property names for a complex type's xs:any particles and attributes, given its base chain. */
+export function contentProperties(t: ComplexType, map: TypeMapper): ContentProperties {
+  const chain: ComplexType[] = [];
+  for (let c: TypeDef | undefined = t; c?.kind === 'complex'; c = c.base?.kind === 'type' ? map.type(c.base.id) : undefined) chain.unshift(c);
+  const taken = new Set<string>(['$type', '$value']);
+  for (const c of chain) for (const e of elementsOf(c.fields)) taken.add(e.name);
+  const any = new Map<AnyField, string>();
+  const attributes = new Map<AttributeField, string>();
+  let anyCount = 0;
+  for (const c of chain) {
+    for (const a of anysOf(c.fields)) {
+      anyCount++;
+      const name = anyCount === 1 ? '$any' : `$any${anyCount}`;
+      any.set(a, name);
+      taken.add(name);
+    }
+    const local = new Map<string, number>();
+    for (const a of c.attributes) local.set(a.name, (local.get(a.name) ?? 0) + 1);
+    for (const a of c.attributes) {
+      if (a.use === 'prohibited') continue;
+      const name = taken.has(a.name) || (local.get(a.name) ?? 0) > 1 ? `@${a.name}` : a.name;
+      attributes.set(a, name);
+      taken.add(name);
+    }
+  }
+  return { any, attributes };
+}
+
+/** True when some type of the model holds raw XML (xs:any, or an element of type xs:anyType). */
+export function usesXmlFragment(model: Model): boolean {
+  const isAnyType = (r: TypeRef | undefined) => r?.kind === 'builtin' && r.name === 'anyType';
+  const inParticles = (ps: readonly Particle[]): boolean =>
+    ps.some((p) => p.kind === 'any' || (p.kind === 'element' && isAnyType(p.type)) || (p.kind === 'choice' && p.branches.some(inParticles)));
+  // Global elements count where a message uses them (as a body or a header).
+  const used = new Set(
+    model.bindings.flatMap((b) => b.operations).flatMap((op) =>
+      [op.input, ...(op.output ? [op.output] : [])].flatMap((m) => [
+        ...(m.content.kind === 'element' ? [m.content.element] : []),
+        ...m.headers.map((h) => h.element),
+      ]).map((q) => `{${q.namespace}}${q.name}`),
+    ),
+  );
+  return (
+    model.types.some((t) => t.kind === 'complex' && inParticles(t.fields)) ||
+    model.elements.some((e) => isAnyType(e.type) && used.has(`{${e.name.namespace}}${e.name.name}`))
+  );
 }

@@ -1,26 +1,48 @@
 /**
  * types.ts of the package: one declaration per contract type, as ts-morph structures.
  */
-import type { InterfaceDeclarationStructure, OptionalKind, PropertySignatureStructure, StatementStructures } from 'ts-morph';
+import type { OptionalKind, PropertySignatureStructure, StatementStructures } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from './kinds.ts';
-import { qnameKey, type Binding, type ComplexType, type ElementField, type Model, type TypeDef } from '../model.ts';
+import { qnameKey, type Binding, type ComplexType, type ElementField, type Model, type Particle, type TypeDef } from '../model.ts';
 import { isIdentifierName, type Names } from '../names.ts';
+import { commentText } from './docs.ts';
 import { headerFields } from './messages.ts';
-import { dictionaryEntryIds, type TypeMapper } from './type-map.ts';
+import { contentProperties, dictionaryEntryIds, elementsOf, usesXmlFragment, type ContentProperties, type TypeMapper } from './type-map.ts';
 
 export function typesStatements(model: Model, binding: Binding, names: Names, map: TypeMapper): StatementStructures[] {
   const skip = dictionaryEntryIds(model);
   const statements: StatementStructures[] = [];
   const sorted = [...model.types].filter((t) => !skip.has(t.id)).sort((a, b) => cmp(map.tsName(a.id), map.tsName(b.id)));
   const discriminators = polymorphicTypes(model, binding, map);
+  if (usesXmlFragment(model)) {
+    statements.push(
+      alias('XmlFragment', 'string', [
+        'Raw XML, written verbatim and read back as written: for xs:any, one element (with its content);',
+        'for an element of type xs:anyType, its content (text and elements). Every namespace prefix it',
+        'uses must be declared in it; fragments read from a message are made self-contained.',
+      ]),
+    );
+  }
   for (const t of sorted) statements.push(...typeStatements(t, map, discriminators.get(t.id)));
   statements.push(...headerInterfaces(model, binding, names, map));
   return statements;
 }
 
+/** Where a type comes from, for its documentation. */
+function originDoc(t: TypeDef): string {
+  switch (t.origin.kind) {
+    case 'named':
+      return `XSD type {${t.name.namespace}}${t.name.name}`;
+    case 'anonymous':
+      return `Anonymous type of ${t.origin.path.join('/').replace(/^element:/, 'element ')}`;
+    case 'message':
+      return `The ${t.origin.direction === 'input' ? 'request' : 'response'} of operation ${t.origin.operation}: its message parts`;
+  }
+}
+
 function typeStatements(t: TypeDef, map: TypeMapper, discriminator: string | undefined): StatementStructures[] {
   const name = map.tsName(t.id);
-  const docs = docsOf(t.documentation, t.origin.kind === 'named' ? `XSD type {${t.name.namespace}}${t.name.name}` : `Anonymous type of ${t.origin.path.join('/').replace(/^element:/, 'element ')}`);
+  const docs = docsOf(t.documentation, originDoc(t));
   switch (t.kind) {
     case 'complex': {
       const c = t.convention;
@@ -31,7 +53,7 @@ function typeStatements(t: TypeDef, map: TypeMapper, discriminator: string | und
         const value = map.tsType(c.value.type, c.value.location) + (c.value.nillable ? ' | null' : '');
         return [alias(name, `Map<${map.tsType(c.key.type, c.key.location)}, ${value}>`, docs)];
       }
-      return [complexInterface(t, name, map, docs, discriminator)];
+      return [complexDeclaration(t, name, map, docs, discriminator)];
     }
     case 'enum':
     case 'flags': {
@@ -44,7 +66,7 @@ function typeStatements(t: TypeDef, map: TypeMapper, discriminator: string | und
         declarations: [
           {
             name,
-            initializer: `{ ${t.values.map((v) => `${isIdentifierName(v.value) ? v.value : JSON.stringify(v.value)}: ${JSON.stringify(v.value)}`).join(', ')} } as const`,
+            initializer: `{ ${t.values.map((v) => `${v.documentation ? `/** ${commentText(v.documentation)} */ ` : ''}${isIdentifierName(v.value) ? v.value : JSON.stringify(v.value)}: ${JSON.stringify(v.value)}`).join(', ')} } as const`,
           },
         ],
       };
@@ -61,13 +83,20 @@ function typeStatements(t: TypeDef, map: TypeMapper, discriminator: string | und
   }
 }
 
-function complexInterface(
+/**
+ * A complex type: an interface extending its base, or, where the type or a base has an xs:choice,
+ * a type alias intersecting the base, the members and a union per choice (an interface cannot
+ * extend a union). Members: `$type`, the elements, `$any` for xs:any, `$value` for simple
+ * content, then the attributes.
+ */
+function complexDeclaration(
   t: ComplexType,
   name: string,
   map: TypeMapper,
   docs: string[],
   discriminator: string | undefined,
-): InterfaceDeclarationStructure {
+): StatementStructures {
+  const props = contentProperties(t, map);
   const typeProperty: OptionalKind<PropertySignatureStructure>[] = discriminator
     ? [
         {
@@ -78,27 +107,101 @@ function complexInterface(
         },
       ]
     : [];
-  return {
-    kind: StructureKind.Interface,
-    name,
-    isExported: true,
-    docs: [docs.join('\n')],
-    extends: t.base?.kind === 'type' ? [map.tsName(t.base.id)] : [],
-    properties: [
-      ...typeProperty,
-      ...t.fields.map((f) => property(f, t.name.namespace, map)),
-      ...t.attributes
-        .filter((a) => a.use !== 'prohibited')
-        .map(
-          (a): OptionalKind<PropertySignatureStructure> => ({
-            name: propertyName(a.name),
-            type: map.tsType(a.type, a.location),
-            hasQuestionToken: a.use !== 'required',
-            docs: [`Attribute ${a.name}.`],
-          }),
-        ),
-    ],
+  // A base with simple content declares `$value` already.
+  const valueProperty: OptionalKind<PropertySignatureStructure>[] = t.text && !t.base
+    ? [{ name: '$value', type: map.tsType(t.text, t.location), docs: ["The element's character data (xs:simpleContent)."] }]
+    : [];
+  const attributes = t.attributes
+    .filter((a) => a.use !== 'prohibited')
+    .map(
+      (a): OptionalKind<PropertySignatureStructure> => ({
+        name: propertyName(props.attributes.get(a) ?? a.name),
+        type: map.tsType(a.type, a.location),
+        hasQuestionToken: a.use !== 'required',
+        docs: [`${a.documentation ? `${a.documentation}\n\n` : ''}Attribute ${a.namespace === '' ? a.name : `{${a.namespace}}${a.name}`}${a.use === 'required' ? ' (required)' : ''}${a.fixed !== undefined ? `, fixed ${JSON.stringify(a.fixed)}` : a.default !== undefined ? `, default ${JSON.stringify(a.default)}` : ''}.`],
+      }),
+    );
+  const members = [...typeProperty, ...particleProperties(t.fields, t.name.namespace, map, props), ...valueProperty, ...attributes];
+  const choices = t.fields.filter((p) => p.kind === 'choice');
+  if (choices.length === 0 && !hasChoiceBase(t, map)) {
+    return {
+      kind: StructureKind.Interface,
+      name,
+      isExported: true,
+      docs: [docs.join('\n')],
+      extends: t.base?.kind === 'type' ? [map.tsName(t.base.id)] : [],
+      properties: members,
+    };
+  }
+  const parts = [
+    ...(t.base?.kind === 'type' ? [map.tsName(t.base.id)] : []),
+    ...(members.length > 0 || choices.length === 0 ? [objectLiteral(members)] : []),
+    ...choices.map((c) => choiceUnion(c, t.name.namespace, map, props)),
+  ];
+  return alias(name, parts.join(' & '), [...docs, 'Where the content holds an xs:choice, the value has the members of exactly one branch.']);
+}
+
+/** True when a base of `t` has a choice (so `t` must be a type alias, like its base). */
+function hasChoiceBase(t: ComplexType, map: TypeMapper): boolean {
+  for (let b = t.base; b?.kind === 'type'; ) {
+    const base = map.type(b.id);
+    if (base.kind !== 'complex') return false;
+    if (base.fields.some((p) => p.kind === 'choice')) return true;
+    b = base.base;
+  }
+  return false;
+}
+
+/** Properties of the elements and xs:any of a particle list (choices aside). */
+function particleProperties(particles: readonly Particle[], typeNamespace: string, map: TypeMapper, props: ContentProperties): OptionalKind<PropertySignatureStructure>[] {
+  return particles.flatMap((p): OptionalKind<PropertySignatureStructure>[] => {
+    if (p.kind === 'element') return [property(p, typeNamespace, map)];
+    if (p.kind === 'any') {
+      const repeated = p.maxOccurs === 'unbounded' || p.maxOccurs > 1;
+      const where = p.namespaces.kind === 'any' ? 'any namespace' : p.namespaces.kind === 'not' ? `any namespace but {${p.namespaces.namespace}}` : p.namespaces.namespaces.map((n) => `{${n}}`).join(', ');
+      return [
+        {
+          name: propertyName(props.any.get(p) ?? '$any'),
+          type: repeated ? 'XmlFragment[]' : 'XmlFragment',
+          hasQuestionToken: p.minOccurs === 0,
+          docs: [`xs:any (${where}): ${repeated ? 'elements' : 'an element'} the contract does not describe, as raw XML.`],
+        },
+      ];
+    }
+    return [];
+  });
+}
+
+/**
+ * One xs:choice as a union of its branches. Each branch object has its own members and marks
+ * the other branches' elements `?: never`, so exactly one branch type-checks; an optional choice
+ * adds a branch with none of them.
+ */
+function choiceUnion(c: Extract<Particle, { kind: 'choice' }>, typeNamespace: string, map: TypeMapper, props: ContentProperties): string {
+  const all = [...new Set(c.branches.flatMap((b) => [...elementsOf(b).map((e) => e.name), ...anyNames(b, props)]))];
+  const branch = (particles: readonly Particle[]): string => {
+    const own = new Set([...elementsOf(particles).map((e) => e.name), ...anyNames(particles, props)]);
+    const never = all.filter((n) => !own.has(n)).map((n): OptionalKind<PropertySignatureStructure> => ({ name: propertyName(n), type: 'never', hasQuestionToken: true }));
+    const nested = particles.filter((p) => p.kind === 'choice').map((n) => choiceUnion(n, typeNamespace, map, props));
+    return [objectLiteral([...particleProperties(particles, typeNamespace, map, props), ...never]), ...nested].join(' & ');
   };
+  const branches = c.branches.map((b) => `(${branch(b)})`);
+  if (c.minOccurs === 0) branches.push(objectLiteral(all.map((n) => ({ name: propertyName(n), type: 'never', hasQuestionToken: true }))));
+  return `(${branches.join(' | ')})`;
+}
+
+function anyNames(particles: readonly Particle[], props: ContentProperties): string[] {
+  return particles.flatMap((p) => (p.kind === 'any' ? [props.any.get(p) ?? '$any'] : p.kind === 'choice' ? p.branches.flatMap((b) => anyNames(b, props)) : []));
+}
+
+/** An object type literal with JSDoc on its members. */
+function objectLiteral(members: readonly OptionalKind<PropertySignatureStructure>[]): string {
+  if (members.length === 0) return '{}';
+  const lines = members.map((m) => {
+    const doc = m.docs && m.docs.length > 0 ? `/** ${commentText(String(m.docs[0])).split('\n').join('\n * ')} */\n` : '';
+    return `${doc}${m.name}${m.hasQuestionToken ? '?' : ''}: ${String(m.type)};`;
+  });
+  return `{\n${lines.join('\n')}\n}`;
 }
 
 function property(f: ElementField, typeNamespace: string, map: TypeMapper): OptionalKind<PropertySignatureStructure> {
@@ -109,12 +212,12 @@ function property(f: ElementField, typeNamespace: string, map: TypeMapper): Opti
   ];
   const doc = f.documentation ? `${f.documentation}\n\n` : '';
   // The namespace is named only where it is not the one of the type that holds the element.
-  const ns = f.namespace === typeNamespace ? '' : ` in {${f.namespace}}`;
+  const ns = f.namespace === typeNamespace ? '' : f.namespace === '' ? ' (unqualified)' : ` in {${f.namespace}}`;
   return {
     name: propertyName(f.name),
     type: map.fieldType(f),
     hasQuestionToken: f.minOccurs === 0,
-    docs: [`${doc}${facts.join(', ')}${ns}.`.replace(/^./, (c) => c.toUpperCase())],
+    docs: [`${doc}${`${facts.join(', ')}${ns}.`.replace(/^./, (c) => c.toUpperCase())}`],
   };
 }
 
@@ -151,7 +254,7 @@ function polymorphicTypes(model: Model, binding: Binding, map: TypeMapper): Map<
   const referenced = new Set<string>();
   for (const t of model.types) {
     if (t.kind !== 'complex') continue;
-    for (const f of t.fields) if (f.type.kind === 'type') referenced.add(f.type.id);
+    for (const f of elementsOf(t.fields)) if (f.type.kind === 'type') referenced.add(f.type.id);
   }
   // Elements count where messages use them (bodies and headers), not every global declaration.
   const used = new Set(
@@ -167,7 +270,9 @@ function polymorphicTypes(model: Model, binding: Binding, map: TypeMapper): Map<
   for (const root of [...referenced].filter((id) => children.has(id)).sort()) {
     for (const id of descendants(root)) {
       if (out.has(id)) continue;
-      out.set(id, descendants(id).map((d) => JSON.stringify(map.tsName(d))).sort().join(' | '));
+      // An abstract type is never a value's own type: it is left out of the union.
+      const concrete = descendants(id).filter((d) => !(map.type(d).kind === 'complex' && (map.type(d) as ComplexType).abstract));
+      out.set(id, (concrete.length > 0 ? concrete : descendants(id)).map((d) => JSON.stringify(map.tsName(d))).sort().join(' | '));
     }
   }
   return out;

@@ -14,7 +14,8 @@ export function resolveQName(doc: XmlDocument, el: Element, value: string, attri
   const prefix = colon < 0 ? null : trimmed.slice(0, colon);
   const name = colon < 0 ? trimmed : trimmed.slice(colon + 1);
   if (prefix === 'xml') return { namespace: 'http://www.w3.org/XML/1998/namespace', name };
-  const namespace = el.lookupNamespaceURI(prefix);
+  // xmldom finds the default namespace under '' (not null).
+  const namespace = el.lookupNamespaceURI(prefix ?? '');
   if (prefix !== null && !namespace) {
     throw new GeneratorError(
       'UNRESOLVED_REFERENCE',

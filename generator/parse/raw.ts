@@ -15,6 +15,10 @@ export interface RawSchema {
   readonly complexTypes: readonly RawComplexType[];
   readonly simpleTypes: readonly RawSimpleType[];
   readonly attributes: readonly RawAttribute[];
+  /** Named model groups (`xs:group name=...`). */
+  readonly groups: readonly RawGroupDef[];
+  /** Named attribute groups (`xs:attributeGroup name=...`). */
+  readonly attributeGroups: readonly RawAttributeGroupDef[];
   readonly location: SourceLocation;
 }
 
@@ -48,6 +52,60 @@ export interface RawAttribute {
   readonly default?: string;
   readonly fixed?: string;
   readonly form?: 'qualified' | 'unqualified';
+  readonly documentation?: string;
+  readonly location: SourceLocation;
+}
+
+/** `xs:sequence`, `xs:choice` or `xs:all`, with its occurrence and particles in order. */
+export interface RawModelGroup {
+  readonly kind: 'sequence' | 'choice' | 'all';
+  readonly minOccurs: number;
+  readonly maxOccurs: number | 'unbounded';
+  readonly particles: readonly RawParticle[];
+  readonly location: SourceLocation;
+}
+
+/** `xs:any`: elements the schema does not name. */
+export interface RawAny {
+  readonly kind: 'any';
+  /** The namespace constraint as written (`##any` when absent). */
+  readonly namespace: string;
+  readonly processContents: 'strict' | 'lax' | 'skip';
+  readonly minOccurs: number;
+  readonly maxOccurs: number | 'unbounded';
+  readonly location: SourceLocation;
+}
+
+/** `xs:group ref=...` inside a content model. */
+export interface RawGroupRef {
+  readonly kind: 'groupRef';
+  readonly ref: QName;
+  readonly minOccurs: number;
+  readonly maxOccurs: number | 'unbounded';
+  readonly location: SourceLocation;
+}
+
+export type RawParticle = RawElement | RawModelGroup | RawAny | RawGroupRef;
+
+/** A named model group: `xs:group name=...` holding one sequence, choice or all. */
+export interface RawGroupDef {
+  readonly kind: 'group';
+  readonly name: string;
+  readonly particle: RawModelGroup;
+  readonly location: SourceLocation;
+}
+
+/** A named attribute group: its attributes and the attribute groups it refers to. */
+export interface RawAttributeGroupDef {
+  readonly kind: 'attributeGroup';
+  readonly name: string;
+  readonly attributes: readonly RawAttribute[];
+  readonly attributeGroups: readonly RawAttributeGroupRef[];
+  readonly location: SourceLocation;
+}
+
+export interface RawAttributeGroupRef {
+  readonly ref: QName;
   readonly location: SourceLocation;
 }
 
@@ -56,11 +114,18 @@ export interface RawComplexType {
   readonly name?: string;
   readonly abstract: boolean;
   readonly mixed: boolean;
-  /** complexContent extension base. */
+  /** complexContent or simpleContent base (an extension's or a restriction's). */
   readonly base?: QName;
-  /** The sequence's elements, in order. */
-  readonly sequence: readonly RawElement[];
+  /** How the type derives from `base`. */
+  readonly derivation?: 'extension' | 'restriction';
+  /** `xs:simpleContent`: the element holds character data (of `base`'s simple type) and attributes. */
+  readonly simpleContent: boolean;
+  /** The content model (the type's own part of it, for an extension); absent when empty. */
+  readonly content?: RawModelGroup | RawGroupRef;
   readonly attributes: readonly RawAttribute[];
+  readonly attributeGroups: readonly RawAttributeGroupRef[];
+  /** `xs:anyAttribute` is declared (attributes the schema does not name are allowed; they are not kept). */
+  readonly anyAttribute: boolean;
   /** WCF `IsDictionary` appinfo set to true. */
   readonly isDictionary: boolean;
   readonly documentation?: string;

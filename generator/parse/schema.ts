@@ -4,7 +4,21 @@ import { GENERATOR_LIMITS } from '../limits.ts';
 import { WCF_SERIALIZATION_NS, XSD_NS, type EnumValue, type Facets } from '../model.ts';
 import { compact } from '../compact.ts';
 import { qnameAttr } from './qname.ts';
-import type { RawAttribute, RawComplexType, RawElement, RawImport, RawSchema, RawSimpleType } from './raw.ts';
+import type {
+  RawAny,
+  RawAttribute,
+  RawAttributeGroupDef,
+  RawAttributeGroupRef,
+  RawComplexType,
+  RawElement,
+  RawGroupDef,
+  RawGroupRef,
+  RawImport,
+  RawModelGroup,
+  RawParticle,
+  RawSchema,
+  RawSimpleType,
+} from './raw.ts';
 import { attr, childElements, firstChild, locationOf, textOf, type XmlDocument } from './xml.ts';
 
 /** Elements that only carry annotations or identity constraints: nothing for the wire. */
@@ -18,6 +32,8 @@ export function parseSchema(doc: XmlDocument, el: Element, inheritedNamespace?: 
   const complexTypes: RawComplexType[] = [];
   const simpleTypes: RawSimpleType[] = [];
   const attributes: RawAttribute[] = [];
+  const groups: RawGroupDef[] = [];
+  const attributeGroups: RawAttributeGroupDef[] = [];
   for (const child of childElements(el)) {
     if ((child.namespaceURI ?? '') !== XSD_NS) continue; // foreign annotations are allowed anywhere
     switch (child.localName ?? '') {
@@ -42,6 +58,12 @@ export function parseSchema(doc: XmlDocument, el: Element, inheritedNamespace?: 
       case 'attribute':
         attributes.push(parseAttribute(doc, child, 0));
         break;
+      case 'group':
+        groups.push(parseGroupDef(doc, child));
+        break;
+      case 'attributeGroup':
+        attributeGroups.push(parseAttributeGroupDef(doc, child));
+        break;
       default:
         throw unsupported(doc, child, `xs:${child.localName} at the top level of a schema`);
     }
@@ -56,6 +78,8 @@ export function parseSchema(doc: XmlDocument, el: Element, inheritedNamespace?: 
     complexTypes,
     simpleTypes,
     attributes,
+    groups,
+    attributeGroups,
     location: locationOf(doc, el),
   };
 }
@@ -101,6 +125,7 @@ function parseAttribute(doc: XmlDocument, el: Element, depth: number): RawAttrib
     default: attr(el, 'default'),
     fixed: attr(el, 'fixed'),
     form: form === 'qualified' || form === 'unqualified' ? form : undefined,
+    documentation: documentationOf(el),
     location: locationOf(doc, el),
   });
 }
@@ -108,31 +133,51 @@ function parseAttribute(doc: XmlDocument, el: Element, depth: number): RawAttrib
 function parseComplexType(doc: XmlDocument, el: Element, depth: number): RawComplexType {
   checkNesting(doc, el, depth);
   let base: RawComplexType['base'];
-  let sequence: RawElement[] = [];
+  let derivation: RawComplexType['derivation'];
+  let content: RawComplexType['content'];
   const attributes: RawAttribute[] = [];
-  let content: Element = el;
+  const attributeGroups: RawAttributeGroupRef[] = [];
+  let anyAttribute = false;
+  let body: Element = el;
 
   const complexContent = firstChild(el, XSD_NS, 'complexContent');
-  if (complexContent) {
-    const derivation = xsChildren(complexContent).find((c) => c.localName !== 'annotation');
-    if (!derivation || derivation.localName !== 'extension') {
-      throw unsupported(doc, derivation ?? complexContent, 'xs:complexContent other than xs:extension');
+  const simpleContent = firstChild(el, XSD_NS, 'simpleContent');
+  const contentEl = complexContent ?? simpleContent;
+  if (contentEl) {
+    const d = xsChildren(contentEl).find((c) => c.localName !== 'annotation');
+    if (!d || (d.localName !== 'extension' && d.localName !== 'restriction')) {
+      throw unsupported(doc, d ?? contentEl, `xs:${contentEl.localName} other than xs:extension or xs:restriction`);
     }
-    base = qnameAttr(doc, derivation, 'base');
-    content = derivation;
+    base = qnameAttr(doc, d, 'base');
+    derivation = d.localName;
+    body = d;
   }
-  for (const child of xsChildren(content)) {
-    switch (child.localName ?? '') {
+  for (const child of xsChildren(body)) {
+    const local = child.localName ?? '';
+    switch (local) {
       case 'sequence':
-        sequence = parseSequence(doc, child, depth);
+      case 'choice':
+      case 'all':
+      case 'group':
+        if (simpleContent) throw unsupported(doc, child, `xs:${local} in xs:simpleContent`);
+        content = local === 'group' ? parseGroupRef(doc, child) : parseModelGroup(doc, child, depth);
         break;
       case 'attribute':
         attributes.push(parseAttribute(doc, child, depth));
         break;
+      case 'attributeGroup':
+        attributeGroups.push(attributeGroupRef(doc, child));
+        break;
+      case 'anyAttribute':
+        anyAttribute = true;
+        break;
       case 'complexContent':
+      case 'simpleContent':
         break; // handled above
       default:
-        if (!IGNORED.has(child.localName ?? '')) throw unsupported(doc, child, `xs:${child.localName} in a complex type`);
+        // A simpleContent restriction may restate facets of the base's value; they are not enforced.
+        if (simpleContent && derivation === 'restriction' && (local === 'simpleType' || FACETS.has(local))) break;
+        if (!IGNORED.has(local)) throw unsupported(doc, child, `xs:${local} in a complex type`);
     }
   }
   return compact({
@@ -141,26 +186,106 @@ function parseComplexType(doc: XmlDocument, el: Element, depth: number): RawComp
     abstract: attr(el, 'abstract') === 'true',
     mixed: attr(el, 'mixed') === 'true' || (complexContent ? attr(complexContent, 'mixed') === 'true' : false),
     base,
-    sequence,
+    derivation,
+    simpleContent: simpleContent !== undefined,
+    content,
     attributes,
+    attributeGroups,
+    anyAttribute,
     isDictionary: appinfo(el, 'IsDictionary').some((a) => textOf(a) === 'true'),
     documentation: documentationOf(el),
     location: locationOf(doc, el),
   });
 }
 
-function parseSequence(doc: XmlDocument, el: Element, depth: number): RawElement[] {
-  if (attr(el, 'minOccurs') !== undefined || attr(el, 'maxOccurs') !== undefined) {
-    const min = occurs(doc, el, 'minOccurs');
-    const max = maxOccurs(doc, el);
-    if (min !== 1 || max !== 1) throw unsupported(doc, el, 'xs:sequence with minOccurs or maxOccurs other than 1');
-  }
-  const out: RawElement[] = [];
+/** The facets a restriction may hold. */
+const FACETS = new Set([
+  'enumeration', 'pattern', 'minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive', 'length', 'minLength',
+  'maxLength', 'totalDigits', 'fractionDigits', 'whiteSpace',
+]);
+
+/**
+ * xs:sequence, xs:choice or xs:all with its particles. A group nested in another counts towards
+ * the nesting limit like an anonymous type, so a hostile depth of groups is refused before the
+ * stack runs out.
+ */
+function parseModelGroup(doc: XmlDocument, el: Element, depth: number): RawModelGroup {
+  checkNesting(doc, el, depth);
+  const kind = el.localName as RawModelGroup['kind'];
+  const particles: RawParticle[] = [];
   for (const child of xsChildren(el)) {
-    if (child.localName === 'element') out.push(parseElement(doc, child, false, depth));
-    else if (!IGNORED.has(child.localName ?? '')) throw unsupported(doc, child, `xs:${child.localName} in xs:sequence`);
+    const local = child.localName ?? '';
+    switch (local) {
+      case 'element':
+        particles.push(parseElement(doc, child, false, depth));
+        break;
+      case 'sequence':
+      case 'choice':
+        if (kind === 'all') throw unsupported(doc, child, `xs:${local} in xs:all`);
+        particles.push(parseModelGroup(doc, child, depth + 1));
+        break;
+      case 'group':
+        if (kind === 'all') throw unsupported(doc, child, `xs:group in xs:all`);
+        particles.push(parseGroupRef(doc, child));
+        break;
+      case 'any':
+        if (kind === 'all') throw unsupported(doc, child, `xs:any in xs:all`);
+        particles.push(parseAny(doc, child));
+        break;
+      default:
+        if (!IGNORED.has(local)) throw unsupported(doc, child, `xs:${local} in xs:${kind}`);
+    }
   }
-  return out;
+  return { kind, minOccurs: occurs(doc, el, 'minOccurs'), maxOccurs: maxOccurs(doc, el), particles, location: locationOf(doc, el) };
+}
+
+function parseAny(doc: XmlDocument, el: Element): RawAny {
+  const pc = attr(el, 'processContents');
+  return {
+    kind: 'any',
+    namespace: (attr(el, 'namespace') ?? '##any').trim() || '##any',
+    processContents: pc === 'lax' || pc === 'skip' ? pc : 'strict',
+    minOccurs: occurs(doc, el, 'minOccurs'),
+    maxOccurs: maxOccurs(doc, el),
+    location: locationOf(doc, el),
+  };
+}
+
+function parseGroupRef(doc: XmlDocument, el: Element): RawGroupRef {
+  const ref = qnameAttr(doc, el, 'ref');
+  if (!ref) throw new GeneratorError('INVALID_CONTRACT', 'xs:group in a content model has no ref attribute', locationOf(doc, el));
+  return { kind: 'groupRef', ref, minOccurs: occurs(doc, el, 'minOccurs'), maxOccurs: maxOccurs(doc, el), location: locationOf(doc, el) };
+}
+
+function parseGroupDef(doc: XmlDocument, el: Element): RawGroupDef {
+  const name = attr(el, 'name');
+  if (!name) throw new GeneratorError('INVALID_CONTRACT', 'a top-level xs:group has no name attribute', locationOf(doc, el));
+  const body = xsChildren(el).filter((c) => c.localName !== 'annotation');
+  const group = body[0];
+  if (body.length !== 1 || !group || !['sequence', 'choice', 'all'].includes(group.localName ?? '')) {
+    throw unsupported(doc, group ?? el, `xs:group ${name} without exactly one xs:sequence, xs:choice or xs:all`);
+  }
+  return { kind: 'group', name, particle: parseModelGroup(doc, group, 1), location: locationOf(doc, el) };
+}
+
+function attributeGroupRef(doc: XmlDocument, el: Element): RawAttributeGroupRef {
+  const ref = qnameAttr(doc, el, 'ref');
+  if (!ref) throw new GeneratorError('INVALID_CONTRACT', 'xs:attributeGroup in a type has no ref attribute', locationOf(doc, el));
+  return { ref, location: locationOf(doc, el) };
+}
+
+function parseAttributeGroupDef(doc: XmlDocument, el: Element): RawAttributeGroupDef {
+  const name = attr(el, 'name');
+  if (!name) throw new GeneratorError('INVALID_CONTRACT', 'a top-level xs:attributeGroup has no name attribute', locationOf(doc, el));
+  const attributes: RawAttribute[] = [];
+  const attributeGroups: RawAttributeGroupRef[] = [];
+  for (const child of xsChildren(el)) {
+    const local = child.localName ?? '';
+    if (local === 'attribute') attributes.push(parseAttribute(doc, child, 0));
+    else if (local === 'attributeGroup') attributeGroups.push(attributeGroupRef(doc, child));
+    else if (local !== 'anyAttribute' && !IGNORED.has(local)) throw unsupported(doc, child, `xs:${local} in xs:attributeGroup`);
+  }
+  return { kind: 'attributeGroup', name, attributes, attributeGroups, location: locationOf(doc, el) };
 }
 
 function parseSimpleType(doc: XmlDocument, el: Element, depth: number): RawSimpleType {
@@ -197,7 +322,7 @@ function parseSimpleType(doc: XmlDocument, el: Element, depth: number): RawSimpl
     switch (f.localName ?? '') {
       case 'enumeration': {
         const numeric = appinfo(f, 'EnumerationValue').map(textOf).find((t) => t !== undefined);
-        enumerations.push(numeric !== undefined ? { value, enumerationValue: numeric } : { value });
+        enumerations.push(compact({ value, enumerationValue: numeric, documentation: documentationOf(f) }));
         break;
       }
       case 'pattern':

@@ -22,6 +22,10 @@ export const K_ARRAY = 2;
 export const K_DICT = 3;
 /** A dictionary entry element (synthetic; holds Key and Value). */
 export const K_ENTRY = 4;
+/** An element of type xs:anyType: its content is kept as raw XML (a string). */
+export const K_RAW = 5;
+/** xs:any: elements no other field names, each kept whole as raw XML (strings). */
+export const K_ANY = 6;
 
 export interface CompiledField {
   readonly name: string;
@@ -46,6 +50,11 @@ export interface CompiledField {
   readonly value: CompiledField | undefined;
   /** Next field of the same container with the same local name but another namespace. */
   alt: CompiledField | undefined;
+  /** A member of an xs:choice: the choice's index in CompiledComplex.choices (-1: none), and its branch. */
+  readonly choice: number;
+  readonly branch: number;
+  /** K_ANY: whether an element of this namespace may be kept by the wildcard. */
+  readonly accepts: ((ns: string) => boolean) | undefined;
 }
 
 export interface CompiledAttribute {
@@ -53,6 +62,8 @@ export interface CompiledAttribute {
   readonly ns: string;
   readonly required: boolean;
   readonly codec: SimpleCodec;
+  /** The property in the TypeScript value. */
+  readonly prop: string;
 }
 
 export interface CompiledComplex {
@@ -63,6 +74,12 @@ export interface CompiledComplex {
   /** Child lookup by local name (namespace checked on the hit, then along `alt`). */
   readonly byLocal: Map<string, CompiledField>;
   readonly attributes: CompiledAttribute[];
+  /** Whether each xs:choice (by index) must have a branch present. */
+  readonly choices: boolean[];
+  /** The xs:any fields (K_ANY), in order: an element no field names goes to the first that accepts it. */
+  readonly wildcards: CompiledField[];
+  /** xs:simpleContent: the codec of the character data (the `$value` property). */
+  text: SimpleCodec | undefined;
   /** This type's key and the keys of all its bases. */
   readonly ancestors: Set<string>;
   /** Some other ComplexDesc derives from this one (xsi:type worth resolving on read). */
@@ -148,6 +165,9 @@ export class CompiledSchema {
       fields: [],
       byLocal: new Map(),
       attributes: [],
+      choices: [],
+      wildcards: [],
+      text: undefined,
       ancestors,
       // A type with a descendant has a direct one.
       hasSubtypes: this.bases.has(key),
@@ -175,20 +195,38 @@ export class CompiledSchema {
 
   private fill(compiled: CompiledComplex, chain: readonly ComplexDesc[]): void {
     for (const d of chain) {
+      // Choice indexes are per descriptor; a derived type's come after its bases'.
+      const offset = compiled.choices.length;
+      for (const c of d.choices ?? []) compiled.choices.push(c.min > 0);
       for (const f of d.fields) {
-        const cf = this.field(f);
+        const cf = this.field(f, offset);
         compiled.fields.push(cf);
-        addLookup(compiled.byLocal, cf);
+        if (cf.kind === K_ANY) compiled.wildcards.push(cf);
+        else addLookup(compiled.byLocal, cf);
       }
       for (const a of d.attributes) {
-        compiled.attributes.push({ name: a.name, ns: a.ns, required: a.required, codec: this.codec(a.type) });
+        compiled.attributes.push({ name: a.name, ns: a.ns, required: a.required, codec: this.codec(a.type), prop: a.prop ?? a.name });
       }
+      if (d.text !== undefined) compiled.text = this.codec(d.text);
     }
   }
 
-  field(f: FieldDesc): CompiledField {
-    const base = { name: f.name, ns: f.ns, min: f.min, max: f.max, nillable: f.nillable, repeated: f.max !== 1, typeKey: f.type };
-    const none = { codec: undefined, complex: undefined, item: undefined, entry: undefined, key: undefined, value: undefined, alt: undefined };
+  /** Compiles a field; `choiceOffset` shifts its choice index (see `fill`). */
+  field(f: FieldDesc, choiceOffset = 0): CompiledField {
+    const base = {
+      name: f.name,
+      ns: f.ns,
+      min: f.min,
+      max: f.max,
+      nillable: f.nillable,
+      repeated: f.max !== 1,
+      typeKey: f.type,
+      choice: f.choice !== undefined ? f.choice + choiceOffset : -1,
+      branch: f.branch ?? -1,
+    };
+    const none = { codec: undefined, complex: undefined, item: undefined, entry: undefined, key: undefined, value: undefined, alt: undefined, accepts: undefined };
+    if (f.type === 'xs:anyType') return { ...base, ...none, kind: K_RAW };
+    if (f.type === 'xs:any') return { ...base, ...none, kind: K_ANY, accepts: namespaceTest(f) };
     if (primitiveCodec(f.type) !== undefined) return { ...base, ...none, kind: K_SIMPLE, codec: this.codec(f.type) };
     const t = this.typeDesc(f.type);
     switch (t?.kind) {
@@ -207,6 +245,8 @@ export class CompiledSchema {
           nillable: false,
           repeated: true,
           typeKey: f.type,
+          choice: -1,
+          branch: -1,
           ...none,
           kind: K_ENTRY,
           key: this.field(t.key),
@@ -223,6 +263,15 @@ export class CompiledSchema {
   complexByXmlName(ns: string, name: string): string | undefined {
     return this.byXmlName.get(`{${ns}}${name}`);
   }
+}
+
+/** The namespace test of an xs:any field. */
+function namespaceTest(f: FieldDesc): (ns: string) => boolean {
+  const list = f.namespaces;
+  if (list !== undefined) return (ns) => list.includes(ns);
+  const other = f.otherThan;
+  if (other !== undefined) return (ns) => ns !== other && ns !== '';
+  return () => true;
 }
 
 function addLookup(map: Map<string, CompiledField>, f: CompiledField): void {

@@ -3,7 +3,7 @@
  * and faults), for SOAP 1.1 and 1.2.
  */
 
-import { compiledSchema, type CompiledField, type CompiledSchema } from './compiled.js';
+import { compiledSchema, type CompiledComplex, type CompiledField, type CompiledSchema } from './compiled.js';
 import { SoapFaultError, UnexpectedMessageError } from './errors.js';
 import type { MessageDesc, ServiceDesc } from './schema.js';
 import {
@@ -27,6 +27,8 @@ interface CompiledHeader {
 
 interface CompiledMessage {
   readonly body: CompiledField;
+  /** The body type's fields are the soap:Body's children (MessageDesc.bare). */
+  readonly bare: boolean;
   readonly headers: readonly CompiledHeader[];
 }
 
@@ -37,6 +39,7 @@ function compiledMessage(schema: CompiledSchema, message: MessageDesc): Compiled
   if (m === undefined) {
     m = {
       body: schema.field(message.body),
+      bare: message.bare === true,
       headers: message.headers.map((h) => ({ part: h.part, field: schema.field(h.element) })),
     };
     messages.set(message, m);
@@ -79,7 +82,13 @@ export function writeMessage(
     if (opened) w.out += '</s:Header>';
   }
   w.out += '<s:Body>';
-  w.writeField(m.body, body === undefined && m.body.complex !== undefined ? {} : body, '', bindings);
+  if (m.bare) {
+    const value = body === undefined ? {} : body;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) w.fail(value, 'expected an object (the message parts)');
+    w.writeContent(m.body.complex as CompiledComplex, value as object, '', bindings);
+  } else {
+    w.writeField(m.body, body === undefined && m.body.complex !== undefined ? {} : body, '', bindings);
+  }
   w.out += '</s:Body></s:Envelope>';
   return w.out;
 }
@@ -147,6 +156,9 @@ class EnvelopeHandler implements SaxHandler {
   private skip = 0;
   private sub: ValueReader | undefined = undefined;
   private subPart: string | undefined = undefined;
+  /** A bare body being read: the reader started on soap:Body, and the depth inside Body. */
+  private bare: ValueReader | undefined = undefined;
+  private bareDepth = 0;
   private faultReader: FaultReader | undefined = undefined;
   /** Namespace declarations on Envelope and Body, for making fault detail XML self-contained. */
   private readonly scopes: Readonly<Record<string, string>>[] = [];
@@ -161,11 +173,21 @@ class EnvelopeHandler implements SaxHandler {
   open(tag: XmlTag, attributes: number): void {
     if (this.sub !== undefined) return this.sub.open(tag, attributes);
     if (this.faultReader !== undefined) return this.faultReader.open(tag);
+    const { local, uri } = tag;
+    if (this.bare !== undefined) {
+      if (this.bareDepth === 0 && local === 'Fault' && uri === this.envNs && this.fault === undefined) {
+        this.faultReader = new FaultReader(this.scopes);
+        this.faultReader.open(tag);
+        return;
+      }
+      this.bareDepth++;
+      this.bare.open(tag, attributes);
+      return;
+    }
     if (this.skip > 0) {
       this.skip++;
       return;
     }
-    const { local, uri } = tag;
     if (this.depth === 0) {
       if (local !== 'Envelope' || (uri !== SOAP11_NS && uri !== SOAP12_NS)) {
         throw new UnexpectedMessageError(`a SOAP Envelope`, clark(uri, local));
@@ -182,6 +204,13 @@ class EnvelopeHandler implements SaxHandler {
         if (local === 'Body') {
           this.sawBody = true;
           this.scopes.push(tag.ns);
+          const m = this.message;
+          if (m?.bare === true) {
+            // The Body element stands for the body type's element: its children are the parts.
+            this.bare = new ValueReader(this.schema, { ...m.body, name: local, ns: uri }, this.resolve, this.maxTextLength);
+            this.bareDepth = 0;
+            this.bare.open(tag, attributes);
+          }
         }
       } else {
         // Lenient: a known header element written directly in the Envelope, outside s:Header
@@ -221,6 +250,7 @@ class EnvelopeHandler implements SaxHandler {
   text(text: string): void {
     if (this.sub !== undefined) this.sub.text(text);
     else if (this.faultReader !== undefined) this.faultReader.text(text);
+    else if (this.bare !== undefined) this.bare.text(text);
   }
 
   close(): void {
@@ -247,6 +277,18 @@ class EnvelopeHandler implements SaxHandler {
         this.faultReader = undefined;
       }
       return;
+    }
+    const bare = this.bare;
+    if (bare !== undefined) {
+      if (this.bareDepth > 0) {
+        this.bareDepth--;
+        bare.close();
+        return;
+      }
+      bare.close(); // soap:Body itself
+      this.bare = undefined;
+      this.body = bare.result;
+      this.bodyFound = true;
     }
     if (this.skip > 0) {
       this.skip--;

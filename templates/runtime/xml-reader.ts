@@ -15,6 +15,7 @@ import {
   K_COMPLEX,
   K_DICT,
   K_ENTRY,
+  K_RAW,
   K_SIMPLE,
   setProp,
   type CompiledComplex,
@@ -23,6 +24,7 @@ import {
 } from './compiled.js';
 import { SoapError, SoapValidationError, XmlLimitError, XmlParseError } from './errors.js';
 import { InvalidValue } from './values.js';
+import { FragmentCapture } from './xml-fragment.js';
 import { XSI_NS } from './xml-writer.js';
 
 /** Bounds on what a response may make the reader do. Exceeding one throws `XmlLimitError`. */
@@ -177,10 +179,12 @@ interface Frame {
   hasValue: boolean;
   /** Position in the parent array, for error paths; -1 when not an array item. */
   index: number;
+  /** F_COMPLEX with simple content: the character data read so far. */
+  text: string;
 }
 
 function newFrame(kind: number, field: CompiledField): Frame {
-  return { kind, field, complex: undefined, value: undefined, key: undefined, hasKey: false, entryValue: undefined, hasValue: false, index: -1 };
+  return { kind, field, complex: undefined, value: undefined, key: undefined, hasKey: false, entryValue: undefined, hasValue: false, index: -1, text: '' };
 }
 
 /** xsi:nil is true for "true" and "1" (whitespace-collapsed). */
@@ -204,6 +208,12 @@ export class ValueReader {
   private skip = 0;
   private leaf: CompiledField | undefined = undefined;
   private leafText = '';
+  /** Raw XML being kept (K_RAW content, or an element an xs:any field takes), and for which field. */
+  private capture: FragmentCapture | undefined = undefined;
+  private captureField: CompiledField | undefined = undefined;
+  /** `depth` outside the captured element; true when the element itself is part of the capture (xs:any). */
+  private captureDepth = 0;
+  private captureWhole = false;
 
   constructor(
     private readonly schema: CompiledSchema,
@@ -216,6 +226,10 @@ export class ValueReader {
 
   open(tag: XmlTag, attributes: number): void {
     this.depth++;
+    if (this.capture !== undefined) {
+      this.capture.open(tag);
+      return;
+    }
     if (this.skip > 0 || this.leaf !== undefined) {
       this.skip++;
       return;
@@ -247,7 +261,15 @@ export class ValueReader {
       if (field !== undefined && (field.name !== tag.local || field.ns !== uri)) field = undefined;
     }
     if (field === undefined) {
-      this.skip = 1; // unknown element (a newer server's addition): skip it whole
+      // An element no field names: kept by an xs:any that accepts its namespace, else skipped
+      // whole (a newer server's addition).
+      const wildcards = parent.kind === F_COMPLEX ? (parent.complex as CompiledComplex).wildcards : undefined;
+      const wildcard = wildcards !== undefined && wildcards.length > 0 ? wildcards.find((w) => (w.accepts as (ns: string) => boolean)(uri)) : undefined;
+      if (wildcard !== undefined) {
+        this.startCapture(wildcard, true).open(tag);
+        return;
+      }
+      this.skip = 1;
       return;
     }
     let nil = false;
@@ -275,6 +297,9 @@ export class ValueReader {
       case K_SIMPLE:
         this.leaf = field;
         this.leafText = '';
+        return;
+      case K_RAW:
+        this.startCapture(field, false);
         return;
       case K_COMPLEX: {
         let type = field.complex as CompiledComplex;
@@ -310,15 +335,35 @@ export class ValueReader {
   }
 
   text(text: string): void {
-    if (this.leaf !== undefined && this.skip === 0) {
+    if (this.skip > 0) return;
+    if (this.leaf !== undefined) {
       this.leafText += text;
       if (this.leafText.length > this.maxTextLength) throw new XmlLimitError('maxTextLength', this.maxTextLength);
+    } else if (this.capture !== undefined) {
+      this.capture.text(text);
+    } else {
+      const f = this.frames[this.top] as Frame;
+      if (f.kind === F_COMPLEX && (f.complex as CompiledComplex).text !== undefined) {
+        f.text += text;
+        if (f.text.length > this.maxTextLength) throw new XmlLimitError('maxTextLength', this.maxTextLength);
+      }
     }
   }
 
   /** Returns true when the element the reader was started on has closed. */
   close(): boolean {
     const done = --this.depth === 0;
+    const capture = this.capture;
+    if (capture !== undefined) {
+      if (this.depth > this.captureDepth) {
+        capture.close();
+        return done;
+      }
+      if (this.captureWhole) capture.close();
+      this.capture = undefined;
+      this.assign(this.frames[this.top] as Frame, this.captureField as CompiledField, capture.result());
+      return done;
+    }
     if (this.skip > 0) {
       this.skip--;
       return done;
@@ -337,7 +382,9 @@ export class ValueReader {
       this.assign(this.frames[this.top] as Frame, leaf, v);
       return done;
     }
-    const f = this.frames[this.top--] as Frame;
+    const f = this.frames[this.top] as Frame;
+    if (f.kind === F_COMPLEX && (f.complex as CompiledComplex).text !== undefined) this.readText(f);
+    this.top--;
     if (f.kind === F_ENTRY && f.hasKey) {
       const entry = f.field;
       const value = f.hasValue ? f.entryValue : (entry.value as CompiledField).nillable ? null : undefined;
@@ -362,7 +409,31 @@ export class ValueReader {
     f.value = value;
     f.complex = undefined;
     f.index = index;
+    f.text = '';
     return f;
+  }
+
+  /** Starts keeping raw XML for `field`: the element itself too when `whole` (xs:any). */
+  private startCapture(field: CompiledField, whole: boolean): FragmentCapture {
+    // A standalone fragment: its default namespace is none.
+    const capture = new FragmentCapture(this.resolve, '');
+    this.capture = capture;
+    this.captureField = field;
+    this.captureDepth = this.depth - 1;
+    this.captureWhole = whole;
+    return capture;
+  }
+
+  /** Parses a simple-content element's character data into `$value`. */
+  private readText(f: Frame): void {
+    const codec = (f.complex as CompiledComplex).text as NonNullable<CompiledComplex['text']>;
+    try {
+      setProp(f.value as Record<string, unknown>, '$value', codec.parse(f.text));
+    } catch (e) {
+      if (e instanceof InvalidValue) throw new SoapValidationError(`${this.path(undefined)}.$value`, f.text, e.reason);
+      throw e;
+    }
+    f.text = '';
   }
 
   /** Stores a child's value in its container (objects: by descriptor name; arrays: pushed). */
@@ -417,7 +488,7 @@ export class ValueReader {
       for (const d of type.attributes) {
         if (d.name !== a.local || d.ns !== a.uri) continue;
         try {
-          setProp(obj, d.name, d.codec.parse(a.value));
+          setProp(obj, d.prop, d.codec.parse(a.value));
         } catch (e) {
           if (e instanceof InvalidValue) throw new SoapValidationError(`${this.path(undefined)}.@${d.name}`, a.value, e.reason);
           throw e;

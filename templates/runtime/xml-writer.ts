@@ -12,9 +12,11 @@
  */
 
 import {
+  K_ANY,
   K_ARRAY,
   K_COMPLEX,
   K_DICT,
+  K_RAW,
   K_SIMPLE,
   getOwn,
   type CompiledComplex,
@@ -23,6 +25,7 @@ import {
 } from './compiled.js';
 import { SoapValidationError } from './errors.js';
 import { InvalidValue } from './values.js';
+import { prepareFragment } from './xml-fragment.js';
 
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 /** Bound to `xml` in every document; it may not be declared for another prefix. */
@@ -140,6 +143,11 @@ export class XmlWriter {
    */
   writeElement(f: CompiledField, value: unknown, def: string, bindings: Binding | undefined): void {
     if (value === undefined) this.fail(value, 'value is undefined');
+    if (f.kind === K_ANY) {
+      // xs:any: the value is a whole element, written as given (checked, namespaces made to fit).
+      this.out += this.fragment(value, def, true);
+      return;
+    }
     // Element name and the declaration that makes it resolvable.
     let qname = f.name;
     let decls = '';
@@ -162,6 +170,11 @@ export class XmlWriter {
     if (f.kind === K_SIMPLE) {
       const text = this.format(f, value);
       this.out += text === '' ? `<${qname}${decls}/>` : `<${qname}${decls}>${escapeText(text)}</${qname}>`;
+      return;
+    }
+    if (f.kind === K_RAW) {
+      const content = this.fragment(value, innerDef, false);
+      this.out += content === '' ? `<${qname}${decls}/>` : `<${qname}${decls}>${content}</${qname}>`;
       return;
     }
     if (++this.depth > MAX_WRITE_DEPTH) this.fail(value, `values are nested more than ${MAX_WRITE_DEPTH} levels deep (does the value contain itself?)`);
@@ -308,7 +321,7 @@ export class XmlWriter {
     }
     if (type.desc.abstract) this.fail(value, `type ${type.key} is abstract; set $type to a derived type`);
     for (const a of type.attributes) {
-      const v = getOwn(obj, a.name);
+      const v = getOwn(obj, a.prop);
       if (v === undefined) {
         if (a.required) {
           this.path.push(`@${a.name}`);
@@ -331,9 +344,21 @@ export class XmlWriter {
       }
       attrs += ` ${an}="${escapeAttr(lex)}"`;
     }
+    if (type.text !== undefined) {
+      // Simple content: the character data is `$value`.
+      const v = getOwn(obj, '$value');
+      this.path.push('$value');
+      if (v === undefined) this.fail(v, 'the value of an element with simple content ($value) is missing');
+      const text = this.format({ codec: type.text }, v);
+      this.path.pop();
+      this.out += text === '' ? `<${qname}${decls}${attrs}/>` : `<${qname}${decls}${attrs}>${escapeText(text)}</${qname}>`;
+      return;
+    }
+    const branches = type.choices.length > 0 ? this.chooseBranches(type, obj) : undefined;
     // Self-close when no field will produce an element (absent, or an empty repeated array).
     let empty = true;
     for (const f of type.fields) {
+      if (branches !== undefined && f.choice >= 0 && branches[f.choice] !== f.branch) continue;
       const v = getOwn(obj, f.name);
       if (v !== undefined && !(f.repeated && Array.isArray(v) && v.length === 0)) {
         empty = false;
@@ -341,12 +366,58 @@ export class XmlWriter {
       }
     }
     if (empty) {
-      for (const f of type.fields) this.writeField(f, getOwn(obj, f.name), def, inner); // reports missing required fields
+      this.writeContent(type, obj, def, inner, branches); // reports missing required fields
       this.out += `<${qname}${decls}${attrs}/>`;
       return;
     }
     this.out += `<${qname}${decls}${attrs}>`;
-    for (const f of type.fields) this.writeField(f, getOwn(obj, f.name), def, inner);
+    this.writeContent(type, obj, def, inner, branches);
     this.out += `</${qname}>`;
+  }
+
+  /**
+   * Writes the fields of a complex value (not its element): every field in order, and of each
+   * xs:choice only the chosen branch. Also used for a bare soap:Body.
+   */
+  writeContent(type: CompiledComplex, obj: object, def: string, bindings: Binding | undefined, branches?: readonly number[]): void {
+    const chosen = branches ?? (type.choices.length > 0 ? this.chooseBranches(type, obj) : undefined);
+    for (const f of type.fields) {
+      if (chosen !== undefined && f.choice >= 0 && chosen[f.choice] !== f.branch) continue;
+      this.writeField(f, getOwn(obj, f.name), def, bindings);
+    }
+  }
+
+  /**
+   * The branch of each xs:choice the value sets (-1: none): the first branch holding every
+   * member that is set. Members of different branches set together, or no branch of a required
+   * choice set (when every branch needs something), fail validation.
+   */
+  private chooseBranches(type: CompiledComplex, obj: object): number[] {
+    return type.choices.map((required, c) => {
+      const members = type.fields.filter((f) => f.choice === c);
+      const set = new Set(members.filter((f) => getOwn(obj, f.name) !== undefined).map((f) => f.name));
+      const branches = [...new Set(members.map((f) => f.branch))];
+      const names = (b: number) => members.filter((f) => f.branch === b).map((f) => f.name).join(', ');
+      if (set.size === 0) {
+        const canBeEmpty = !required || branches.some((b) => members.every((f) => f.branch !== b || f.min === 0));
+        if (!canBeEmpty) this.fail(undefined, `one branch of a choice is required: ${branches.map((b) => `{${names(b)}}`).join(' or ')}`);
+        return -1;
+      }
+      const chosen = branches.find((b) => [...set].every((n) => members.some((f) => f.branch === b && f.name === n)));
+      if (chosen === undefined) {
+        this.fail([...set].join(', '), `members of different branches of a choice are set: ${[...set].join(', ')} (branches: ${branches.map((b) => `{${names(b)}}`).join(' or ')})`);
+      }
+      return chosen;
+    });
+  }
+
+  /** A raw XML value checked and prepared for where it goes (see xml-fragment.ts). */
+  private fragment(value: unknown, target: string, element: boolean): string {
+    try {
+      return prepareFragment(value, target, element);
+    } catch (e) {
+      if (e instanceof InvalidValue) this.fail(value, e.reason);
+      throw e;
+    }
   }
 }

@@ -5,8 +5,9 @@ import { loadModel } from '../../generator/load-model.ts';
 import { assignNames } from '../../generator/names.ts';
 import { formatFiles } from '../../generator/write.ts';
 
-export async function generateInMemory(wsdl: string, packageName: string): Promise<EmittedFile[]> {
+/** `binding`: the binding to generate for (the option --binding), by default the first SOAP binding. */
+export async function generateInMemory(wsdl: string, packageName: string, binding?: string): Promise<EmittedFile[]> {
   const model = await loadModel(wsdl);
-  const binding = pickBinding(model, undefined);
-  return formatFiles(emitPackage(model, binding, assignNames(model, binding), { packageName, sourceName: wsdl }));
+  const picked = pickBinding(model, binding);
+  return formatFiles(emitPackage(model, picked, assignNames(model, picked), { packageName, sourceName: wsdl }));
 }

@@ -44,13 +44,18 @@ export type PrimitiveName =
   | 'xs:base64Binary'
   | 'xs:hexBinary';
 
-/** An element in a complex type's sequence (or a body wrapper's, or a header's). */
+/**
+ * An element in a complex type's content (or a body wrapper's, or a header's). Two pseudo types
+ * carry raw XML (TypeScript `string`, see the generated `XmlFragment`): `xs:anyType`, an element
+ * whose content is kept as written, and `xs:any`, a wildcard (its `name` is only the property,
+ * `$any`): each element there that no other field names is kept whole.
+ */
 export interface FieldDesc {
   /** XML local name; also the property name in the TypeScript value. */
   readonly name: string;
   /** Namespace URI the element is written in; '' when unqualified. */
   readonly ns: string;
-  /** A PrimitiveName or a key of Schema.types. */
+  /** A PrimitiveName, `xs:anyType`, `xs:any`, or a key of Schema.types. */
   readonly type: string;
   /** minOccurs. 0 means the property may be absent (undefined). */
   readonly min: number;
@@ -58,6 +63,19 @@ export interface FieldDesc {
   readonly max: number;
   /** nillable: null is written as xsi:nil="true". */
   readonly nillable: boolean;
+  /** A member of an xs:choice: the index of the choice in ComplexDesc.choices, and its branch. */
+  readonly choice?: number;
+  readonly branch?: number;
+  /** `xs:any`: the namespaces accepted ('' for unqualified); absent for any namespace. */
+  readonly namespaces?: readonly string[];
+  /** `xs:any namespace="##other"`: every namespace but this one (and not unqualified). */
+  readonly otherThan?: string;
+}
+
+/** An xs:choice of a complex type: its members are the fields that carry its index. */
+export interface ChoiceDesc {
+  /** 1: one branch must be present; 0: the choice may be absent. */
+  readonly min: number;
 }
 
 export interface AttributeDesc {
@@ -66,6 +84,8 @@ export interface AttributeDesc {
   /** A PrimitiveName or the key of a simple type in Schema.types. */
   readonly type: string;
   readonly required: boolean;
+  /** The property in the TypeScript value, where it is not `name` (`@name` when an element has that name). */
+  readonly prop?: string;
 }
 
 export interface ComplexDesc {
@@ -75,8 +95,12 @@ export interface ComplexDesc {
   /** Key of the base ComplexDesc; its fields come first on the wire. */
   readonly base?: string;
   readonly abstract: boolean;
-  /** This type's own fields, in sequence order (base fields are not repeated here). */
+  /** This type's own fields, in document order (base fields are not repeated here). */
   readonly fields: readonly FieldDesc[];
+  /** The xs:choice groups the fields refer to. */
+  readonly choices?: readonly ChoiceDesc[];
+  /** xs:simpleContent: the type of the character data, held in the `$value` property. */
+  readonly text?: string;
   readonly attributes: readonly AttributeDesc[];
 }
 
@@ -139,8 +163,14 @@ export interface HeaderDesc {
 
 /** One direction of an operation: the body wrapper element and the headers that go with it. */
 export interface MessageDesc {
-  /** The soap:Body child (document/literal wrapped): name, namespace, type (a ComplexDesc key). */
+  /**
+   * The soap:Body child: the element of a document/literal message, or the rpc wrapper (named
+   * after the operation, its type's fields are the part accessors). With `bare`, no element:
+   * `name` is '' and the fields of `type` (a ComplexDesc key) are the Body's children.
+   */
   readonly body: FieldDesc;
+  /** Document style with zero or several parts: each part is a child of soap:Body. */
+  readonly bare?: boolean;
   readonly headers: readonly HeaderDesc[];
 }
 

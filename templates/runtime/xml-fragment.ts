@@ -1,0 +1,173 @@
+/**
+ * Raw XML values (`XmlFragment` in the generated types): the content of an xs:anyType element,
+ * or one element matched by xs:any. A fragment means what it means as a standalone document:
+ * every prefix it uses is declared in it, and an unprefixed name without a default namespace
+ * declaration has no namespace. Fragments read from a message are re-serialised that way
+ * (declarations they inherited from the message are added to their top-level elements), and
+ * fragments written into a message are checked (well-formed, prefixes declared) and given the
+ * `xmlns` they need where the surrounding default namespace would otherwise capture their names.
+ */
+
+import { XmlParseError } from './errors.js';
+import { InvalidValue } from './values.js';
+import { escapeAttr, escapeText } from './xml-writer.js';
+import { DEFAULT_XML_LIMITS, parseXml, type PrefixResolver, type XmlTag } from './xml-reader.js';
+
+const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+
+/**
+ * Re-serialises the events of a fragment. `open`/`text`/`close` receive the fragment's own
+ * events (for xs:any, starting with the element itself; for xs:anyType content, its children).
+ * `resolve` answers what a prefix means where the current event is; `target` is the default
+ * namespace in force where the fragment will be put ('' for a standalone value).
+ */
+export class FragmentCapture {
+  private out = '';
+  /** The start tag being written has not been closed with `>` yet. */
+  private pending = false;
+  private readonly names: string[] = [];
+  /** Prefixes declared inside the fragment, per open element ('' for the default namespace). */
+  private readonly declared: (readonly string[])[] = [];
+  /** Where to add declarations to the current top-level element, and which. */
+  private insertAt = 0;
+  private extra = new Map<string, string>();
+  private readonly inserts: { at: number; decls: Map<string, string> }[] = [];
+
+  constructor(
+    private readonly resolve: PrefixResolver,
+    private readonly target: string,
+  ) {}
+
+  open(tag: XmlTag): void {
+    if (this.pending) this.out += '>';
+    const top = this.names.length === 0;
+    let s = `<${tag.name}`;
+    if (top) {
+      this.insertAt = this.out.length + s.length;
+      this.extra = new Map();
+      this.inserts.push({ at: this.insertAt, decls: this.extra });
+    }
+    const own: string[] = [];
+    const attrs = tag.attributes;
+    for (const k in attrs) {
+      const a = attrs[k] as { name: string; value: string };
+      if (a.name === 'xmlns') {
+        own.push('');
+        // Where the fragment goes, this default namespace is in force already.
+        if (top && a.value === this.target) continue;
+      } else if (a.name.startsWith('xmlns:')) {
+        own.push(a.name.slice(6));
+      }
+      s += ` ${a.name}="${escapeAttr(a.value)}"`;
+    }
+    this.declared.push(own);
+    // Prefixes the tag uses: its name's, its attributes', and an xsi:type value's.
+    this.need(prefixOf(tag.name), top);
+    for (const k in attrs) {
+      const a = attrs[k] as { name: string; local: string; uri: string; value: string };
+      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
+      const p = prefixOf(a.name);
+      if (p !== '') this.need(p, top);
+      if (a.uri === XSI_NS && a.local === 'type') {
+        const v = a.value.trim();
+        const colon = v.indexOf(':');
+        this.need(colon < 0 ? '' : v.slice(0, colon), top);
+      }
+    }
+    this.out += s;
+    this.pending = true;
+    this.names.push(tag.name);
+  }
+
+  text(text: string): void {
+    if (this.pending) {
+      this.out += '>';
+      this.pending = false;
+    }
+    this.out += escapeText(text);
+  }
+
+  close(): void {
+    const name = this.names.pop() as string;
+    this.declared.pop();
+    if (this.pending) {
+      this.out += '/>';
+      this.pending = false;
+    } else {
+      this.out += `</${name}>`;
+    }
+  }
+
+  /** The fragment's text, with the declarations its top-level elements need. */
+  result(): string {
+    let s = '';
+    let from = 0;
+    for (const { at, decls } of this.inserts) {
+      s += this.out.slice(from, at);
+      for (const [p, uri] of decls) s += p === '' ? ` xmlns="${escapeAttr(uri)}"` : ` xmlns:${p}="${escapeAttr(uri)}"`;
+      from = at;
+    }
+    return s + this.out.slice(from);
+  }
+
+  /** Makes sure prefix `p` (used here) means in the fragment what it means at this point. */
+  private need(p: string, top: boolean): void {
+    if (p === 'xml' || p === 'xmlns') return;
+    for (const own of this.declared) if (own.includes(p)) return;
+    if (this.extra.has(p)) return;
+    const uri = this.resolve(p) ?? '';
+    if (p === '') {
+      // The default namespace matters where it differs from the target's, at the top level only
+      // (nested unprefixed names inherit what the top-level element declares).
+      if (top && uri !== this.target) this.extra.set('', uri);
+      return;
+    }
+    this.extra.set(p, uri);
+  }
+}
+
+function prefixOf(qname: string): string {
+  const colon = qname.indexOf(':');
+  return colon < 0 ? '' : qname.slice(0, colon);
+}
+
+/**
+ * Checks a fragment to be written and returns it as it must be put where the default namespace
+ * is `target`: parsed as a standalone fragment (so undeclared prefixes and bad markup are
+ * refused), then re-serialised. `element`: it must be exactly one element (xs:any); otherwise any
+ * mix of text and elements (xs:anyType content). Throws InvalidValue.
+ */
+export function prepareFragment(value: unknown, target: string, element: boolean): string {
+  if (typeof value !== 'string') throw new InvalidValue(`expected an XML fragment (a string), got ${typeof value}`);
+  let elements = 0;
+  let strayText = false;
+  let capture: FragmentCapture | undefined;
+  try {
+    parseXml(`<r>${value}</r>`, DEFAULT_XML_LIMITS, (resolve) => {
+      capture = new FragmentCapture(resolve, target);
+      const c = capture;
+      let depth = 0;
+      return {
+        open(tag: XmlTag): void {
+          if (depth++ === 0) return;
+          if (depth === 2) elements++;
+          c.open(tag);
+        },
+        text(text: string): void {
+          if (depth === 1 && text.trim() !== '') strayText = true;
+          if (depth > 1 || !element) c.text(text);
+        },
+        close(): void {
+          if (--depth > 0) c.close();
+        },
+      };
+    });
+  } catch (e) {
+    if (e instanceof XmlParseError) throw new InvalidValue(`not a well-formed XML fragment: ${e.message}`);
+    throw e;
+  }
+  if (element && (elements !== 1 || strayText)) {
+    throw new InvalidValue(`expected exactly one XML element, got ${elements} element(s)${strayText ? ' and text' : ''}`);
+  }
+  return (capture as FragmentCapture | undefined)?.result() ?? '';
+}
