@@ -3,8 +3,9 @@
  * any .prettierrc on the machine) and write to disk, or compare with what is there (--check).
  *
  * Most files arrive already formatted: TypeScript printed by the built-in printer (emit/print/),
- * JSON printed here the way prettier prints it, and the runtime templates formatted once when the
- * generator is built (format-runtime.ts). prettier itself is loaded only for what is left.
+ * JSON and the READMEs' markdown printed here the way prettier prints them, and the runtime
+ * templates formatted once when the generator is built (format-runtime.ts). prettier itself is
+ * loaded only for what is left.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import type { EmittedFile } from './emit/package.ts';
 import { Unsupported } from './emit/print/doc.ts';
 import { builtInPrinterOff } from './emit/ts-file.ts';
 import { formatJson } from './emit/print/json.ts';
+import { formatMarkdown } from './emit/print/markdown.ts';
 
 export const PRETTIER_OPTIONS: Options = {
   printWidth: 120,
@@ -30,6 +32,8 @@ export const PRETTIER_OPTIONS: Options = {
   arrowParens: 'always',
   endOfLine: 'lf',
   proseWrap: 'preserve',
+  // Code blocks in READMEs are kept as the emitter writes them.
+  embeddedLanguageFormatting: 'off',
 };
 
 /** Folders inside a package that belong to its build and install, never to the generator. */
@@ -54,9 +58,9 @@ export async function formatFiles(files: readonly EmittedFile[]): Promise<Emitte
 /** The text formatted without prettier, or undefined where that is not done. */
 function formatFast(text: string, parser: string): string | undefined {
   if (builtInPrinterOff()) return undefined;
-  if (parser === 'json') {
+  if (parser === 'json' || parser === 'markdown') {
     try {
-      return formatJson(text);
+      return parser === 'json' ? formatJson(text) : formatMarkdown(text);
     } catch (e) {
       if (e instanceof Unsupported) return undefined;
       throw e;

@@ -200,3 +200,25 @@ describe('long names', () => {
     }
   });
 });
+
+describe('markdown', () => {
+  it('the User README is formatted without prettier, as prettier formats it', async () => {
+    const { formatMarkdown } = await import('../generator/emit/print/markdown.ts');
+    const { emitPackage } = await import('../generator/emit/package.ts');
+    const { loadModel } = await import('../generator/load-model.ts');
+    const { assignNames } = await import('../generator/names.ts');
+    const model = await loadModel('wsdl/User.wsdl');
+    const binding = model.bindings[0]!;
+    const readme = emitPackage(model, binding, assignNames(model, binding), { packageName: 'services86-user', sourceName: 'wsdl/User.wsdl' }).find((f) => f.path === 'README.md')!;
+    assert.equal(formatMarkdown(readme.text), await prettier.format(readme.text, { ...PRETTIER_OPTIONS, parser: 'markdown' }));
+  });
+
+  it('leaves to prettier what it does not reproduce', async () => {
+    const { formatMarkdown } = await import('../generator/emit/print/markdown.ts');
+    for (const text of ['# a_b\n', 'Some *emphasis*.\n', '- a list\n', 'A [link](x).\n', 'x\n| a | b |\n| --- | --- |\n', '| a |\n| --- |\n| `漢` |\n']) {
+      assert.throws(() => formatMarkdown(text), d.Unsupported, text);
+    }
+    const sample = '<!-- c -->\n# T\n\nText **bold** `code`.\n\n| a | bb |\n| --- | --- |\n| `x \\| y` | 1 |\n';
+    assert.equal(formatMarkdown(sample), await prettier.format(sample, { ...PRETTIER_OPTIONS, parser: 'markdown' }));
+  });
+});

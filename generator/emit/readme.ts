@@ -72,7 +72,10 @@ const double = create${pascal}Service({
   },
 });
 http.createServer(double.listener).listen(8080); // node:http
-const offline = new ${agent}({ endpoint: 'http://double/', fetch: (input, init) => double.fetch(new Request(input, init)) }); // no network
+const offline = new ${agent}({
+  endpoint: 'http://double/',
+  fetch: (input, init) => double.fetch(new Request(input, init)),
+}); // no network
 \`\`\`
 
 A handler returns what the client method resolves to (the runtime wraps it in the response
