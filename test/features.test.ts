@@ -4,13 +4,24 @@
  * against hand-written envelopes where the wire layout is the point.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { canonical, child, parseElement } from './support/canonical.ts';
+import { generateInMemory } from './support/generate.ts';
 import * as anyPkg from './fixtures/golden/any/expected/src/index.ts';
 import * as attributes from './fixtures/golden/attributes/expected/src/index.ts';
 import * as bare from './fixtures/golden/document-bare/expected/src/index.ts';
 import * as choice from './fixtures/golden/choice/expected/src/index.ts';
 import * as rpc from './fixtures/golden/rpc-literal/expected/src/index.ts';
+import * as soap12 from './fixtures/golden/soap12/expected/src/index.ts';
+import * as multi from './fixtures/golden/multi-binding/expected/src/index.ts';
+import * as groups from './fixtures/golden/groups/expected/src/index.ts';
+import * as shapes from './fixtures/golden/polymorphism/expected/src/index.ts';
+import * as tree from './fixtures/golden/recursive/expected/src/index.ts';
+import * as refs from './fixtures/golden/element-refs/expected/src/index.ts';
+import * as orders from './fixtures/golden/anonymous-types/expected/src/index.ts';
+import * as names from './fixtures/golden/names/expected/src/index.ts';
+import * as imports from './fixtures/golden/imports/expected/src/index.ts';
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 
@@ -19,6 +30,12 @@ function bodyOf(xml: string, ns = SOAP11): readonly ReturnType<typeof canonical>
   const body = child(parseElement(xml), ns, 'Body');
   assert.ok(body, 'the envelope has a Body');
   return canonical(body).children;
+}
+
+/** True when `types` declares `name` right under a doc comment ending with `doc.` */
+function declares(types: string, doc: string, name: string): boolean {
+  const escaped = doc.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`${escaped}\\.(?: \\*/|\\n(?: \\*.*\\n)* \\*/)\\nexport (?:interface|type) ${name}\\b`).test(types);
 }
 
 /** An element of the canonical form, for expected bodies: `el('{urn:x}a', 'text')`. */
@@ -205,5 +222,256 @@ describe('rpc/literal (fixture rpc-literal)', () => {
     const xml = rpc.serializeResetRequest();
     assert.deepEqual(bodyOf(xml), [el(`${W}Reset`)]);
     assert.deepEqual(rpc.parseResetRequest(xml).body, {});
+  });
+});
+
+describe('SOAP 1.2 (fixture soap12)', () => {
+  const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
+
+  it('writes the SOAP 1.2 envelope, and the client sends the action in the Content-Type, with no SOAPAction header', async () => {
+    const xml = soap12.serializeGetForecastRequest({ City: 'Oslo', Days: 3 });
+    assert.equal(parseElement(xml).namespaceURI, SOAP12);
+    assert.deepEqual(soap12.parseGetForecastRequest(xml).body, { City: 'Oslo', Days: 3 });
+    let seen: Headers | undefined;
+    const agent = new soap12.WeatherAgent({
+      endpoint: 'http://weather.test/',
+      fetch: async (_input, init) => {
+        seen = new Headers(init?.headers);
+        return new Response(soap12.serializeGetForecastResponse({ Temperature: [1.5, -2] }), { headers: { 'content-type': 'application/soap+xml' } });
+      },
+    });
+    assert.deepEqual(await agent.getForecast({ City: 'Oslo' }), [1.5, -2]);
+    assert.equal(seen?.get('content-type'), 'application/soap+xml; charset=utf-8; action="urn:weather/GetForecast"');
+    assert.equal(seen?.get('soapaction'), null);
+  });
+
+  it('reads a SOAP 1.2 fault: Code, Subcode, Reason and Detail', () => {
+    const fault =
+      `<env:Envelope xmlns:env="${SOAP12}"><env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value>` +
+      '<env:Subcode><env:Value>w:NoSuchCity</env:Value></env:Subcode></env:Code>' +
+      '<env:Reason><env:Text xml:lang="en">Unknown city</env:Text><env:Text xml:lang="no">Ukjent by</env:Text></env:Reason>' +
+      '<env:Detail><w:UnknownCity xmlns:w="urn:weather"><w:City>Atlantis</w:City></w:UnknownCity></env:Detail></env:Fault></env:Body></env:Envelope>';
+    assert.throws(
+      () => soap12.parseGetForecastResponse(fault),
+      (e: unknown) => {
+        const f = e as { name: string; code: string; subcode: string; reason: string; detailXml: string };
+        assert.equal(f.name, 'SoapFaultError');
+        assert.equal(f.code, 'env:Sender');
+        assert.equal(f.subcode, 'w:NoSuchCity');
+        assert.equal(f.reason, 'Unknown city');
+        assert.match(f.detailXml, /^<w:UnknownCity xmlns:w="urn:weather"[^>]*><w:City>Atlantis<\/w:City><\/w:UnknownCity>$/);
+        return true;
+      },
+    );
+  });
+
+  it('a one-way operation has a request and no response', () => {
+    const xml = soap12.serializeReportRequest({ City: 'Bergen', Temperature: 9 });
+    assert.deepEqual(soap12.parseReportRequest(xml).body, { City: 'Bergen', Temperature: 9 });
+    assert.equal('serializeReportResponse' in soap12, false);
+  });
+});
+
+describe('several ports and bindings (fixture multi-binding)', () => {
+  const WSDL = 'test/fixtures/golden/multi-binding/input/service.wsdl';
+  const text = (files: { path: string; text: string }[], p: string) => files.find((f) => f.path === p)!.text;
+
+  it('by default, the first SOAP binding in document order (the HTTP binding before it is skipped)', () => {
+    assert.equal(multi.service.soapVersion, '1.1');
+    assert.equal(multi.operations.GetQuote.soapAction, 'urn:quote/GetQuote');
+    assert.match(readFileSync('test/fixtures/golden/multi-binding/expected/src/schema.ts', 'utf8'), /How the QuoteSoap binding's messages/);
+  });
+
+  it('the binding option picks another one', async () => {
+    const files = await generateInMemory(WSDL, 'multi-binding', 'QuoteSoap12');
+    assert.match(text(files, 'src/schema.ts'), /soapVersion: '1\.2'/);
+    assert.match(text(files, 'src/schema.ts'), /soapAction: 'urn:quote\/GetQuote12'/);
+    assert.match(text(files, 'src/client.ts'), /binding QuoteSoap12, SOAP 1\.2/);
+  });
+
+  it('a binding that is not a SOAP binding of the contract is a usage error naming the ones there are', async () => {
+    await assert.rejects(generateInMemory(WSDL, 'multi-binding', 'QuoteHttpGet'), { code: 'USAGE', message: /no SOAP binding named QuoteHttpGet; the contract has QuoteSoap, QuoteSoap12/ });
+  });
+});
+
+describe('xs:group and xs:attributeGroup (fixture groups)', () => {
+  const G = '{urn:groups}';
+  const C = '{urn:groups:common}';
+  it('group members are inlined in place, in the group\'s namespace, and attribute groups add their attributes', () => {
+    const request: groups.Save = {
+      Person: { version: 2, etag: 'e', Name: 'Ada', Street: 'Main St', City: 'Oslo', Phone: '123', CreatedBy: 'me', CreatedAt: '2024-01-01T00:00:00Z' },
+      Route: { version: 1, Street: ['A', 'B'], City: ['X', 'Y'] },
+    };
+    const xml = groups.serializeSaveRequest(request);
+    assert.deepEqual(bodyOf(xml), [
+      el(`${G}Save`,
+        el(`${G}Person`, { '{}version': '2', '{}etag': 'e' }, el(`${G}Name`, 'Ada'), el(`${G}Street`, 'Main St'), el(`${G}City`, 'Oslo'),
+          el(`${G}Phone`, '123'), el(`${C}CreatedBy`, 'me'), el(`${C}CreatedAt`, '2024-01-01T00:00:00Z')),
+        el(`${G}Route`, { '{}version': '1' }, el(`${G}Street`, 'A'), el(`${G}Street`, 'B'), el(`${G}City`, 'X'), el(`${G}City`, 'Y'))),
+    ]);
+    assert.deepEqual(groups.parseSaveRequest(xml).body, request);
+  });
+
+  it('a group that is a choice is a typed union', () => {
+    assert.deepEqual(groups.parseSaveResponse(groups.serializeSaveResponse({ Email: 'a@b' })).body, { Email: 'a@b' });
+    // @ts-expect-error Email and Phone are branches of one choice
+    const invalid: groups.SaveResponse = { Email: 'a@b', Phone: '1' };
+    assert.ok(invalid);
+  });
+});
+
+describe('abstract types and xsi:type (fixture polymorphism)', () => {
+  it('values of derived types travel with xsi:type and come back with $type, in fields, lists and the body element', () => {
+    const drawing: shapes.Drawing = {
+      Background: { $type: 'Rectangle', Width: 10, Height: 5 },
+      Shape: [{ $type: 'Circle', Radius: 1, Label: 'c' }, { $type: 'Square', Width: 2, Height: 2 }],
+    };
+    const xml = shapes.serializeDrawRequest(drawing);
+    assert.match(xml, /<Background [^>]*:type="[^"]*:Rectangle"/);
+    assert.match(xml, /<Shape [^>]*:type="[^"]*:Square"/);
+    assert.deepEqual(shapes.parseDrawRequest(xml).body, drawing);
+    const largest: Parameters<typeof shapes.serializeDrawResponse>[0] = { $type: 'Circle', Radius: 3 };
+    assert.deepEqual(shapes.parseDrawResponse(shapes.serializeDrawResponse(largest)).body, largest);
+  });
+
+  it('the abstract base cannot be sent as itself, and is not in the $type union', () => {
+    // @ts-expect-error where a Shape is declared, a value must be one of the concrete types
+    assert.throws(() => shapes.serializeDrawResponse({ Label: 'x' }), { name: 'SoapValidationError', message: /abstract/ });
+    // @ts-expect-error Shape is abstract: not a value's own type
+    const own: shapes.Shape = { $type: 'Shape' };
+    assert.ok(own);
+  });
+
+  it('the client resolves to the whole value of a named type (never to one of its members)', () => {
+    assert.equal(shapes.resultMembers.Draw, '*');
+  });
+});
+
+describe('recursive types (fixture recursive)', () => {
+  it('round-trips a tree, mutual recursion, recursion through an anonymous type and through an element reference', () => {
+    const request: tree.Store = {
+      Root: { Name: 'root', Child: [{ Name: 'a', Child: [{ Name: 'a1' }] }, { Name: 'b', Meta: { Owner: { Name: 'owner' } } }] },
+      Staff: { Name: 'Eve', Department: { Title: 'R&D', Head: { Name: 'Ann', Department: { Title: 'Board', Head: null } } } },
+      Expression: { Operator: '+', Expression: [{ Operator: '1' }, { Operator: '*', Expression: [{ Operator: '2' }, { Operator: '3' }] }] },
+    };
+    const xml = tree.serializeStoreRequest(request);
+    assert.deepEqual(tree.parseStoreRequest(xml).body, request);
+  });
+
+  it('a value that contains itself is refused, not followed forever', () => {
+    const node: tree.Node = { Name: 'loop' };
+    node.Child = [node];
+    assert.throws(() => tree.serializeStoreRequest({ Root: node }), { name: 'SoapValidationError' });
+  });
+});
+
+describe('element references (fixture element-refs)', () => {
+  it('a reference keeps the referenced element\'s namespace (qualified or not) and takes its own occurrence', () => {
+    const request: refs.Post = { Title: 't', Tag: ['a', 'b'], Stamp: { At: '2024-05-06T07:08:09Z' }, Note: null };
+    const xml = refs.serializePostRequest(request);
+    assert.deepEqual(bodyOf(xml), [
+      el('{urn:refs}Post', el('{urn:refs}Title', 't'), el('{urn:refs:meta}Tag', 'a'), el('{urn:refs:meta}Tag', 'b'),
+        el('{urn:refs:meta}Stamp', el('{}At', '2024-05-06T07:08:09Z')), el('{urn:refs}Note', { '{http://www.w3.org/2001/XMLSchema-instance}nil': 'true' })),
+    ]);
+    assert.deepEqual(refs.parsePostRequest(xml).body, request);
+    assert.equal(refs.parsePostResponse(refs.serializePostResponse({ Tag: 'x' })).body.Tag, 'x');
+  });
+});
+
+describe('anonymous nested types (fixture anonymous-types)', () => {
+  it('round-trips three levels of anonymous types; a named type keeps its name, the anonymous one is suffixed', () => {
+    const request: orders.PlaceOrder = { Order: { Line: [{ Sku: 'A', Quantity: 2 }, { Sku: 'B', Quantity: 1 }], Priority: 'high', Codes: [1, 2, 3] } };
+    const xml = orders.serializePlaceOrderRequest(request);
+    assert.match(xml, /<Codes>1 2 3<\/Codes>/);
+    assert.deepEqual(orders.parsePlaceOrderRequest(xml).body, request);
+    const named: orders.Line = { Sku: 'named' };
+    const anonymous: orders.Line2 = { Sku: 'anonymous', Quantity: 1 };
+    assert.ok(named && anonymous);
+    const types = readFileSync('test/fixtures/golden/anonymous-types/expected/src/types.ts', 'utf8');
+    assert.ok(declares(types, 'XSD type {urn:orders}Line', 'Line'));
+    assert.ok(declares(types, 'Anonymous type of element PlaceOrder/Order/Line', 'Line2'));
+  });
+});
+
+describe('name clashes across namespaces and with TypeScript keywords (fixture names)', () => {
+  const types = readFileSync('test/fixtures/golden/names/expected/src/types.ts', 'utf8');
+  it('gives each clashing type a name by the documented rule, and keeps keywords and globals out of type names', () => {
+    for (const [name, from] of [
+      ['Item', '{urn:names}Item'],
+      ['Item2', '{urn:names:b}Item2'],
+      ['Item3', '{urn:names:a}Item'],
+      ['Item4', '{urn:names:b}Item'],
+      ['String_', '{urn:names}string'],
+      ['Default', '{urn:names}default'],
+      ['Promise_', '{urn:names}Promise'],
+      ['NamesAgent', '{urn:names}NamesAgent'],
+      ['Bag2', 'Bag/Bag'],
+    ] as const) {
+      assert.ok(declares(types, from.startsWith('{') ? `XSD type ${from}` : `Anonymous type of ${from}`, name), `${name} is ${from}`);
+    }
+    assert.equal(typeof names.NamesAgent2, 'function', 'the client yields its name to the contract type');
+  });
+
+  it('round-trips properties that are keywords, not identifiers, or named __proto__ and constructor, and operations named delete and get-item', () => {
+    const bag: names.Bag = {
+      Item: { Own: 'o' },
+      ItemA: { A: 'a' },
+      ItemB: { B: 'b' },
+      ItemB2: { B2: 'b2' },
+      class: 'short',
+      'foo-bar': names.Default.yes,
+      constructor: 'c',
+      promise: { When: '2024-01-01' },
+      agent: { Version: 1 },
+      Bag: { Inner: 'i' },
+    };
+    Object.defineProperty(bag, '__proto__', { value: 'p', enumerable: true, configurable: true, writable: true });
+    const xml = names.serializeDeleteRequest({ Bag: bag });
+    assert.match(xml, /<__proto__>p<\/__proto__><constructor>c<\/constructor>/);
+    const back = names.parseDeleteRequest(xml).body.Bag;
+    assert.deepEqual(back, bag);
+    assert.equal(Object.getPrototypeOf(back), Object.prototype);
+    assert.deepEqual(names.parseGetItemResponse(names.serializeGetItemResponse({ Item: { Own: 'x' } })).body, { Item: { Own: 'x' } });
+    assert.equal(typeof names.NamesAgent2.prototype.delete_, 'function');
+    assert.equal(typeof names.NamesAgent2.prototype.getItem, 'function');
+  });
+});
+
+describe('imports across namespaces and files (fixture imports)', () => {
+  it('types from a wsdl:import, an xs:import two levels deep and a chameleon xs:include are each in their namespace', () => {
+    const request: imports.Submit = { Order: { Id: 'AB-12', Buyer: { Name: 'Ada' }, Total: { $value: '9.90', currency: 'EUR' } } };
+    const xml = imports.serializeSubmitRequest(request);
+    assert.deepEqual(bodyOf(xml), [
+      el('{urn:imports:orders}Submit',
+        el('{urn:imports:orders}Order', el('{urn:imports:orders}Id', 'AB-12'),
+          el('{urn:imports:orders}Buyer', el('{urn:imports:common}Name', 'Ada')),
+          el('{urn:imports:orders}Total', { '{}currency': 'EUR' }, '9.90'))),
+    ]);
+    assert.deepEqual(imports.parseSubmitRequest(xml).body, request);
+    assert.throws(() => imports.serializeSubmitRequest({ Order: { ...request.Order, Id: 'bad' } }), { name: 'SoapValidationError', message: /pattern/ });
+    const types = readFileSync('test/fixtures/golden/imports/expected/src/types.ts', 'utf8');
+    assert.match(types, /XSD type \{urn:imports:common\}Party\./);
+  });
+});
+
+describe('documentation as JSDoc (fixture documentation)', () => {
+  const types = readFileSync('test/fixtures/golden/documentation/expected/src/types.ts', 'utf8');
+  const client = readFileSync('test/fixtures/golden/documentation/expected/src/client.ts', 'utf8');
+  it('xs:documentation of types, anonymous types (from their element), elements, attributes and enumeration values', () => {
+    assert.match(types, /\/\*\*\n \* A book in the catalogue\. Identified by its ISBN\.\n \*\n \* XSD type \{urn:library\}Book\.\n \*\/\nexport interface Book/);
+    assert.match(types, /\/\*\*\n \* Lends a book to a member\.\n \*\n \* Anonymous type of element Lend\./);
+    assert.match(types, /ISBN-13, digits only\.\n {3}\*\n {3}\* Required\.\n {3}\*\/\n {2}Isbn: string;/);
+    assert.match(types, /\/\*\* On the shelf\. \*\/ Available: 'Available'/);
+    assert.match(types, /When the book must be back\./);
+  });
+
+  it('text that would end a comment is escaped', () => {
+    assert.match(types, /e\.g\. \*\\\/A-3\/\* \(not a comment end\)/);
+    assert.doesNotMatch(types.replace(/\/\*\*[\s\S]*?\*\//g, ''), /A-3/);
+  });
+
+  it('wsdl:documentation of the portType, the binding and an operation on the client', () => {
+    assert.match(client, /Lending and returns\.\n \*\n \* SOAP 1\.1 over HTTP\.\n \*\n \* A typed client of the Library service/);
+    assert.match(client, /Lends a book; fails when it is lent already\.\n {3}\*\n {3}\* Calls Lend/);
   });
 });

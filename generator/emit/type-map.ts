@@ -88,12 +88,17 @@ const PRIMITIVE_TS: Readonly<Record<string, string>> = {
 
 export class TypeMapper {
   private readonly byId: ReadonlyMap<string, TypeDef>;
+  /** Complex type id -> the complex types that extend it directly. */
+  private readonly derived = new Map<string, string[]>();
 
   constructor(
     model: Model,
     private readonly names: Names,
   ) {
     this.byId = new Map(model.types.map((t) => [t.id, t]));
+    for (const t of model.types) {
+      if (t.kind === 'complex' && t.base?.kind === 'type') this.derived.set(t.base.id, [...(this.derived.get(t.base.id) ?? []), t.id]);
+    }
   }
 
   type(id: string): TypeDef {
@@ -118,17 +123,42 @@ export class TypeMapper {
     return primitive;
   }
 
-  /** The TypeScript type of a value of `ref` (without null or array wrapping). */
+  /**
+   * The TypeScript type of a value of `ref` (without null or array wrapping). A complex type
+   * other types derive from stands for a union: the type itself (unless abstract) and each
+   * concrete descendant with its `$type` set, so a derived value can be given where the base is
+   * declared, and is written with xsi:type.
+   */
   tsType(ref: TypeRef, at: SourceLocation): string {
-    if (ref.kind === 'type') return this.tsName(ref.id);
+    if (ref.kind === 'type') return this.derived.has(ref.id) ? this.polymorphic(ref.id) : this.tsName(ref.id);
     return PRIMITIVE_TS[this.runtimeKey(ref, at)]!;
+  }
+
+  private polymorphic(id: string): string {
+    const descendants: string[] = [];
+    for (const queue = [...(this.derived.get(id) ?? [])]; queue.length > 0; ) {
+      const d = queue.shift()!;
+      if (descendants.includes(d)) continue;
+      descendants.push(d);
+      queue.push(...(this.derived.get(d) ?? []));
+    }
+    const concrete = (t: string) => !(this.type(t) as ComplexType).abstract;
+    const members = [
+      ...(concrete(id) ? [this.tsName(id)] : []),
+      ...descendants
+        .filter(concrete)
+        .map((d) => this.tsName(d))
+        .sort()
+        .map((n) => `(${n} & { $type: '${n}' })`),
+    ];
+    return members.length > 0 ? members.join(' | ') : this.tsName(id);
   }
 
   /** The TypeScript type of a field's property: arrays for repeated elements, `| null` when nillable. */
   fieldType(field: ElementField): string {
     const single = this.tsType(field.type, field.location);
     const item = field.nillable ? `${single} | null` : single;
-    if (field.maxOccurs === 'unbounded' || field.maxOccurs > 1) return field.nillable ? `(${item})[]` : `${item}[]`;
+    if (field.maxOccurs === 'unbounded' || field.maxOccurs > 1) return item.includes(' | ') ? `(${item})[]` : `${item}[]`;
     return item;
   }
 }
