@@ -222,3 +222,37 @@ describe('markdown', () => {
     assert.equal(formatMarkdown(sample), await prettier.format(sample, { ...PRETTIER_OPTIONS, parser: 'markdown' }));
   });
 });
+
+describe('data literals', () => {
+  // Values shaped like the descriptor tables: nested objects and arrays of short and long keys and scalars.
+  const key = fc.constantFrom('a', 'ns', 'name', 'kind', 'fields', 'nillable', 'soapAction', 'xmlName', 'AddOwnerContactResponse', 'a-b', 'VeryLongPropertyNameOfTheKindTypesHaveInLargeContracts');
+  const scalar = fc.oneof(
+    fc.string({ maxLength: 30 }).map((s) => JSON.stringify(s)),
+    fc.constantFrom('0', '1', '-1', 'true', 'false', 'null', 'NS0', `'${'x'.repeat(60)}'`),
+  );
+  const value: fc.Arbitrary<string> = fc.letrec<{ v: string }>((tie) => ({
+    v: fc.oneof(
+      { depthSize: 'small' },
+      scalar,
+      fc.array(tie('v'), { maxLength: 4 }).map((items) => `[${items.join(', ')}]`),
+      fc.array(fc.tuple(key, tie('v')), { maxLength: 5 }).map((props) => `{ ${[...new Map(props)].map(([k, v]) => `${/^[a-zA-Z]+$/.test(k) ? k : JSON.stringify(k)}: ${v}`).join(', ')} }`),
+    ),
+  })).v;
+
+  it('print as prettier prints them', async () => {
+    const { FilePrinter } = await import('../generator/emit/print/structures.ts');
+    const samples = fc.sample(fc.tuple(value, fc.constantFrom('', ' as const', ' as const satisfies Record<string, OperationDesc>')), { numRuns: 300, seed: 7 });
+    for (const [literal, suffix] of samples) {
+      const statements = [{ kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: 'service', type: 'ServiceDesc', initializer: `${literal}${suffix}` }] }];
+      let fast: string;
+      try {
+        fast = new FilePrinter().print('// x', statements as never);
+      } catch (e) {
+        if (e instanceof d.Unsupported) continue;
+        throw e;
+      }
+      const source = `// x\n\nexport const service: ServiceDesc = ${literal}${suffix};\n`;
+      assert.equal(fast, await prettier.format(source, { ...PRETTIER_OPTIONS, parser: 'babel-ts' }), source);
+    }
+  });
+});

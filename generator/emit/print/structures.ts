@@ -25,8 +25,19 @@ import type {
 } from 'ts-morph';
 import { StructureKind } from '../kinds.ts';
 import { group, hardline, ifBreak, indent, join, line, printDoc, Unsupported, willBreak, type Doc } from './doc.ts';
+import { printDataDeclaration } from './literal.ts';
 import { parseExpression, parseStatements, parseType, type Expr, type Pattern, type TypeNode } from './ts-parse.ts';
 import { PRINT_WIDTH, printBlockComment, printString, TsPrinter } from './ts-print.ts';
+
+const PRINT_OPTIONS = { printWidth: PRINT_WIDTH, tabWidth: 2 };
+
+/** A statement already printed (see printDataDeclaration). */
+class Printed {
+  constructor(
+    readonly docs: Doc[],
+    readonly text: string,
+  ) {}
+}
 
 type Docs = (OptionalKind<JSDocStructure> | string)[] | undefined;
 
@@ -96,22 +107,22 @@ export class FilePrinter {
   /** The file: the banner comment, a blank line, the statements. */
   print(banner: string, statements: readonly (StatementStructures | string)[]): string {
     if (!banner.startsWith('//') || banner.includes('\n')) throw new Unsupported('a banner other than one line comment');
-    const parts: Doc[] = [banner.trimEnd(), hardline, hardline];
+    // Top-level statements are separated by hard lines, so each prints on its own.
+    const parts: string[] = [banner.trimEnd(), '\n\n'];
     let previous: number | undefined;
     statements.forEach((s, i) => {
       if (typeof s === 'string') throw new Unsupported('a statement written as text');
-      if (i > 0) {
-        parts.push(hardline);
-        if (isBlankLineKind(s.kind) || isBlankLineKind(previous)) parts.push(hardline);
-      }
-      parts.push(this.statement(s));
+      if (i > 0) parts.push(isBlankLineKind(s.kind) || isBlankLineKind(previous) ? '\n\n' : '\n');
+      const doc = this.statement(s);
+      if (doc instanceof Printed) parts.push(doc.docs.length > 0 ? printDoc(doc.docs, PRINT_OPTIONS) : '', doc.text);
+      else parts.push(printDoc(doc, PRINT_OPTIONS));
       previous = s.kind;
     });
-    parts.push(hardline);
-    return printDoc(parts, { printWidth: PRINT_WIDTH, tabWidth: 2 });
+    parts.push('\n');
+    return parts.join('');
   }
 
-  private statement(s: StatementStructures): Doc {
+  private statement(s: StatementStructures): Doc | Printed {
     switch (s.kind) {
       case StructureKind.ImportDeclaration:
         return this.importDeclaration(s);
@@ -165,7 +176,7 @@ export class FilePrinter {
 
   // ----- declarations
 
-  private variableStatement(s: VariableStatementStructure): Doc {
+  private variableStatement(s: VariableStatementStructure): Doc | Printed {
     allow(s, ['kind', 'isExported', 'declarationKind', 'declarations', 'docs'], 'VariableStatement');
     if (s.declarations.length !== 1) throw new Unsupported('several declarations');
     const d = s.declarations[0]!;
@@ -174,8 +185,31 @@ export class FilePrinter {
     if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(d.name)) throw new Unsupported(`the variable ${d.name}`);
     const init = d.initializer !== undefined ? parseExpression(text(d.initializer, 'an initializer')) : undefined;
     const kind = s.declarationKind ?? 'let';
+    const data = init && this.dataDeclaration(s.isExported === true, kind, id, init);
+    if (data !== undefined) return new Printed(leadingDocs(s.docs), data);
     const decl = this.ts.variableDeclaration({ type: 'VariableDeclaration', kind, declarations: [{ id, init }] });
     return [...leadingDocs(s.docs), s.isExported ? ['export', ' '] : '', decl, ';'];
+  }
+
+  /** `const name: Type = <data literal>;` printed directly (literal.ts), or undefined. */
+  private dataDeclaration(exported: boolean, kind: string, id: Pattern, init: Expr): string | undefined {
+    if (id.type !== 'Identifier') return undefined;
+    let literal = init;
+    let tail = ';';
+    if (literal.type === 'TSSatisfiesExpression' && literal.typeAnnotation.type === 'TSTypeReference') {
+      tail = ` satisfies ${printDoc(this.ts.type(literal.typeAnnotation, literal, 'typeAnnotation'), { printWidth: Infinity, tabWidth: 2 })};`;
+      literal = literal.expression;
+    }
+    if (literal.type === 'TSAsExpression' && literal.typeAnnotation.type === 'TSTypeReference' && literal.typeAnnotation.typeName === 'const') {
+      tail = ` as const${tail}`;
+      literal = literal.expression;
+    }
+    if (literal.type !== 'ObjectExpression' && literal.type !== 'ArrayExpression') return undefined;
+    const type = id.typeAnnotation;
+    if (type && !(type.type === 'TSTypeReference' && !type.typeArguments) && !(type.type === 'TSMappedType' || type.type === 'TSTypeLiteral')) return undefined;
+    const typeText = type ? `: ${printDoc(this.ts.type(type, id, 'typeAnnotation'), { printWidth: Infinity, tabWidth: 2 })}` : '';
+    if (typeText.includes('\n')) return undefined;
+    return printDataDeclaration(`${exported ? 'export ' : ''}${kind} ${id.name}${typeText} = `, literal, tail);
   }
 
   private typeAlias(s: TypeAliasDeclarationStructure): Doc {
