@@ -31,6 +31,8 @@ export interface GroupDoc {
   readonly id: symbol | undefined;
   readonly expandedStates: Doc[] | undefined;
   readonly guard: boolean;
+  /** The propagateBreaks pass that last visited the group. */
+  seen?: number;
 }
 export interface IndentDoc {
   readonly t: T.Indent;
@@ -188,35 +190,35 @@ export function canBreak(doc: Doc): boolean {
  * breakParent or a broken group breaks the group around it; a conditional group is never marked,
  * and stops the propagation unless it was created broken. Returns whether `doc` breaks its parent.
  */
-function propagateBreaks(doc: Doc, visited: Set<GroupDoc>): boolean {
+function propagateBreaks(doc: Doc, pass: number): boolean {
   if (typeof doc === 'string') return false;
   if (Array.isArray(doc)) {
     let any = false;
-    for (let i = 0; i < doc.length; i++) if (propagateBreaks(doc[i]!, visited)) any = true;
+    for (let i = 0; i < doc.length; i++) if (propagateBreaks(doc[i]!, pass)) any = true;
     return any;
   }
   switch (doc.t) {
     case T.BreakParent:
       return true;
     case T.Group: {
-      if (visited.has(doc)) return doc.break;
-      visited.add(doc);
+      if (doc.seen === pass) return doc.break;
+      doc.seen = pass;
       let inner = false;
       if (doc.expandedStates) {
-        for (const state of doc.expandedStates) if (propagateBreaks(state, visited)) inner = true;
-      } else inner = propagateBreaks(doc.contents, visited);
+        for (const state of doc.expandedStates) if (propagateBreaks(state, pass)) inner = true;
+      } else inner = propagateBreaks(doc.contents, pass);
       if (inner && !doc.expandedStates) doc.break = true;
       return doc.break;
     }
     case T.IfBreak: {
-      const a = propagateBreaks(doc.breakContents, visited);
-      const b = propagateBreaks(doc.flatContents, visited);
+      const a = propagateBreaks(doc.breakContents, pass);
+      const b = propagateBreaks(doc.flatContents, pass);
       return a || b;
     }
     case T.Indent:
     case T.Align:
     case T.IndentIfBreak:
-      return propagateBreaks(doc.contents, visited);
+      return propagateBreaks(doc.contents, pass);
     case T.Line:
       return false;
   }
@@ -270,12 +272,6 @@ interface Indentation {
 
 const ROOT: Indentation = { value: '', length: 0, queue: [] };
 
-interface Command {
-  readonly ind: Indentation;
-  readonly mode: Mode;
-  readonly doc: Doc;
-}
-
 export interface PrintOptions {
   readonly printWidth: number;
   readonly tabWidth: number;
@@ -295,19 +291,39 @@ function makeIndentation(ind: Indentation, add: number | 'indent', options: Prin
   return { value, length: value.length, queue };
 }
 
-function fits(next: Command, rest: readonly Command[], width: number, groupModes: Map<symbol, Mode>, mustBeFlat: boolean): boolean {
-  let restIndex = rest.length;
+let passes = 0;
+
+// The printer's command stack, as three parallel arrays (no object per command).
+let stackInd: Indentation[] = [];
+let stackMode: Mode[] = [];
+let stackDoc: Doc[] = [];
+// The look-ahead's stack.
+const fitsMode: Mode[] = [];
+const fitsDoc: Doc[] = [];
+
+/**
+ * Whether `doc` (in `mode`) and then the commands below the top `restCount` of the printer's
+ * stack fit in `width` up to the first line break (prettier's fits).
+ */
+function fits(mode0: Mode, doc0: Doc, restCount: number, width: number, groupModes: Map<symbol, Mode>): boolean {
+  let restIndex = restCount;
   let pendingSpace = false;
-  const cmds: { mode: Mode; doc: Doc }[] = [next];
+  fitsMode.length = 0;
+  fitsDoc.length = 0;
+  fitsMode.push(mode0);
+  fitsDoc.push(doc0);
   while (width >= 0) {
-    if (cmds.length === 0) {
+    if (fitsDoc.length === 0) {
       if (restIndex === 0) return true;
-      cmds.push(rest[--restIndex]!);
+      restIndex--;
+      fitsMode.push(stackMode[restIndex]!);
+      fitsDoc.push(stackDoc[restIndex]!);
       continue;
     }
-    const { mode, doc } = cmds.pop()!;
+    const mode = fitsMode.pop()!;
+    const doc = fitsDoc.pop()!;
     if (typeof doc === 'string') {
-      if (doc) {
+      if (doc.length > 0) {
         if (pendingSpace) {
           width -= 1;
           pendingSpace = false;
@@ -317,26 +333,32 @@ function fits(next: Command, rest: readonly Command[], width: number, groupModes
       continue;
     }
     if (Array.isArray(doc)) {
-      for (let i = doc.length - 1; i >= 0; i--) cmds.push({ mode, doc: doc[i]! });
+      for (let i = doc.length - 1; i >= 0; i--) {
+        fitsMode.push(mode);
+        fitsDoc.push(doc[i]!);
+      }
       continue;
     }
     switch (doc.t) {
       case T.Indent:
       case T.Align:
       case T.IndentIfBreak:
-        cmds.push({ mode, doc: doc.contents });
+        fitsMode.push(mode);
+        fitsDoc.push(doc.contents);
         break;
       case T.Group: {
-        if (mustBeFlat && doc.break) return false;
         const groupMode = doc.break ? MODE_BREAK : mode;
-        const contents = doc.expandedStates && groupMode === MODE_BREAK ? doc.expandedStates[doc.expandedStates.length - 1]! : doc.contents;
-        cmds.push({ mode: groupMode, doc: contents });
+        fitsMode.push(groupMode);
+        fitsDoc.push(doc.expandedStates && groupMode === MODE_BREAK ? doc.expandedStates[doc.expandedStates.length - 1]! : doc.contents);
         break;
       }
       case T.IfBreak: {
         const groupMode = doc.groupId ? (groupModes.get(doc.groupId) ?? MODE_FLAT) : mode;
         const contents = groupMode === MODE_BREAK ? doc.breakContents : doc.flatContents;
-        if (contents) cmds.push({ mode, doc: contents });
+        if (contents) {
+          fitsMode.push(mode);
+          fitsDoc.push(contents);
+        }
         break;
       }
       case T.Line:
@@ -352,83 +374,112 @@ function fits(next: Command, rest: readonly Command[], width: number, groupModes
 
 /** Prints a document as prettier's printDocToString does (line feeds, spaces for indentation). */
 export function printDoc(doc: Doc, options: PrintOptions): string {
-  propagateBreaks(doc, new Set());
+  propagateBreaks(doc, ++passes);
+  // Re-entrant use (a printer printing a piece of a document) keeps the outer stacks.
+  const savedInd = stackInd;
+  const savedMode = stackMode;
+  const savedDoc = stackDoc;
+  stackInd = [];
+  stackMode = [];
+  stackDoc = [];
+  try {
+    return run(doc, options);
+  } finally {
+    stackInd = savedInd;
+    stackMode = savedMode;
+    stackDoc = savedDoc;
+  }
+}
+
+function run(doc: Doc, options: PrintOptions): string {
   const width = options.printWidth;
   const groupModes = new Map<symbol, Mode>();
   const indents = new Map<Indentation, Indentation>();
-  const indentOf = (ind: Indentation) => {
-    let next = indents.get(ind);
-    if (!next) indents.set(ind, (next = makeIndentation(ind, 'indent', options)));
-    return next;
-  };
   let out: string[] = [];
   let current = '';
   let position = 0;
   let shouldRemeasure = false;
-  const cmds: Command[] = [{ ind: ROOT, mode: MODE_BREAK, doc }];
-  const trim = () => {
-    let end = current.length;
-    while (end > 0 && (current.charCodeAt(end - 1) === 32 || current.charCodeAt(end - 1) === 9)) end--;
-    current = current.slice(0, end);
-  };
-  while (cmds.length > 0) {
-    const { ind, mode, doc: d } = cmds.pop()!;
+  const si = stackInd;
+  const sm = stackMode;
+  const sd = stackDoc;
+  si.push(ROOT);
+  sm.push(MODE_BREAK);
+  sd.push(doc);
+  while (sd.length > 0) {
+    const ind = si.pop()!;
+    const mode = sm.pop()!;
+    const d = sd.pop()!;
     if (typeof d === 'string') {
-      if (d) {
+      if (d.length > 0) {
         current += d;
-        if (cmds.length > 0) position += stringWidth(d);
+        if (sd.length > 0) position += stringWidth(d);
       }
       continue;
     }
     if (Array.isArray(d)) {
-      for (let i = d.length - 1; i >= 0; i--) cmds.push({ ind, mode, doc: d[i]! });
+      for (let i = d.length - 1; i >= 0; i--) {
+        si.push(ind);
+        sm.push(mode);
+        sd.push(d[i]!);
+      }
       continue;
     }
     switch (d.t) {
-      case T.Indent:
-        cmds.push({ ind: indentOf(ind), mode, doc: d.contents });
+      case T.Indent: {
+        let next = indents.get(ind);
+        if (!next) indents.set(ind, (next = makeIndentation(ind, 'indent', options)));
+        si.push(next);
+        sm.push(mode);
+        sd.push(d.contents);
         break;
+      }
       case T.Align:
-        cmds.push({ ind: makeIndentation(ind, d.n, options), mode, doc: d.contents });
+        si.push(makeIndentation(ind, d.n, options));
+        sm.push(mode);
+        sd.push(d.contents);
         break;
       case T.Group: {
-        let command: Command;
+        let groupMode: Mode;
+        let contents: Doc = d.contents;
         if (mode === MODE_FLAT && !shouldRemeasure) {
-          command = { ind, mode: d.break ? MODE_BREAK : MODE_FLAT, doc: d.contents };
+          groupMode = d.break ? MODE_BREAK : MODE_FLAT;
         } else {
           shouldRemeasure = false;
           const remaining = width - position;
-          const flat: Command = { ind, mode: MODE_FLAT, doc: d.contents };
-          if (!d.break && fits(flat, cmds, remaining, groupModes, false)) command = flat;
-          else if (!d.expandedStates) command = { ind, mode: MODE_BREAK, doc: d.contents };
+          const rest = sd.length;
+          if (!d.break && fits(MODE_FLAT, d.contents, rest, remaining, groupModes)) groupMode = MODE_FLAT;
+          else if (!d.expandedStates) groupMode = MODE_BREAK;
           else {
-            let chosen: Command | undefined;
+            groupMode = MODE_BREAK;
+            contents = d.expandedStates[d.expandedStates.length - 1]!;
             if (!d.break) {
               for (let i = 1; i < d.expandedStates.length - 1; i++) {
-                const state: Command = { ind, mode: MODE_FLAT, doc: d.expandedStates[i]! };
-                if (fits(state, cmds, remaining, groupModes, false)) {
-                  chosen = state;
+                if (fits(MODE_FLAT, d.expandedStates[i]!, rest, remaining, groupModes)) {
+                  groupMode = MODE_FLAT;
+                  contents = d.expandedStates[i]!;
                   break;
                 }
               }
             }
-            command = chosen ?? { ind, mode: MODE_BREAK, doc: d.expandedStates[d.expandedStates.length - 1]! };
           }
         }
-        if (d.guard && command.mode === MODE_BREAK) throw new Unsupported('a group broken in a layout the printer does not reproduce');
-        cmds.push(command);
-        if (d.id) groupModes.set(d.id, command.mode);
+        if (d.guard && groupMode === MODE_BREAK) throw new Unsupported('a group broken in a layout the printer does not reproduce');
+        si.push(ind);
+        sm.push(groupMode);
+        sd.push(contents);
+        if (d.id) groupModes.set(d.id, groupMode);
         break;
       }
       case T.IfBreak:
       case T.IndentIfBreak: {
         const groupMode = d.groupId ? groupModes.get(d.groupId) : mode;
-        if (groupMode === MODE_BREAK) {
-          const contents = d.t === T.IfBreak ? d.breakContents : indent(d.contents);
-          if (contents) cmds.push({ ind, mode, doc: contents });
-        } else if (groupMode === MODE_FLAT) {
-          const contents = d.t === T.IfBreak ? d.flatContents : d.contents;
-          if (contents) cmds.push({ ind, mode, doc: contents });
+        let contents: Doc | undefined;
+        if (groupMode === MODE_BREAK) contents = d.t === T.IfBreak ? d.breakContents : indent(d.contents);
+        else if (groupMode === MODE_FLAT) contents = d.t === T.IfBreak ? d.flatContents : d.contents;
+        if (contents) {
+          si.push(ind);
+          sm.push(mode);
+          sd.push(contents);
         }
         break;
       }
@@ -441,8 +492,11 @@ export function printDoc(doc: Doc, options: PrintOptions): string {
           break;
         }
         if (mode === MODE_FLAT) shouldRemeasure = true;
-        trim();
-        out.push(current, '\n');
+        {
+          let end = current.length;
+          while (end > 0 && (current.charCodeAt(end - 1) === 32 || current.charCodeAt(end - 1) === 9)) end--;
+          out.push(end === current.length ? current : current.slice(0, end), '\n');
+        }
         current = ind.value;
         position = ind.length;
         if (out.length > 4096) out = [out.join('')];

@@ -10,10 +10,10 @@
  * shortcut does not cover returns undefined and goes that way.
  */
 import { stringWidth } from './doc.ts';
-import type { Expr } from './ts-parse.ts';
+import { stringValue, type Expr } from './ts-parse.ts';
 import { PRINT_WIDTH, printString } from './ts-print.ts';
 
-type Value = DataObject | DataArray | Scalar;
+export type Value = DataObject | DataArray | Scalar;
 
 interface DataObject {
   readonly k: 'object';
@@ -36,6 +36,8 @@ interface Scalar {
   readonly forced: false;
   /** A string literal: its property moves it below the key when it does not fit. */
   readonly string: boolean;
+  /** A numeric literal (not a negative number, which is a unary expression). */
+  readonly number: boolean;
 }
 
 /** prettier's assignment layouts for `key: value` (print/assignment.js). */
@@ -43,8 +45,8 @@ type Layout = 'never-break-after-operator' | 'break-after-operator' | 'fluid';
 
 const ES5_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-function scalar(text: string, string = false): Scalar {
-  return { k: 'scalar', text, flat: stringWidth(text), forced: false, string };
+function scalar(text: string, string = false, number = false): Scalar {
+  return { k: 'scalar', text, flat: stringWidth(text), forced: false, string, number };
 }
 
 /** The literal as data, or undefined when it holds anything else. */
@@ -53,7 +55,7 @@ function data(e: Expr): Value | undefined {
     case 'StringLiteral':
       return scalar(printString(e.raw), true);
     case 'NumericLiteral':
-      return /^(0|[1-9][0-9]*)$/.test(e.raw) ? scalar(e.raw) : undefined;
+      return /^(0|[1-9][0-9]*)$/.test(e.raw) ? scalar(e.raw, false, true) : undefined;
     case 'UnaryExpression':
       return e.operator === '-' && e.argument.type === 'NumericLiteral' && /^(0|[1-9][0-9]*)$/.test(e.argument.raw) ? scalar(`-${e.argument.raw}`) : undefined;
     case 'BooleanLiteral':
@@ -70,16 +72,7 @@ function data(e: Expr): Value | undefined {
         items.push(v);
       }
       if (items.length > 0 && e.elements.every((el) => el.type === 'NumericLiteral' || el.type === 'UnaryExpression')) return undefined; // printed with fill
-      // Several objects (or several arrays) with more than one entry each: always broken open.
-      const open =
-        items.length > 1 &&
-        items.every((v, i) => {
-          const next = items[i + 1];
-          if (v.k === 'scalar' || (next && next.k !== v.k)) return false;
-          return (v.k === 'object' ? v.props.length : v.items.length) > 1;
-        });
-      const flat = items.length === 0 ? 2 : 2 + items.reduce((w, v) => w + v.flat, 0) + 2 * (items.length - 1);
-      return { k: 'array', items, flat, forced: open || items.some((v) => v.forced) };
+      return arrayValue(items);
     }
     case 'ObjectExpression': {
       if (e.newlineAfterBrace) return undefined;
@@ -92,12 +85,167 @@ function data(e: Expr): Value | undefined {
         const keyWidth = stringWidth(key);
         props.push({ key, keyWidth, value, layout: layoutOf(keyWidth, p.value) });
       }
-      const flat = props.length === 0 ? 2 : 4 + props.reduce((w, p) => w + p.keyWidth + 2 + p.value.flat, 0) + 2 * (props.length - 1);
-      return { k: 'object', props, flat, forced: props.some((p) => p.value.forced) };
+      return objectValue(props);
     }
     default:
       return undefined;
   }
+}
+
+/**
+ * Reads a data literal straight from source text (what the emitters write), without tokens or
+ * syntax nodes: the value and where it ends, or undefined for anything else (comments, line
+ * breaks after `{`, other expressions), which the general parser then handles.
+ */
+export function scanData(src: string): { value: Value; end: number } | undefined {
+  let i = 0;
+  const n = src.length;
+  const ws = () => {
+    while (i < n) {
+      const c = src.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13) i++;
+      else if (c === 10) return true;
+      else break;
+    }
+    return false;
+  };
+  const skip = () => {
+    while (i < n) {
+      const c = src.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13 || c === 10) i++;
+      else break;
+    }
+  };
+  const str = (): string | undefined => {
+    const q = src.charCodeAt(i);
+    const start = i++;
+    while (i < n) {
+      const c = src.charCodeAt(i);
+      if (c === q) return src.slice(start, ++i);
+      if (c === 92) i++;
+      else if (c === 10) return undefined;
+      i++;
+    }
+    return undefined;
+  };
+  const ident = (): string | undefined => {
+    const start = i;
+    let c = src.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36)) return undefined;
+    i++;
+    while (i < n) {
+      c = src.charCodeAt(i);
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || (c >= 48 && c <= 57)) i++;
+      else break;
+    }
+    return src.slice(start, i);
+  };
+  const integer = (): string | undefined => {
+    const start = i;
+    while (i < n && src.charCodeAt(i) >= 48 && src.charCodeAt(i) <= 57) i++;
+    const text = src.slice(start, i);
+    return /^(0|[1-9][0-9]*)$/.test(text) && !/[A-Za-z_$.]/.test(src[i] ?? '') ? text : undefined;
+  };
+  const value = (): Value | undefined => {
+    skip();
+    const c = src.charCodeAt(i);
+    if (c === 39 || c === 34) {
+      const raw = str();
+      return raw === undefined ? undefined : scalar(printString(raw), true);
+    }
+    if (c === 45) {
+      i++;
+      const digits = integer();
+      return digits === undefined ? undefined : scalar(`-${digits}`);
+    }
+    if (c >= 48 && c <= 57) {
+      const digits = integer();
+      return digits === undefined ? undefined : scalar(digits, false, true);
+    }
+    if (c === 91) {
+      i++;
+      const items: Value[] = [];
+      let numbers = true;
+      skip();
+      while (src.charCodeAt(i) !== 93) {
+        const v = value();
+        if (!v) return undefined;
+        if (v.k !== 'scalar' || !v.number) numbers = false;
+        items.push(v);
+        skip();
+        if (src.charCodeAt(i) === 44) {
+          i++;
+          skip();
+        } else if (src.charCodeAt(i) !== 93) return undefined;
+      }
+      i++;
+      if (items.length > 0 && numbers) return undefined; // printed with fill
+      return arrayValue(items);
+    }
+    if (c === 123) {
+      i++;
+      if (ws()) return undefined; // kept open by prettier: the general printer handles it
+      const props: DataObject['props'] = [];
+      skip();
+      while (src.charCodeAt(i) !== 125) {
+        let key: string | undefined;
+        const k = src.charCodeAt(i);
+        if (k === 39 || k === 34) {
+          const raw = str();
+          if (raw === undefined) return undefined;
+          const printed = printString(raw);
+          const v = stringValue(raw);
+          key = printed.slice(1, -1) === v && ES5_IDENTIFIER.test(v) ? v : printed;
+        } else key = ident();
+        if (key === undefined) return undefined;
+        skip();
+        if (src.charCodeAt(i) !== 58) return undefined;
+        i++;
+        skip();
+        const v = value();
+        if (!v) return undefined;
+        const keyWidth = stringWidth(key);
+        const kind = v.k !== 'scalar' ? 'other' : v.string ? 'string' : v.number ? 'number' : v.text === 'true' || v.text === 'false' ? 'boolean' : 'other';
+        props.push({ key, keyWidth, value: v, layout: layoutFor(keyWidth, kind) });
+        skip();
+        if (src.charCodeAt(i) === 44) {
+          i++;
+          skip();
+        } else if (src.charCodeAt(i) !== 125) return undefined;
+      }
+      i++;
+      return objectValue(props);
+    }
+    const name = ident();
+    if (name === undefined) return undefined;
+    if (name === 'true' || name === 'false' || name === 'null') return scalar(name);
+    if (['as', 'satisfies', 'new', 'typeof', 'void', 'function', 'class', 'this', 'undefined'].includes(name)) return undefined;
+    skip();
+    const next = src.charCodeAt(i);
+    // An identifier followed by anything but a separator is some other expression (a call, a member).
+    if (i < n && next !== 44 && next !== 125 && next !== 93) return undefined;
+    return scalar(name);
+  };
+  const v = value();
+  if (!v) return undefined;
+  return { value: v, end: i };
+}
+
+function arrayValue(items: Value[]): DataArray {
+  const open =
+    items.length > 1 &&
+    items.every((v, i) => {
+      const next = items[i + 1];
+      if (v.k === 'scalar' || (next && next.k !== v.k)) return false;
+      return (v.k === 'object' ? v.props.length : v.items.length) > 1;
+    });
+  const flat = items.length === 0 ? 2 : 2 + items.reduce((w, v) => w + v.flat, 0) + 2 * (items.length - 1);
+  return { k: 'array', items, flat, forced: open || items.some((v) => v.forced) };
+}
+
+function objectValue(props: DataObject['props']): DataObject {
+  const flat = props.length === 0 ? 2 : 4 + props.reduce((w, p) => w + p.keyWidth + 2 + p.value.flat, 0) + 2 * (props.length - 1);
+  return { k: 'object', props, flat, forced: props.some((p) => p.value.forced) };
 }
 
 function propertyKey(key: Expr): string | undefined {
@@ -110,9 +258,13 @@ function propertyKey(key: Expr): string | undefined {
 }
 
 function layoutOf(keyWidth: number, value: Expr): Layout {
+  return layoutFor(keyWidth, value.type === 'StringLiteral' ? 'string' : value.type === 'BooleanLiteral' ? 'boolean' : value.type === 'NumericLiteral' ? 'number' : 'other');
+}
+
+function layoutFor(keyWidth: number, value: 'string' | 'boolean' | 'number' | 'other'): Layout {
   const shortKey = keyWidth < 2 + 3;
-  if (value.type === 'StringLiteral') return shortKey ? 'never-break-after-operator' : 'break-after-operator';
-  if (shortKey || value.type === 'BooleanLiteral' || value.type === 'NumericLiteral') return 'never-break-after-operator';
+  if (value === 'string') return shortKey ? 'never-break-after-operator' : 'break-after-operator';
+  if (shortKey || value === 'boolean' || value === 'number') return 'never-break-after-operator';
   return 'fluid';
 }
 
@@ -190,8 +342,8 @@ function flatText(v: Value): string {
  * what follows the literal on its last line (`;`, ` as const;`, ...). Only for a literal that
  * breaks open (the shortcut does not decide the layouts around one that would fit).
  */
-export function printDataDeclaration(head: string, init: Expr, tail: string): string | undefined {
-  const value = data(init);
+export function printDataDeclaration(head: string, init: Expr | Value, tail: string): string | undefined {
+  const value = 'k' in init ? init : data(init);
   if (!value || value.k === 'scalar') return undefined;
   const headWidth = stringWidth(head);
   // The literal must break even with only one character after it (and its first line, up to

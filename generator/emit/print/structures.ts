@@ -25,7 +25,7 @@ import type {
 } from 'ts-morph';
 import { StructureKind } from '../kinds.ts';
 import { group, hardline, ifBreak, indent, join, line, printDoc, Unsupported, willBreak, type Doc } from './doc.ts';
-import { printDataDeclaration } from './literal.ts';
+import { printDataDeclaration, scanData } from './literal.ts';
 import { parseExpression, parseStatements, parseType, type Expr, type Pattern, type TypeNode } from './ts-parse.ts';
 import { PRINT_WIDTH, printBlockComment, printString, TsPrinter } from './ts-print.ts';
 
@@ -43,7 +43,8 @@ type Docs = (OptionalKind<JSDocStructure> | string)[] | undefined;
 
 /** Properties of a structure that are allowed (with the values the printer understands). */
 function allow(structure: object, known: readonly string[], what: string): void {
-  for (const [k, v] of Object.entries(structure)) {
+  for (const k in structure) {
+    const v = (structure as Record<string, unknown>)[k];
     if (v === undefined || (Array.isArray(v) && v.length === 0) || v === false) continue;
     if (!known.includes(k)) throw new Unsupported(`${what}.${k}`);
   }
@@ -103,6 +104,14 @@ function isBlankLineKind(kind: number | undefined): boolean {
 
 export class FilePrinter {
   private readonly ts = new TsPrinter();
+  /** Parsed types by their text: the same few types recur on every member and parameter. */
+  private readonly types = new Map<string, TypeNode>();
+
+  private parseType(src: string): TypeNode {
+    let t = this.types.get(src);
+    if (!t) this.types.set(src, (t = parseType(src)));
+    return t;
+  }
 
   /** The file: the banner comment, a blank line, the statements. */
   print(banner: string, statements: readonly (StatementStructures | string)[]): string {
@@ -181,14 +190,46 @@ export class FilePrinter {
     if (s.declarations.length !== 1) throw new Unsupported('several declarations');
     const d = s.declarations[0]!;
     allow(d, ['kind', 'name', 'type', 'initializer'], 'VariableDeclaration');
-    const id: Pattern = { type: 'Identifier', name: d.name, ...(d.type !== undefined ? { typeAnnotation: parseType(text(d.type, 'a type')) } : {}) };
+    const id: Pattern = { type: 'Identifier', name: d.name, ...(d.type !== undefined ? { typeAnnotation: this.parseType(text(d.type, 'a type')) } : {}) };
     if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(d.name)) throw new Unsupported(`the variable ${d.name}`);
-    const init = d.initializer !== undefined ? parseExpression(text(d.initializer, 'an initializer')) : undefined;
     const kind = s.declarationKind ?? 'let';
+    if (d.initializer !== undefined) {
+      const scanned = this.scannedDataDeclaration(s.isExported === true, kind, id, text(d.initializer, 'an initializer'));
+      if (scanned !== undefined) return new Printed(leadingDocs(s.docs), scanned);
+    }
+    const init = d.initializer !== undefined ? parseExpression(text(d.initializer, 'an initializer')) : undefined;
     const data = init && this.dataDeclaration(s.isExported === true, kind, id, init);
     if (data !== undefined) return new Printed(leadingDocs(s.docs), data);
     const decl = this.ts.variableDeclaration({ type: 'VariableDeclaration', kind, declarations: [{ id, init }] });
     return [...leadingDocs(s.docs), s.isExported ? ['export', ' '] : '', decl, ';'];
+  }
+
+  /** A data-literal initializer read straight from its text (literal.ts scanData), or undefined. */
+  private scannedDataDeclaration(exported: boolean, kind: string, id: Pattern, src: string): string | undefined {
+    const scanned = scanData(src);
+    if (!scanned || scanned.value.k === 'scalar') return undefined;
+    const rest = src.slice(scanned.end).trim();
+    let tail: string;
+    if (rest === '') tail = ';';
+    else if (rest === 'as const') tail = ' as const;';
+    else {
+      const m = /^as const satisfies ([\s\S]+)$/.exec(rest);
+      if (!m) return undefined;
+      const type = this.parseType(m[1]!);
+      if (type.type !== 'TSTypeReference') return undefined;
+      tail = ` as const satisfies ${printDoc(this.ts.type(type, { type: 'TSSatisfiesExpression' }, 'typeAnnotation'), { printWidth: Infinity, tabWidth: 2 })};`;
+    }
+    const head = this.declarationHead(exported, kind, id);
+    return head === undefined ? undefined : printDataDeclaration(head, scanned.value, tail);
+  }
+
+  private declarationHead(exported: boolean, kind: string, id: Pattern): string | undefined {
+    if (id.type !== 'Identifier') return undefined;
+    const type = id.typeAnnotation;
+    if (type && !(type.type === 'TSTypeReference' && !type.typeArguments) && !(type.type === 'TSMappedType' || type.type === 'TSTypeLiteral')) return undefined;
+    const typeText = type ? `: ${printDoc(this.ts.type(type, id, 'typeAnnotation'), { printWidth: Infinity, tabWidth: 2 })}` : '';
+    if (typeText.includes('\n')) return undefined;
+    return `${exported ? 'export ' : ''}${kind} ${id.name}${typeText} = `;
   }
 
   /** `const name: Type = <data literal>;` printed directly (literal.ts), or undefined. */
@@ -205,17 +246,14 @@ export class FilePrinter {
       literal = literal.expression;
     }
     if (literal.type !== 'ObjectExpression' && literal.type !== 'ArrayExpression') return undefined;
-    const type = id.typeAnnotation;
-    if (type && !(type.type === 'TSTypeReference' && !type.typeArguments) && !(type.type === 'TSMappedType' || type.type === 'TSTypeLiteral')) return undefined;
-    const typeText = type ? `: ${printDoc(this.ts.type(type, id, 'typeAnnotation'), { printWidth: Infinity, tabWidth: 2 })}` : '';
-    if (typeText.includes('\n')) return undefined;
-    return printDataDeclaration(`${exported ? 'export ' : ''}${kind} ${id.name}${typeText} = `, literal, tail);
+    const head = this.declarationHead(exported, kind, id);
+    return head === undefined ? undefined : printDataDeclaration(head, literal, tail);
   }
 
   private typeAlias(s: TypeAliasDeclarationStructure): Doc {
     allow(s, ['kind', 'name', 'type', 'isExported', 'docs'], 'TypeAlias');
     const node = { type: 'TSTypeAliasDeclaration' };
-    const type = parseType(text(s.type, 'a type'));
+    const type = this.parseType(text(s.type, 'a type'));
     const decl = this.ts.assignment(node, ['type ', s.name], ' =', type, 'typeAnnotation');
     return [...leadingDocs(s.docs), s.isExported ? ['export', ' '] : '', decl, ';'];
   }
@@ -226,7 +264,7 @@ export class FilePrinter {
       params.map((p) => {
         if (typeof p === 'string') return { name: p };
         allow(p, ['kind', 'name', 'constraint'], 'TypeParameter');
-        return { name: p.name, ...(p.constraint !== undefined ? { constraint: parseType(text(p.constraint, 'a constraint')) } : {}) };
+        return { name: p.name, ...(p.constraint !== undefined ? { constraint: this.parseType(text(p.constraint, 'a constraint')) } : {}) };
       }),
     );
   }
@@ -238,7 +276,7 @@ export class FilePrinter {
     if (ext !== undefined && !(Array.isArray(ext) && ext.length === 0)) {
       const list = Array.isArray(ext) ? ext : [ext];
       if (list.length !== 1) throw new Unsupported('an interface extending several types');
-      heritage = [' ', 'extends ', this.ts.type(parseType(text(list[0], 'extends')), { type: 'TSInterfaceDeclaration' }, 'extends')];
+      heritage = [' ', 'extends ', this.ts.type(this.parseType(text(list[0], 'extends')), { type: 'TSInterfaceDeclaration' }, 'extends')];
     }
     const members: Doc[] = [];
     for (const p of s.properties ?? []) members.push(this.propertySignature(p));
@@ -254,7 +292,7 @@ export class FilePrinter {
       key: keyOf(p.name),
       optional: p.hasQuestionToken === true,
       readonly: p.isReadonly === true,
-      typeAnnotation: parseType(text(p.type, 'a type')),
+      typeAnnotation: this.parseType(text(p.type, 'a type')),
       comments: [],
     };
     return [...leadingDocs(p.docs), group(this.ts.propertySignature(node, { type: 'TSInterfaceBody' })), ';'];
@@ -270,7 +308,7 @@ export class FilePrinter {
         type: 'Identifier',
         name: p.name,
         ...(p.hasQuestionToken ? { optional: true } : {}),
-        ...(p.type !== undefined ? { typeAnnotation: parseType(text(p.type, 'a type')) } : {}),
+        ...(p.type !== undefined ? { typeAnnotation: this.parseType(text(p.type, 'a type')) } : {}),
       });
       defaults.push(p.initializer !== undefined ? parseExpression(text(p.initializer, 'an initializer')) : undefined);
     }
@@ -285,7 +323,7 @@ export class FilePrinter {
 
   private signature(params: readonly OptionalKind<ParameterDeclarationStructure>[] | undefined, returnType: unknown, typeParams: Doc): Doc {
     const { docs, count } = this.parameters(params);
-    const returnNode = returnType !== undefined ? parseType(text(returnType, 'a return type')) : undefined;
+    const returnNode = returnType !== undefined ? this.parseType(text(returnType, 'a return type')) : undefined;
     const returnDoc = this.ts.returnType(returnNode, { type: 'FunctionDeclaration' });
     const groupParams = count === 1 && typeParams === '' && returnNode !== undefined && (returnNode.type === 'TSTypeLiteral' || returnNode.type === 'TSMappedType' || willBreak(returnDoc));
     return [typeParams, group([groupParams ? group(docs) : docs, returnDoc])];
@@ -331,7 +369,7 @@ export class FilePrinter {
   private methodSignature(m: OptionalKind<MethodSignatureStructure>): Doc {
     allow(m, ['kind', 'name', 'hasQuestionToken', 'docs', 'parameters', 'returnType'], 'MethodSignature');
     const { docs } = this.parameters(m.parameters);
-    const returnNode = m.returnType !== undefined ? parseType(text(m.returnType, 'a return type')) : undefined;
+    const returnNode = m.returnType !== undefined ? this.parseType(text(m.returnType, 'a return type')) : undefined;
     const returnDoc = returnNode ? group([':', ' ', this.ts.type(returnNode, { type: 'TSMethodSignature' }, 'returnType')]) : '';
     return [...leadingDocs(m.docs), group([text(m.name, 'a name'), m.hasQuestionToken ? '?' : '', docs, returnDoc]), ';'];
   }
@@ -368,7 +406,7 @@ export class FilePrinter {
       // A quoted class property name stays quoted (prettier keeps it for babel-ts).
       key = k.type === 'StringLiteral' ? printString(k.raw) : name;
     }
-    const type = p.type !== undefined ? [': ', this.ts.type(parseType(text(p.type, 'a type')), { type: 'ClassProperty' }, 'typeAnnotation')] : '';
+    const type = p.type !== undefined ? [': ', this.ts.type(this.parseType(text(p.type, 'a type')), { type: 'ClassProperty' }, 'typeAnnotation')] : '';
     return [...leadingDocs(p.docs), p.scope ? `${p.scope} ` : '', p.isReadonly ? 'readonly ' : '', key, p.hasQuestionToken ? '?' : '', type, ';'];
   }
 

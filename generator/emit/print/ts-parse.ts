@@ -213,7 +213,7 @@ function tokenize(src: string): Token[] {
 }
 
 /** The value of a string literal token (the escapes JSON and the emitters write). */
-function stringValue(raw: string): string {
+export function stringValue(raw: string): string {
   const body = raw.slice(1, -1);
   if (!body.includes('\\')) return body;
   return body.replace(/\\(u\{[0-9A-Fa-f]+\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|.)/g, (_m, e: string) => {

@@ -70,6 +70,8 @@ class Path {
 /** A string literal in the preferred quote (single, unless that needs more escapes). */
 export function printString(raw: string): string {
   const content = raw.slice(1, -1);
+  // The common case: no quotes and no escapes inside.
+  if (!/[\\'"]/.test(content)) return raw.charCodeAt(0) === 39 ? raw : `'${content}'`;
   let doubles = 0;
   let singles = 0;
   for (const ch of content) {
@@ -322,10 +324,15 @@ export class TsPrinter {
   // ----- expressions
 
   expr(e: Expr, parent: Node, key: string): Doc {
-    return this.path.with(parent, key, () => {
-      const doc = this.exprInner(e);
-      return this.needsParens(e) ? ['(', doc, ')'] : doc;
-    });
+    // (An exception abandons the whole printer, so the path needs no unwinding.)
+    const path = this.path;
+    path.nodes.push(parent);
+    path.keys.push(key);
+    const doc = this.exprInner(e);
+    const result = this.needsParens(e) ? ['(', doc, ')'] : doc;
+    path.nodes.pop();
+    path.keys.pop();
+    return result;
   }
 
   private needsParens(e: Expr): boolean {
@@ -747,11 +754,15 @@ export class TsPrinter {
   // ----- types (prettier: print/type-annotation.js, union-type.js, typescript.js, type-parameters.js)
 
   type(t: TypeNode, parent: Node, key: string, layout?: string): Doc {
-    return this.path.with(parent, key, () => {
-      const needsParens = this.typeNeedsParens(t);
-      const doc = this.typeInner(t, layout, needsParens);
-      return needsParens ? ['(', doc, ')'] : doc;
-    });
+    const path = this.path;
+    path.nodes.push(parent);
+    path.keys.push(key);
+    const needsParens = this.typeNeedsParens(t);
+    const doc = this.typeInner(t, layout, needsParens);
+    const result = needsParens ? ['(', doc, ')'] : doc;
+    path.nodes.pop();
+    path.keys.pop();
+    return result;
   }
 
   private typeNeedsParens(t: TypeNode): boolean {
