@@ -8,8 +8,7 @@
  * loaded only for what is left.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +49,7 @@ export async function formatFiles(files: readonly EmittedFile[]): Promise<Emitte
       if (f.formatted || !parser) return f;
       const fast = formatFast(f.text, parser);
       if (fast !== undefined) return { path: f.path, text: fast };
+      if (process.env['WSDL_TSGEN_DEBUG_PRINTER']) process.stderr.write(`wsdl-tsgen: ${f.path}: formatted by prettier\n`);
       return { path: f.path, text: await formatWithPrettier(f.text, parser) };
     }),
   );
@@ -138,42 +138,65 @@ export interface Difference {
   readonly change: 'added' | 'changed' | 'removed';
 }
 
+// The package is read and written with synchronous calls: a few dozen small files, where handing
+// each call to the thread pool costs more than the call (much more on a busy machine).
+
 /** What writing `files` into `dir` would change. */
 export async function diffPackage(dir: string, files: readonly EmittedFile[]): Promise<Difference[]> {
   const out: Difference[] = [];
   const wanted = new Set(files.map((f) => f.path));
+  const existing = listFiles(dir);
+  const present = new Set(existing);
   for (const f of files) {
-    const current = await readFile(path.join(dir, f.path), 'utf8').catch(() => undefined);
+    const current = present.has(f.path) ? readOrUndefined(path.join(dir, f.path)) : undefined;
     if (current === undefined) out.push({ path: f.path, change: 'added' });
     else if (current !== f.text) out.push({ path: f.path, change: 'changed' });
   }
-  for (const existing of await listFiles(dir)) {
-    if (!wanted.has(existing)) out.push({ path: existing, change: 'removed' });
+  for (const e of existing) {
+    if (!wanted.has(e)) out.push({ path: e, change: 'removed' });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Writes the differences: new and changed files, and removes files the generator no longer makes. */
 export async function writePackage(dir: string, files: readonly EmittedFile[], differences: readonly Difference[]): Promise<void> {
   const byPath = new Map(files.map((f) => [f.path, f]));
+  const made = new Set<string>();
   for (const d of differences) {
     const target = path.join(dir, d.path);
     if (d.change === 'removed') {
-      await rm(target);
+      rmSync(target);
       continue;
     }
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, byPath.get(d.path)!.text);
+    const folder = path.dirname(target);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    writeFileSync(target, byPath.get(d.path)!.text);
   }
 }
 
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true }).catch(() => []);
+function listFiles(dir: string, prefix = ''): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(path.join(dir, prefix), { withFileTypes: true });
+  } catch {
+    return [];
+  }
   const out: string[] = [];
   for (const e of entries) {
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
     if (e.isDirectory()) {
-      if (!(prefix === '' && NOT_GENERATED.has(e.name))) out.push(...(await listFiles(dir, rel)));
+      if (!(prefix === '' && NOT_GENERATED.has(e.name))) out.push(...listFiles(dir, rel));
     } else out.push(rel);
   }
   return out;
