@@ -138,44 +138,57 @@ function typeWant(t: TypeDef): Wanted {
 
 /** Names for the model's types and for one binding's operations and client. */
 export function assignNames(model: Model, binding: Binding): Names {
-  const service = pascalCase(binding.portType.name);
-  const derived: Wanted[] = [
-    { key: 'client', name: `${service}Agent`, rank: 2, namespace: '' },
-    { key: 'requestHeaders', name: `${service}RequestHeaders`, rank: 2, namespace: '' },
-    { key: 'responseHeaders', name: `${service}ResponseHeaders`, rank: 2, namespace: '' },
-    { key: 'operationMap', name: `${service}Operations`, rank: 2, namespace: '' },
-  ];
+  return assignPackageNames(model, [binding])[0]!;
+}
+
+/**
+ * Names for a package of one or more services: the model's types, and for each binding its
+ * operations, client and header types. All type-level names share one pool, so a derived name
+ * (`UserAgent`) never clashes with a contract type or another service's names.
+ */
+export function assignPackageNames(model: Model, bindings: readonly Binding[]): Names[] {
+  const derived: Wanted[] = bindings.flatMap((binding, i) => {
+    const service = pascalCase(binding.portType.name);
+    return [
+      { key: `client:${i}`, name: `${service}Agent`, rank: 2, namespace: binding.name.namespace },
+      { key: `requestHeaders:${i}`, name: `${service}RequestHeaders`, rank: 2, namespace: binding.name.namespace },
+      { key: `responseHeaders:${i}`, name: `${service}ResponseHeaders`, rank: 2, namespace: binding.name.namespace },
+      { key: `operationMap:${i}`, name: `${service}Operations`, rank: 2, namespace: binding.name.namespace },
+    ];
+  });
   const unique = assignUnique([...model.types.map(typeWant), ...derived]);
   const types: Record<string, string> = {};
   for (const t of model.types) types[t.id] = unique.get(`type:${t.id}`)!;
 
-  // Methods share one namespace (the client class); functions share the module's.
-  const methods = assignUnique(binding.operations.map((op) => ({ key: op.name, name: camelCase(op.name), rank: 0, namespace: '' })));
-  const operations: Record<string, OperationNames> = {};
-  for (const op of binding.operations) {
-    const pascal = pascalCase(op.name).replace(/_$/, '');
-    // An own property whatever the name: assigning to `__proto__` would set the prototype instead.
-    Object.defineProperty(operations, op.name, {
-      value: {
-        method: methods.get(op.name)!,
-        serializeRequest: `serialize${pascal}Request`,
-        parseRequest: `parse${pascal}Request`,
-        serializeResponse: `serialize${pascal}Response`,
-        parseResponse: `parse${pascal}Response`,
-      },
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
-  return {
-    types,
-    operations,
-    client: unique.get('client')!,
-    requestHeaders: unique.get('requestHeaders')!,
-    responseHeaders: unique.get('responseHeaders')!,
-    operationMap: unique.get('operationMap')!,
-  };
+  return bindings.map((binding, i) => {
+    // Methods share one namespace (the client class); functions share their service's module.
+    const methods = assignUnique(binding.operations.map((op) => ({ key: op.name, name: camelCase(op.name), rank: 0, namespace: '' })));
+    const operations: Record<string, OperationNames> = {};
+    for (const op of binding.operations) {
+      const pascal = pascalCase(op.name).replace(/_$/, '');
+      // An own property whatever the name: assigning to `__proto__` would set the prototype instead.
+      Object.defineProperty(operations, op.name, {
+        value: {
+          method: methods.get(op.name)!,
+          serializeRequest: `serialize${pascal}Request`,
+          parseRequest: `parse${pascal}Request`,
+          serializeResponse: `serialize${pascal}Response`,
+          parseResponse: `parse${pascal}Response`,
+        },
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return {
+      types,
+      operations,
+      client: unique.get(`client:${i}`)!,
+      requestHeaders: unique.get(`requestHeaders:${i}`)!,
+      responseHeaders: unique.get(`responseHeaders:${i}`)!,
+      operationMap: unique.get(`operationMap:${i}`)!,
+    };
+  });
 }
 
 function cmp(a: string, b: string): number {

@@ -9,11 +9,16 @@ import { commentText } from './docs.ts';
 import { headerFields } from './messages.ts';
 import { contentProperties, dictionaryEntryIds, elementsOf, usesXmlFragment, type ContentProperties, type TypeMapper } from './type-map.ts';
 
-export function typesStatements(model: Model, binding: Binding, names: Names, map: TypeMapper): StatementStructures[] {
+/** The types of a package: every contract type once, then each service's header types. */
+export function typesStatements(
+  model: Model,
+  services: readonly { readonly binding: Binding; readonly names: Names }[],
+  map: TypeMapper,
+): StatementStructures[] {
   const skip = dictionaryEntryIds(model);
   const statements: StatementStructures[] = [];
   const sorted = [...model.types].filter((t) => !skip.has(t.id)).sort((a, b) => cmp(map.tsName(a.id), map.tsName(b.id)));
-  const discriminators = polymorphicTypes(model, binding, map);
+  const discriminators = polymorphicTypes(model, services.map((s) => s.binding), map);
   if (usesXmlFragment(model)) {
     statements.push(
       alias('XmlFragment', 'string', [
@@ -24,7 +29,7 @@ export function typesStatements(model: Model, binding: Binding, names: Names, ma
     );
   }
   for (const t of sorted) statements.push(...typeStatements(t, map, discriminators.get(t.id)));
-  statements.push(...headerInterfaces(model, binding, names, map));
+  for (const { binding, names } of services) statements.push(...headerInterfaces(model, binding, names, map));
   return statements;
 }
 
@@ -243,7 +248,7 @@ function headerInterfaces(model: Model, binding: Binding, names: Names, map: Typ
  * types can be told apart (and written with xsi:type). Hierarchies no declaration uses
  * polymorphically get no discriminator.
  */
-function polymorphicTypes(model: Model, binding: Binding, map: TypeMapper): Map<string, string> {
+function polymorphicTypes(model: Model, bindings: readonly Binding[], map: TypeMapper): Map<string, string> {
   const children = new Map<string, string[]>();
   for (const t of model.types) {
     if (t.kind === 'complex' && t.base?.kind === 'type') {
@@ -258,7 +263,7 @@ function polymorphicTypes(model: Model, binding: Binding, map: TypeMapper): Map<
   }
   // Elements count where messages use them (bodies and headers), not every global declaration.
   const used = new Set(
-    binding.operations.flatMap((op) =>
+    bindings.flatMap((b) => b.operations).flatMap((op) =>
       [op.input, ...(op.output ? [op.output] : [])].flatMap((m) => [
         ...m.body.flatMap((p) => (p.element ? [qnameKey(p.element)] : [])),
         ...m.headers.map((h) => qnameKey(h.element)),
