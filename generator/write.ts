@@ -1,25 +1,13 @@
 /**
  * The last stage: format with prettier (a pinned config object, so output does not depend on
  * any .prettierrc on the machine) and write to disk, or compare with what is there (--check).
- *
- * Most files arrive already formatted: TypeScript printed by the built-in printer (emit/print/),
- * JSON and the READMEs' markdown printed here the way prettier prints them, and the runtime
- * templates formatted once when the generator is built (format-runtime.ts). prettier itself is
- * loaded only for what is left.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Options } from 'prettier';
+import * as prettier from 'prettier';
 import type { EmittedFile } from './emit/package.ts';
-import { Unsupported } from './emit/print/doc.ts';
-import { builtInPrinterOff } from './emit/ts-file.ts';
-import { formatJson } from './emit/print/json.ts';
-import { formatMarkdown } from './emit/print/markdown.ts';
 
-export const PRETTIER_OPTIONS: Options = {
+export const PRETTIER_OPTIONS: prettier.Options = {
   printWidth: 120,
   tabWidth: 2,
   useTabs: false,
@@ -46,91 +34,9 @@ export async function formatFiles(files: readonly EmittedFile[]): Promise<Emitte
   return Promise.all(
     files.map(async (f): Promise<EmittedFile> => {
       const parser = parserFor(f.path);
-      if (f.formatted || !parser) return f;
-      const fast = formatFast(f.text, parser);
-      if (fast !== undefined) return { path: f.path, text: fast };
-      if (process.env['WSDL_TSGEN_DEBUG_PRINTER']) process.stderr.write(`wsdl-tsgen: ${f.path}: formatted by prettier\n`);
-      return { path: f.path, text: await formatWithPrettier(f.text, parser) };
+      return parser ? { path: f.path, text: await prettier.format(f.text, { ...PRETTIER_OPTIONS, parser }) } : f;
     }),
   );
-}
-
-/** The text formatted without prettier, or undefined where that is not done. */
-function formatFast(text: string, parser: string): string | undefined {
-  if (builtInPrinterOff()) return undefined;
-  if (parser === 'json' || parser === 'markdown') {
-    try {
-      return parser === 'json' ? formatJson(text) : formatMarkdown(text);
-    } catch (e) {
-      if (e instanceof Unsupported) return undefined;
-      throw e;
-    }
-  }
-  if (parser === 'babel-ts') {
-    // A runtime template behind its one-line banner, formatted when the generator was built.
-    const newline = text.indexOf('\n\n');
-    if (newline < 0 || !text.startsWith('//') || text.slice(0, newline).includes('\n')) return undefined;
-    const formatted = formattedTemplates().get(templateKey(text.slice(newline + 2)));
-    return formatted === undefined ? undefined : `${text.slice(0, newline)}\n\n${formatted}`;
-  }
-  return undefined;
-}
-
-export async function formatWithPrettier(text: string, parser: string): Promise<string> {
-  const prettier = await import('prettier');
-  return prettier.format(text, { ...PRETTIER_OPTIONS, parser });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Runtime templates formatted at build time (see format-runtime.ts).
-
-export const FORMATTED_TEMPLATES_FILE = 'runtime-formatted.json';
-
-export interface FormattedTemplates {
-  /** The prettier version and options they were formatted with: a mismatch makes them unusable. */
-  readonly formatter: string;
-  /** Formatted text by the hash of the unformatted text (see templateKey). */
-  readonly entries: Record<string, string>;
-}
-
-export function templateKey(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** What the entries were formatted with; read without loading prettier. */
-export function formatterId(): string {
-  const main = createRequire(import.meta.url).resolve('prettier');
-  let dir = path.dirname(main);
-  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  const version = (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-  return `prettier ${version} ${JSON.stringify(PRETTIER_OPTIONS)}`;
-}
-
-/** Where the build writes the formatted templates: dist/generator/, found from source or from dist/. */
-export function formattedTemplatesPath(): string | undefined {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'dist', 'generator', FORMATTED_TEMPLATES_FILE);
-    if (existsSync(candidate)) return candidate;
-    const beside = path.join(dir, FORMATTED_TEMPLATES_FILE);
-    if (path.basename(dir) === 'generator' && path.basename(path.dirname(dir)) === 'dist' && existsSync(beside)) return beside;
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
-let templates: Map<string, string> | undefined;
-
-function formattedTemplates(): Map<string, string> {
-  if (templates) return templates;
-  templates = new Map();
-  const file = formattedTemplatesPath();
-  if (!file) return templates;
-  try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as FormattedTemplates;
-    if (data.formatter === formatterId()) templates = new Map(Object.entries(data.entries));
-  } catch {
-    // An unreadable file: every template is formatted with prettier instead.
-  }
-  return templates;
 }
 
 export interface Difference {

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StatementStructures } from 'ts-morph';
-import { StructureKind } from './kinds.ts';
+import { StructureKind } from 'ts-morph';
 import type { Binding, Model } from '../model.ts';
 import { assignUnique, camelCase, type Names } from '../names.ts';
 import { clientStatements } from './client-file.ts';

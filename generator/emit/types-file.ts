@@ -2,7 +2,7 @@
  * types.ts of the package: one declaration per contract type, as ts-morph structures.
  */
 import type { OptionalKind, PropertySignatureStructure, StatementStructures } from 'ts-morph';
-import { StructureKind, VariableDeclarationKind } from './kinds.ts';
+import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import { qnameKey, type Binding, type ComplexType, type ElementField, type Model, type Particle, type TypeDef } from '../model.ts';
 import { isIdentifierName, type Names } from '../names.ts';
 import { commentText } from './docs.ts';
@@ -63,7 +63,7 @@ function typeStatements(t: TypeDef, map: TypeMapper, discriminator: string | und
     case 'enum':
     case 'flags': {
       const union = t.values.map((v) => JSON.stringify(v.value)).join(' | ') || 'never';
-      const constObject = {
+      const constObject: StatementStructures = {
         kind: StructureKind.VariableStatement,
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,

@@ -85,8 +85,6 @@ function prepare(): void {
   mkdirSync(WORK, { recursive: true });
   log('bench: building the generator (npm run build)');
   execFileSync(process.execPath, [TSC, '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
-  // The second half of the build: the runtime templates formatted once (see generator/format-runtime.ts).
-  execFileSync(process.execPath, [path.join(ROOT, 'dist/generator/format-runtime.js')], { stdio: 'inherit', cwd: ROOT });
   log('bench: compiling output/services86-user to test/bench/.work/pkg');
   execFileSync(
     process.execPath,
