@@ -1,4 +1,5 @@
 import type { Element } from '@xmldom/xmldom';
+import xpath from 'xpath';
 import { GeneratorError } from '../errors.ts';
 import { XSD_NS } from '../model.ts';
 import { WSAM_NS, WSAW_NS, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS } from './namespaces.ts';
@@ -34,7 +35,7 @@ export function parseContract(documents: readonly LoadedDocument[]): RawContract
       schemas.push(parseSchema(doc, doc.root, doc.includedInto));
       continue;
     }
-    for (const schemaEl of selectElements('/wsdl:definitions/wsdl:types/xs:schema', doc.root)) {
+    for (const schemaEl of xpathElements('/wsdl:definitions/wsdl:types/xs:schema', doc.root)) {
       schemas.push(parseSchema(doc, schemaEl));
     }
     wsdls.push(parseWsdl(doc));
@@ -211,6 +212,20 @@ function documentationOf(el: Element): string | undefined {
  * The elements at an absolute path of child steps (`/wsdl:definitions/wsdl:message`) from the
  * document element, in document order. A direct walk: an XPath engine sorts its results by
  * document position, which costs more than the whole rest of parsing on a large contract.
+ */
+const select = xpath.useNamespaces({ wsdl: WSDL_NS, xs: XSD_NS });
+
+/** Elements an XPath expression selects (used where results are few: xpath sorts them by position). */
+function xpathElements(expression: string, context: Element): Element[] {
+  // xpath is typed against the DOM lib's Node; xmldom's nodes are structurally the same for its purposes.
+  const result = select(expression, context as unknown as Node);
+  return Array.isArray(result) ? (result as unknown[]).filter((n): n is Element => (n as { nodeType?: number }).nodeType === 1) : [];
+}
+
+/**
+ * Elements on a path of child steps (`/wsdl:definitions/wsdl:message`), in document order. Used
+ * for the WSDL's long top-level lists, where xpath's sorting of large results by document
+ * position dominated generation time on big contracts.
  */
 function selectElements(expression: string, context: Element): Element[] {
   const steps = expression.split('/').slice(1).map((step) => {
