@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { compact } from './compact.ts';
 import { GeneratorError } from './errors.ts';
+import type { Leniency } from './lenient.ts';
 import { GENERATOR_LIMITS } from './limits.ts';
 import {
   BUILTIN_TYPES,
@@ -75,8 +76,8 @@ const BUILTINS = new Set<string>(BUILTIN_TYPES);
  * Nothing here recurses along references: a type reference is recorded and the type is defined
  * later from a work list, so a chain of ten thousand types costs a loop, not a stack.
  */
-export function buildModel(raw: RawContract, source: string): Model {
-  return new ModelBuilder(raw).build(source);
+export function buildModel(raw: RawContract, source: string, lenient?: Leniency): Model {
+  return new ModelBuilder(raw, lenient).build(source);
 }
 
 interface Declared<T> {
@@ -112,7 +113,19 @@ class ModelBuilder {
   private readonly messages = new Map<string, RawMessage>();
   private readonly portTypes = new Map<string, RawPortType>();
 
-  constructor(private readonly raw: RawContract) {}
+  /** Lenient reading: elements made up for parts whose element is not declared (typed as raw XML). */
+  private readonly madeUpElements = new Map<string, ElementDecl>();
+
+  constructor(
+    private readonly raw: RawContract,
+    private readonly lenient: Leniency | undefined,
+  ) {}
+
+  /** Strict: throws `error`. Lenient: reports it, with what is done instead, and goes on. */
+  private repair(error: GeneratorError, instead: string): void {
+    if (!this.lenient) throw error;
+    this.lenient.warn(`${error.message}; ${instead}`, error.location);
+  }
 
   build(source: string): Model {
     this.indexSchemas();
@@ -152,7 +165,10 @@ class ModelBuilder {
           ports: s.ports
             .filter((p) => {
               const declared = this.bindingDecl(p.binding);
-              if (!declared) throw unresolved('binding', p.binding, `wsdl:port ${p.name}`, p.location);
+              if (!declared) {
+                this.repair(unresolved('binding', p.binding, `wsdl:port ${p.name}`, p.location), 'the port is left out');
+                return false;
+              }
               return bound.has(qnameKey(declared.name));
             })
             .map((p) => ({
@@ -178,7 +194,7 @@ class ModelBuilder {
       services,
       bindings,
       types: [...this.types.values()].sort((a, b) => compare(a.id, b.id)),
-      elements: elements.sort((a, b) => compare(qnameKey(a.name), qnameKey(b.name))),
+      elements: [...elements, ...this.madeUpElements.values()].sort((a, b) => compare(qnameKey(a.name), qnameKey(b.name))),
       attributes: attributes.sort((a, b) => compare(qnameKey(a.name), qnameKey(b.name))),
     });
   }
@@ -194,11 +210,11 @@ class ModelBuilder {
           const previous = map.get(key);
           if (previous) {
             const at = previous.raw.location;
-            throw new GeneratorError(
-              'DUPLICATE_DECLARATION',
-              `${what} ${key} is declared twice (first at ${at.file}:${at.line}:${at.column})`,
-              item.location,
+            this.repair(
+              new GeneratorError('DUPLICATE_DECLARATION', `${what} ${key} is declared twice (first at ${at.file}:${at.line}:${at.column})`, item.location),
+              'the first declaration is used',
             );
+            continue;
           }
           map.set(key, { raw: item, schema });
         }
@@ -217,10 +233,13 @@ class ModelBuilder {
     for (const schema of this.raw.schemas) {
       for (const imp of schema.imports) {
         if (imp.schemaLocation === undefined && !WELL_KNOWN_IMPORTS.has(imp.namespace) && !namespaces.has(imp.namespace)) {
-          throw new GeneratorError(
-            'UNRESOLVED_REFERENCE',
-            `xs:import of namespace "${imp.namespace}" has no schemaLocation and no loaded schema has that target namespace`,
-            imp.location,
+          this.repair(
+            new GeneratorError(
+              'UNRESOLVED_REFERENCE',
+              `xs:import of namespace "${imp.namespace}" has no schemaLocation and no loaded schema has that target namespace`,
+              imp.location,
+            ),
+            'the import is ignored',
           );
         }
       }
@@ -274,7 +293,12 @@ class ModelBuilder {
     });
     const own = path ?? [name.name];
     if (t.kind === 'complexType') {
-      const fields = this.content(t, schema, own, name.name);
+      const content = this.content(t, schema, own, name.name);
+      // Lenient: a SOAP-encoded array that restates no content keeps its items as raw XML.
+      const fields: Particle[] =
+        this.lenient && t.base?.namespace === SOAP_ENCODING_NS && content.length === 0
+          ? [{ kind: 'any', namespaces: { kind: 'any' }, processContents: 'skip', minOccurs: 0, maxOccurs: 'unbounded', location: t.location }]
+          : content;
       const attributes = this.attributeFields(t, schema, own, new Set());
       const derivation = this.derivation(t, id, name.name);
       const type: ComplexType = compact({
@@ -301,15 +325,22 @@ class ModelBuilder {
    */
   private derivation(t: RawComplexType, id: string, name: string): Pick<ComplexType, 'base' | 'restricts' | 'text'> {
     if (!t.base) {
-      if (t.simpleContent) throw new GeneratorError('INVALID_CONTRACT', `xs:simpleContent of type ${name} has no base`, t.location);
+      if (t.simpleContent) {
+        this.repair(new GeneratorError('INVALID_CONTRACT', `xs:simpleContent of type ${name} has no base`, t.location), 'its value is a string');
+        return { text: { kind: 'builtin', name: 'string' } };
+      }
       return {};
     }
     if (t.base.namespace === SOAP_ENCODING_NS) {
-      throw new GeneratorError(
-        'UNSUPPORTED',
-        `complex type ${name} derives from SOAP encoding type soapenc:${t.base.name} (SOAP-encoded arrays and structs are not supported)`,
-        t.location,
+      this.repair(
+        new GeneratorError(
+          'UNSUPPORTED',
+          `complex type ${name} derives from SOAP encoding type soapenc:${t.base.name} (SOAP-encoded arrays and structs are not supported)`,
+          t.location,
+        ),
+        'its own content is used, and where it has none its items are kept as raw XML',
       );
+      return {};
     }
     const base = this.resolveType(t.base, `the base of complex type ${name}`, t.location);
     const baseIsComplex = base.kind === 'type' && this.typeDecls.get(base.id)?.raw.kind === 'complexType';
@@ -323,7 +354,11 @@ class ModelBuilder {
     }
     if (!baseIsComplex) {
       if (base.kind === 'builtin' && base.name === 'anyType') return {};
-      throw new GeneratorError('UNSUPPORTED', `complex type ${name} has complex content derived from simple type ${t.base.name}`, t.location);
+      this.repair(
+        new GeneratorError('UNSUPPORTED', `complex type ${name} has complex content derived from simple type ${t.base.name}`, t.location),
+        'it is read as simple content',
+      );
+      return { text: base };
     }
     return t.derivation === 'restriction' ? { restricts: base } : { base };
   }
@@ -350,7 +385,11 @@ class ModelBuilder {
         ref = this.simpleContentBases.get(ref.id)?.base;
       }
       if (!text) {
-        throw new GeneratorError('UNSUPPORTED', `xs:simpleContent of type ${type.name.name} derives from a complex type without simple content`, type.location);
+        this.repair(
+          new GeneratorError('UNSUPPORTED', `xs:simpleContent of type ${type.name.name} derives from a complex type without simple content`, type.location),
+          'its value is a string',
+        );
+        text = { kind: 'builtin', name: 'string' };
       }
       const own = new Set(type.attributes.map((a) => `{${a.namespace}}${a.name}`));
       const attributes =
@@ -367,7 +406,13 @@ class ModelBuilder {
   private content(t: RawComplexType, schema: RawSchema, own: readonly string[], typeName: string): Particle[] {
     if (!t.content) return [];
     const particles = this.particles([t.content], schema, own, ONCE, new Set());
-    checkDistinctNames(particles, typeName, t.location);
+    try {
+      checkDistinctNames(particles, typeName, t.location);
+    } catch (e) {
+      if (!(e instanceof GeneratorError)) throw e;
+      this.repair(e, 'later occurrences are left out');
+      return withoutRepeatedNames(particles);
+    }
     return particles;
   }
 
@@ -428,8 +473,12 @@ class ModelBuilder {
   /** A named model group, and the set of groups being expanded (a group may not contain itself). */
   private group(ref: QName, at: SourceLocation, expanding: ReadonlySet<string>): { group: RawGroupDef; schema: RawSchema; groups: ReadonlySet<string> } {
     const key = qnameKey(ref);
-    const declared = this.groupDecls.get(key);
-    if (!declared) throw unresolved('group', ref, 'a content model', at);
+    const declared = this.groupDecls.get(key) ?? this.byLocalName(this.groupDecls, ref, 'group', at);
+    if (!declared) {
+      this.repair(unresolved('group', ref, 'a content model', at), 'the reference is left out');
+      const empty: RawGroupDef = { kind: 'group', name: ref.name, particle: { kind: 'sequence', minOccurs: 1, maxOccurs: 1, particles: [], location: at }, location: at };
+      return { group: empty, schema: this.raw.schemas[0]!, groups: expanding };
+    }
     if (expanding.has(key)) throw new GeneratorError('INVALID_CONTRACT', `group ${ref.name} contains itself`, at);
     return { group: declared.raw, schema: declared.schema, groups: new Set([...expanding, key]) };
   }
@@ -444,8 +493,11 @@ class ModelBuilder {
     const out = t.attributes.map((a) => this.attributeField(a, schema, own));
     for (const g of t.attributeGroups) {
       const key = qnameKey(g.ref);
-      const declared = this.attributeGroupDecls.get(key);
-      if (!declared) throw unresolved('attribute group', g.ref, own.join('/'), g.location);
+      const declared = this.attributeGroupDecls.get(key) ?? this.byLocalName(this.attributeGroupDecls, g.ref, 'attribute group', g.location);
+      if (!declared) {
+        this.repair(unresolved('attribute group', g.ref, own.join('/'), g.location), 'the reference is left out');
+        continue;
+      }
       if (expanding.has(key)) throw new GeneratorError('INVALID_CONTRACT', `attribute group ${g.ref.name} contains itself`, g.location);
       out.push(...this.attributeFields(declared.raw, declared.schema, own, new Set([...expanding, key])));
     }
@@ -481,7 +533,7 @@ class ModelBuilder {
       }
       const item = itemRaw
         ? this.defineType(itemRaw, schema, common.name, [...own, 'item'])
-        : this.resolveType(required(t.itemType, `${what} has an xs:list without itemType`, t.location), `the item type of ${what}`, t.location);
+        : this.resolveType(required(t.itemType, `${what} has an xs:list without itemType`, t.location), `the item type of ${what}`, t.location, 'string');
       // A list of a named enumeration is a [Flags] enum too (the enumeration may not be defined yet).
       const itemDecl = !itemRaw && t.itemType ? this.typeDecls.get(qnameKey(t.itemType))?.raw : undefined;
       if (itemDecl?.kind === 'simpleType' && itemDecl.variety === 'restriction' && itemDecl.enumerations.length > 0) {
@@ -491,7 +543,7 @@ class ModelBuilder {
     }
     const base = t.inlineBase
       ? this.defineType(t.inlineBase, schema, common.name, [...own, 'base'])
-      : this.resolveType(required(t.base, `${what} has an xs:restriction without base`, t.location), `the base of ${what}`, t.location);
+      : this.resolveType(required(t.base, `${what} has an xs:restriction without base`, t.location), `the base of ${what}`, t.location, 'string');
     if (t.enumerations.length > 0) {
       return compact({ ...common, kind: 'enum' as const, base, values: t.enumerations, actualType: t.actualType });
     }
@@ -504,8 +556,11 @@ class ModelBuilder {
 
   private field(e: RawElement, schema: RawSchema, parent: readonly string[]): ElementField {
     if (e.ref) {
-      const target = this.elementDecls.get(qnameKey(e.ref));
-      if (!target) throw unresolved('element', e.ref, `an element reference in ${parent.join('/')}`, e.location);
+      const target = this.elementDecls.get(qnameKey(e.ref)) ?? this.byLocalName(this.elementDecls, e.ref, 'element', e.location);
+      if (!target) {
+        this.repair(unresolved('element', e.ref, `an element reference in ${parent.join('/')}`, e.location), 'the element is typed as raw XML');
+        return { kind: 'element', name: e.ref.name, namespace: e.ref.namespace, type: { kind: 'builtin', name: 'anyType' }, minOccurs: e.minOccurs, maxOccurs: e.maxOccurs, nillable: false, location: e.location };
+      }
       return compact({
         kind: 'element' as const,
         name: e.ref.name,
@@ -541,8 +596,11 @@ class ModelBuilder {
 
   private attributeField(a: RawAttribute, schema: RawSchema, parent: readonly string[]): AttributeField {
     if (a.ref) {
-      const target = this.attributeDecls.get(qnameKey(a.ref));
-      if (!target) throw unresolved('attribute', a.ref, `an attribute reference in ${parent.join('/')}`, a.location);
+      const target = this.attributeDecls.get(qnameKey(a.ref)) ?? this.byLocalName(this.attributeDecls, a.ref, 'attribute', a.location);
+      if (!target) {
+        this.repair(unresolved('attribute', a.ref, `an attribute reference in ${parent.join('/')}`, a.location), 'the attribute is typed as a string');
+        return compact({ kind: 'attribute' as const, name: a.ref.name, namespace: a.ref.namespace, type: { kind: 'builtin' as const, name: 'string' as const }, use: a.use, location: a.location });
+      }
       return compact({
         kind: 'attribute' as const,
         name: a.ref.name,
@@ -571,16 +629,40 @@ class ModelBuilder {
 
   private simpleTypeOf(a: RawAttribute, schema: RawSchema, path: readonly string[]): TypeRef {
     if (a.inlineType) return this.defineType(a.inlineType, schema, { namespace: schema.targetNamespace, name: a.name ?? '' }, path);
-    if (a.type) return this.resolveType(a.type, `attribute ${a.name ?? '?'}`, a.location);
+    if (a.type) return this.resolveType(a.type, `attribute ${a.name ?? '?'}`, a.location, 'string');
     return { kind: 'builtin', name: 'anySimpleType' };
   }
 
-  /** The one place a type QName becomes a TypeRef. */
-  private resolveType(q: QName, referrer: string, at: SourceLocation): TypeRef {
+  /**
+   * The one place a type QName becomes a TypeRef. Lenient: a name that resolves to nothing is
+   * looked up by its local name (a declared type, then an XSD built-in), else it is `fallback`
+   * (xs:anyType, raw XML, unless the context needs a simple value).
+   */
+  private resolveType(q: QName, referrer: string, at: SourceLocation, fallback: BuiltinName = 'anyType'): TypeRef {
     if (q.namespace === XSD_NS && BUILTINS.has(q.name)) return { kind: 'builtin', name: q.name as BuiltinName };
-    const declared = this.typeDecls.get(qnameKey(q));
-    if (!declared) throw unresolved('type', q, referrer, at);
-    return this.defineType(declared.raw, declared.schema, q, undefined);
+    const declared = this.typeDecls.get(qnameKey(q)) ?? this.byLocalName(this.typeDecls, q, 'type', at);
+    if (declared) return this.defineType(declared.raw, declared.schema, { namespace: declared.schema.targetNamespace, name: declared.raw.name! }, undefined);
+    const error = unresolved('type', q, referrer, at);
+    if (this.lenient && BUILTINS.has(q.name)) {
+      this.lenient.warn(`${error.message}; the XSD built-in xs:${q.name} is used`, at);
+      return { kind: 'builtin', name: q.name as BuiltinName };
+    }
+    this.repair(error, fallback === 'anyType' ? 'it is typed as raw XML' : 'it is typed as a string');
+    return { kind: 'builtin', name: fallback };
+  }
+
+  /**
+   * Lenient only: the one declaration of `map` with the local name of `q`, reported, where the
+   * QName itself names none (a wrong or undeclared prefix, an unqualified name).
+   */
+  private byLocalName<T extends { name?: string }>(map: ReadonlyMap<string, Declared<T>>, q: QName, what: string, at: SourceLocation): Declared<T> | undefined {
+    if (!this.lenient) return undefined;
+    const suffix = `}${q.name}`;
+    const matches = [...map.entries()].filter(([k]) => k.endsWith(suffix));
+    if (matches.length !== 1) return undefined;
+    const [key, found] = matches[0]!;
+    this.lenient.warn(`${what} {${q.namespace}}${q.name} is not declared; ${key}, the only ${what} of that name, is used`, at);
+    return found;
   }
 
   private convention(
@@ -648,37 +730,58 @@ class ModelBuilder {
           continue;
         }
         const portType = wsdlLookup(this.portTypes, b.type);
-        if (!portType) throw unresolved('portType', b.type, `wsdl:binding ${b.name.name}`, b.location);
+        if (!portType) {
+          this.repair(unresolved('portType', b.type, `wsdl:binding ${b.name.name}`, b.location), 'the binding is left out');
+          continue;
+        }
         const style = b.soap.style ?? 'document';
-        const operations = b.operations.map((op): Operation => {
+        const operations = b.operations.flatMap((op): Operation[] => {
           const abstract = portType.operations.find((o) => o.name === op.name);
           if (!abstract) {
-            throw new GeneratorError(
-              'UNRESOLVED_REFERENCE',
-              `operation ${op.name} of binding ${b.name.name} is not in portType ${portType.name.name}`,
-              op.location,
-            );
+            const error = new GeneratorError('UNRESOLVED_REFERENCE', `operation ${op.name} of binding ${b.name.name} is not in portType ${portType.name.name}`, op.location);
+            this.repair(error, 'the operation is left out');
+            return [];
           }
           if (!abstract.input) {
-            throw new GeneratorError('UNSUPPORTED', `operation ${op.name} has no input (notification operations are not supported)`, abstract.location);
+            this.repair(
+              new GeneratorError('UNSUPPORTED', `operation ${op.name} has no input (notification operations are not supported)`, abstract.location),
+              'the operation is left out',
+            );
+            return [];
           }
+          const input = abstract.input;
           const opStyle = op.style ?? style;
           const use = (direction: 'input' | 'output', m: RawPortTypeMessage, bound: RawBindingMessage | undefined) =>
             this.messageUse(m, bound, { binding: b, operation: op.name, direction, style: opStyle, location: op.location });
-          return compact({
-            kind: 'operation' as const,
-            name: op.name,
-            soapAction: op.soapAction ?? '',
-            style: opStyle,
-            input: use('input', abstract.input, op.input),
-            output: abstract.output ? use('output', abstract.output, op.output) : undefined,
-            faults: abstract.faults.map((f): FaultUse => {
-              const message = this.message(f.message, `fault ${f.name} of ${op.name}`, f.location);
-              return { kind: 'fault', name: f.name, message: f.message, parts: message.parts.map((p) => this.part(p, message)) };
-            }),
-            documentation: abstract.documentation,
-            location: op.location,
-          });
+          try {
+            return [
+              compact({
+                kind: 'operation' as const,
+                name: op.name,
+                soapAction: op.soapAction ?? '',
+                style: opStyle,
+                input: use('input', input, op.input),
+                output: abstract.output ? use('output', abstract.output, op.output) : undefined,
+                faults: abstract.faults.flatMap((f): FaultUse[] => {
+                  try {
+                    const message = this.message(f.message, `fault ${f.name} of ${op.name}`, f.location);
+                    return [{ kind: 'fault', name: f.name, message: message.name, parts: message.parts.map((p) => this.part(p, message)) }];
+                  } catch (e) {
+                    if (!(e instanceof GeneratorError)) throw e;
+                    this.repair(e, `fault ${f.name} is left out`);
+                    return [];
+                  }
+                }),
+                documentation: abstract.documentation,
+                location: op.location,
+              }),
+            ];
+          } catch (e) {
+            // Lenient: an operation whose messages cannot be read is left out.
+            if (!(e instanceof GeneratorError)) throw e;
+            this.repair(e, `operation ${op.name} is left out`);
+            return [];
+          }
         });
         bindings.push(
           compact({
@@ -711,24 +814,35 @@ class ModelBuilder {
     const body = message.parts
       .filter((p) => wanted === undefined || wanted.includes(p.name))
       .map((p) => this.part(p, message));
-    const headers = (bound?.headers ?? []).map((h): HeaderPart => {
-      const headerMessage = this.message(h.message, `a soap:header of ${what}`, h.location);
-      const part = headerMessage.parts.find((p) => p.name === h.part);
-      if (!part) {
-        throw new GeneratorError('UNRESOLVED_REFERENCE', `soap:header part "${h.part}" is not in message ${h.message.name}`, h.location);
+    const headers = (bound?.headers ?? []).flatMap((h): HeaderPart[] => {
+      try {
+        const headerMessage = this.message(h.message, `a soap:header of ${what}`, h.location);
+        const part = headerMessage.parts.find((p) => p.name === h.part);
+        if (!part) {
+          throw new GeneratorError('UNRESOLVED_REFERENCE', `soap:header part "${h.part}" is not in message ${h.message.name}`, h.location);
+        }
+        if (!part.element) {
+          throw new GeneratorError('UNSUPPORTED', `soap:header part "${h.part}" has no element (type-based headers are not supported)`, part.location);
+        }
+        const element = this.requireElement(part.element, `part ${h.part} of message ${h.message.name}`, part.location);
+        return [{ kind: 'header', message: headerMessage.name, part: h.part, element, use: h.use, location: h.location }];
+      } catch (e) {
+        if (!(e instanceof GeneratorError)) throw e;
+        this.repair(e, 'the header is left out');
+        return [];
       }
-      if (!part.element) {
-        throw new GeneratorError('UNSUPPORTED', `soap:header part "${h.part}" has no element (type-based headers are not supported)`, part.location);
-      }
-      this.requireElement(part.element, `part ${h.part} of message ${h.message.name}`, part.location);
-      return { kind: 'header', message: headerMessage.name, part: h.part, element: part.element, use: h.use, location: h.location };
     });
+    const use = bound?.body?.use ?? 'literal';
+    if (use === 'encoded' && this.lenient) {
+      this.lenient.warn(`${what} is ${at.style}/encoded; it is written and read like ${at.style}/literal (no xsi:type, no multi-reference values)`, at.location);
+    }
     return compact({
       kind: 'messageUse' as const,
       message: message.name,
       body,
       content: this.bodyContent(body, bound?.body?.namespace, at),
-      use: bound?.body?.use ?? 'literal',
+      use,
+      encodedAsLiteral: use === 'encoded' && this.lenient ? (true as const) : undefined,
       namespace: bound?.body?.namespace,
       headers,
       action: abstract.action,
@@ -760,15 +874,15 @@ class ModelBuilder {
     const shared = `{${namespace}}message:${at.binding.type.name}/${at.operation}/${at.direction}`;
     const fields = body.map((p): ElementField => {
       if (p.element) {
-        const decl = this.elementDecls.get(qnameKey(p.element))!;
+        const decl = this.elementDecls.get(qnameKey(p.element));
         return {
           kind: 'element',
           name: p.element.name,
           namespace: p.element.namespace,
-          type: this.elementType(decl.raw, decl.schema, [`element:${p.element.name}`]),
+          type: decl ? this.elementType(decl.raw, decl.schema, [`element:${p.element.name}`]) : { kind: 'builtin', name: 'anyType' },
           minOccurs: 1,
           maxOccurs: 1,
-          nillable: decl.raw.nillable,
+          nillable: decl?.raw.nillable ?? false,
           location: p.location,
         };
       }
@@ -806,16 +920,26 @@ class ModelBuilder {
   }
 
   private part(p: RawMessage['parts'][number], message: RawMessage): MessagePart {
-    if (p.element) this.requireElement(p.element, `part ${p.name} of message ${message.name.name}`, p.location);
+    const element = p.element ? this.requireElement(p.element, `part ${p.name} of message ${message.name.name}`, p.location) : undefined;
     const type = p.type ? this.resolveType(p.type, `part ${p.name} of message ${message.name.name}`, p.location) : undefined;
-    if (!p.element && !type) {
+    if (!element && !type) {
       throw new GeneratorError('INVALID_CONTRACT', `part ${p.name} of message ${message.name.name} has neither element nor type`, p.location);
     }
-    return compact({ kind: 'part' as const, name: p.name, element: p.element, type, location: p.location });
+    return compact({ kind: 'part' as const, name: p.name, element, type, location: p.location });
   }
 
-  private requireElement(q: QName, referrer: string, at: SourceLocation): void {
-    if (!this.elementDecls.has(qnameKey(q))) throw unresolved('element', q, referrer, at);
+  /**
+   * The QName of a declared global element. Lenient: one found by its local name, or else an
+   * element of that name typed as raw XML (made up for the model, reported).
+   */
+  private requireElement(q: QName, referrer: string, at: SourceLocation): QName {
+    const key = qnameKey(q);
+    if (this.elementDecls.has(key) || this.madeUpElements.has(key)) return q;
+    const found = this.byLocalName(this.elementDecls, q, 'element', at);
+    if (found) return { namespace: found.schema.targetNamespace, name: found.raw.name! };
+    this.repair(unresolved('element', q, referrer, at), 'it is typed as raw XML');
+    this.madeUpElements.set(key, { kind: 'elementDecl', name: q, type: { kind: 'builtin', name: 'anyType' }, nillable: false, location: at });
+    return q;
   }
 }
 
@@ -882,6 +1006,34 @@ function checkDistinctNames(particles: readonly Particle[], typeName: string, at
     seen.add(name);
   }
   for (const p of particles) if (p.kind === 'choice') for (const b of p.branches) checkDistinctNames(b, typeName, at);
+}
+
+/** Lenient: a content model with each element name kept at its first occurrence only. */
+function withoutRepeatedNames(particles: readonly Particle[]): Particle[] {
+  const seen = new Set<string>();
+  const keep = (list: readonly Particle[]): Particle[] =>
+    list.flatMap((p): Particle[] => {
+      if (p.kind === 'element') {
+        if (seen.has(p.name)) return [];
+        seen.add(p.name);
+        return [p];
+      }
+      if (p.kind !== 'choice') return [p];
+      // Branches may share names; after the choice, every branch's names are taken.
+      const before = [...seen];
+      const after = new Set(seen);
+      const branches = p.branches.map((b) => {
+        seen.clear();
+        for (const n of before) seen.add(n);
+        const kept = keep(b);
+        for (const n of seen) after.add(n);
+        return kept;
+      });
+      seen.clear();
+      for (const n of after) seen.add(n);
+      return [{ ...p, branches }];
+    });
+  return keep(particles);
 }
 
 /** The next type in a type's derivation chain: its base, or a list's item type. */

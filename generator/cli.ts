@@ -11,7 +11,7 @@ import { loadModel } from './load-model.ts';
 const HELP = `wsdl-tsgen: typed TypeScript SOAP clients from WSDL contracts
 
 Usage:
-  wsdl-tsgen model --wsdl <file|url> [--timeout <ms>]
+  wsdl-tsgen model --wsdl <file|url> [--timeout <ms>] [--lenient]
       Print the resolved intermediate model of a contract as JSON.
 
   wsdl-tsgen generate [--config <file>] [--check | --watch]
@@ -29,6 +29,9 @@ Options:
   --check                 Write nothing; exit 1 and name the stale files when the output is not current.
   --watch                 Generate, then regenerate whenever a contract file changes (Ctrl-C stops).
   --timeout <ms>          How long one URL may take to answer (default 10000).
+  --lenient               Read contracts with mistakes other SOAP stacks accept (undeclared prefixes,
+                          names that resolve to nothing, operations missing from the portType, ...),
+                          repairing each with a warning; what cannot be typed becomes raw XML.
   -h, --help              Show this help.
 
 Exit codes: 0 success; 1 bad input or stale output (--check); 2 bad usage.
@@ -49,6 +52,7 @@ async function main(argv: readonly string[]): Promise<number> {
         check: { type: 'boolean' },
         watch: { type: 'boolean' },
         timeout: { type: 'string' },
+        lenient: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -68,7 +72,7 @@ async function main(argv: readonly string[]): Promise<number> {
     timeoutMs = Number(values.timeout);
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) return usage(`--timeout must be a positive whole number of milliseconds, not "${values.timeout}"`);
   }
-  const loadOptions = timeoutMs !== undefined ? { timeoutMs } : {};
+  const loadOptions = { ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(values.lenient ? { lenient: true } : {}) };
 
   switch (command) {
     case 'model': {

@@ -64,6 +64,8 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
     const bindings: Binding[] = [];
     for (const contract of pkg.contracts) {
       const loaded = await loadModelWithSources(contract.wsdl, request.load);
+      // Lenient reading (--lenient) reports what it repaired.
+      for (const w of loaded.model.warnings ?? []) request.warn(`warning: ${w}`);
       models.push(loaded.model);
       bindings.push(pickBinding(loaded.model, contract.binding));
       sources.push(...loaded.sources);

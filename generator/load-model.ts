@@ -1,4 +1,5 @@
 import { buildModel } from './build-model.ts';
+import { WarningList } from './lenient.ts';
 import { loadContract, type LoadOptions } from './load/load.ts';
 import type { Model } from './model.ts';
 import { parseContract } from './parse/wsdl.ts';
@@ -13,6 +14,10 @@ export async function loadModelWithSources(
   source: string,
   options: LoadOptions = {},
 ): Promise<{ readonly model: Model; readonly sources: readonly string[] }> {
-  const loaded = await loadContract(source, options);
-  return { model: buildModel(parseContract(loaded.documents), source), sources: loaded.documents.map((d) => d.uri) };
+  // Lenient reading reports each repair; the warnings travel with the model.
+  const warnings = options.lenient ? new WarningList() : undefined;
+  const loaded = await loadContract(source, options, warnings);
+  const model = buildModel(parseContract(loaded.documents), source, warnings);
+  const sources = loaded.documents.map((d) => d.uri);
+  return { model: warnings && warnings.lines.length > 0 ? { ...model, warnings: warnings.lines } : model, sources };
 }

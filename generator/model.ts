@@ -332,6 +332,8 @@ export interface MessageUse {
   /** How those parts are laid out in soap:Body. */
   readonly content: BodyContent;
   readonly use: 'literal' | 'encoded';
+  /** Lenient reading of encoded use: written and read like literal use (see lenient.ts). */
+  readonly encodedAsLiteral?: true;
   /** rpc style: the namespace of the operation wrapper element. */
   readonly namespace?: string;
   readonly headers: readonly HeaderPart[];
@@ -404,6 +406,8 @@ export interface Model {
   readonly elements: readonly ElementDecl[];
   /** Sorted by namespace, then name. */
   readonly attributes: readonly AttributeDecl[];
+  /** Lenient reading only: what was repaired, as `file:line:col: message` lines (see lenient.ts). */
+  readonly warnings?: readonly string[];
 }
 
 export function qnameKey(q: QName): string {

@@ -103,11 +103,17 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
       docs: op.documentation ? [op.documentation] : [],
     });
   }
+  const some = functions.length > 0;
   return [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: ['readMessage', 'writeMessage'] },
+    // A binding without operations (all left out, or none declared) has no message functions.
+    ...(some ? ([{ kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: ['readMessage', 'writeMessage'] }] as StatementStructures[]) : []),
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/index.js', namedImports: ['XmlLimits'] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.js', namedImports: ['operations', 'service'] },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namedImports: [...typeImports].sort() },
+    ...(some
+      ? ([
+          { kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.js', namedImports: ['operations', 'service'] },
+          { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namedImports: [...typeImports].sort() },
+        ] as StatementStructures[])
+      : []),
     {
       kind: StructureKind.Interface,
       name: 'SerializeOptions',

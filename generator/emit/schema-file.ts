@@ -196,7 +196,7 @@ function operationDesc(model: Model, op: Operation, map: TypeMapper): unknown {
 }
 
 function messageDesc(model: Model, op: Operation, use: MessageUse, map: TypeMapper): unknown {
-  if (use.use !== 'literal') {
+  if (use.use !== 'literal' && !use.encodedAsLiteral) {
     throw new GeneratorError('UNSUPPORTED', `operation ${op.name} is ${op.style}/${use.use}; only literal use (document or rpc) is supported`, op.location);
   }
   const headers = use.headers.map((h) => ({ part: h.part, element: fieldDesc(elementField(model, h.element, h.location), map) }));
@@ -206,7 +206,7 @@ function messageDesc(model: Model, op: Operation, use: MessageUse, map: TypeMapp
       return { body: fieldDesc({ ...elementField(model, content.element, op.location), minOccurs: 1 }, map), headers };
     case 'wrapper': {
       const type = map.runtimeKey(content.type, op.location);
-      return { body: { name: content.element.name, ns: content.element.namespace, type, min: 1, max: 1, nillable: false }, headers };
+      return { body: { name: content.element.name, ns: content.element.namespace, type, min: 1, max: 1, nillable: false }, rpc: true, headers };
     }
     case 'parts':
       return { body: { name: '', ns: '', type: map.runtimeKey(content.type, op.location), min: 1, max: 1, nillable: false }, bare: true, headers };

@@ -40,7 +40,7 @@ export function serverStatements(model: Model, binding: Binding, names: Names, m
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/server.js', namedImports: ['HandlerContext'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.js', namedImports: ['operations', 'service'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './operations.js', namedImports: ['resultMembers'] },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './operations.js', namedImports: [ops] },
+    ...(methods.length > 0 ? ([{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './operations.js', namedImports: [ops] }] as StatementStructures[]) : []),
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namedImports: [...typeImports].sort() },
     {
       kind: StructureKind.TypeAlias,

@@ -4,6 +4,7 @@ import { WSDL_NS } from '../parse/namespaces.ts';
 import { XSD_NS, type SourceLocation } from '../model.ts';
 import { compact } from '../compact.ts';
 import { attr, childElements, locationOf, parseXml, type XmlDocument } from '../parse/xml.ts';
+import { declareUndeclaredPrefixes, modernSchemaNamespace, type Leniency } from '../lenient.ts';
 import { DEFAULT_FETCH_TIMEOUT_MS, isUrl, readSource } from './read-source.ts';
 
 export interface LoadOptions {
@@ -11,6 +12,8 @@ export interface LoadOptions {
   readonly timeoutMs?: number;
   /** The folder relative paths in errors are computed from (default: the working folder). */
   readonly cwd?: string;
+  /** Read leniently, repairing common mistakes with a warning each (see lenient.ts). */
+  readonly lenient?: boolean;
 }
 
 /** One loaded document and how it was reached. */
@@ -35,7 +38,7 @@ export interface LoadedContract {
  * Each document is loaded once, so import cycles end. An xs:import without schemaLocation is
  * left to the model builder, which resolves it against the schemas loaded here.
  */
-export async function loadContract(root: string, options: LoadOptions = {}): Promise<LoadedContract> {
+export async function loadContract(root: string, options: LoadOptions = {}, lenient?: Leniency): Promise<LoadedContract> {
   const cwd = options.cwd ?? process.cwd();
   const timeoutMs = options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
   const rootUri = isUrl(root) ? root : path.resolve(cwd, root);
@@ -53,8 +56,16 @@ export async function loadContract(root: string, options: LoadOptions = {}): Pro
   while (queue.length > 0) {
     const next = queue.shift()!;
     const file = displayName(next.uri, cwd);
-    const text = await readSource(next.uri, file, next.importedAt, timeoutMs);
-    const doc = parseXml(text, next.uri, file, next.importedAt);
+    let text: string;
+    try {
+      text = await readSource(next.uri, file, next.importedAt, timeoutMs);
+    } catch (e) {
+      // Lenient: an import that cannot be read is skipped (what needs it is repaired later).
+      if (!lenient || next.importedAt === undefined || !(e instanceof GeneratorError)) throw e;
+      lenient.warn(`${e.message}; the import is skipped`, next.importedAt);
+      continue;
+    }
+    const doc = lenient ? parseLeniently(text, next.uri, file, next.importedAt, lenient) : parseXml(text, next.uri, file, next.importedAt);
     const role = roleOf(doc, next.importedAt);
     if (next.expect === 'xsd' && role !== 'xsd') {
       throw new GeneratorError('NOT_A_CONTRACT', `${file} is not an XML schema (root element ${doc.root.tagName})`, next.importedAt);
@@ -108,6 +119,19 @@ function referencesOf(doc: LoadedDocument): Reference[] {
     }
   }
   return refs;
+}
+
+/** parseXml, repairing the XML Schema drafts' namespaces and undeclared prefixes (reported). */
+function parseLeniently(text: string, uri: string, file: string, importedAt: SourceLocation | undefined, lenient: Leniency): XmlDocument {
+  const modern = modernSchemaNamespace(text, file, lenient);
+  try {
+    return { ...parseXml(modern, uri, file, importedAt), lenient };
+  } catch (e) {
+    if (!(e instanceof GeneratorError) || e.code !== 'XML_MALFORMED' || !/prefix|namespace/i.test(e.message)) throw e;
+    const repaired = declareUndeclaredPrefixes(modern, file, lenient);
+    if (repaired === undefined) throw e;
+    return { ...parseXml(repaired, uri, file, importedAt), lenient };
+  }
 }
 
 function roleOf(doc: XmlDocument, importedAt: SourceLocation | undefined): 'wsdl' | 'xsd' {

@@ -2,7 +2,7 @@ import type { Element } from '@xmldom/xmldom';
 import { GeneratorError } from '../errors.ts';
 import { XSD_NS } from '../model.ts';
 import { WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS } from './namespaces.ts';
-import { attr, locationOf, type XmlDocument } from './xml.ts';
+import { attr, locationOf, nameAttr, type XmlDocument } from './xml.ts';
 
 // XML 1.0 (fifth edition) name characters, without the colon: an NCName.
 const NAME_START =
@@ -35,7 +35,7 @@ export function checkNames(doc: XmlDocument): void {
     const ns = el.namespaceURI ?? '';
     const local = el.localName ?? '';
     if ((ns === XSD_NS && XSD_NAMED.has(local)) || (ns === WSDL_NS && WSDL_NAMED.has(local))) {
-      const name = attr(el, 'name');
+      const name = nameAttr(el);
       if (name !== undefined && !isNCName(name)) {
         const what = ns === XSD_NS ? `xs:${local}` : `wsdl:${local}`;
         throw new GeneratorError('INVALID_CONTRACT', `${what} name ${JSON.stringify(name)} is not an XML name (NCName)`, locationOf(doc, el));

@@ -1,5 +1,6 @@
 import type { Element } from '@xmldom/xmldom';
 import { GeneratorError } from '../errors.ts';
+import { undeclaredPrefixNamespace } from '../lenient.ts';
 import type { QName } from '../model.ts';
 import { locationOf, type XmlDocument } from './xml.ts';
 
@@ -16,6 +17,11 @@ export function resolveQName(doc: XmlDocument, el: Element, value: string, attri
   if (prefix === 'xml') return { namespace: 'http://www.w3.org/XML/1998/namespace', name };
   // xmldom finds the default namespace under '' (not null).
   const namespace = el.lookupNamespaceURI(prefix ?? '');
+  if (prefix !== null && !namespace && doc.lenient) {
+    const lenientNamespace = undeclaredPrefixNamespace(prefix);
+    doc.lenient.warn(`${attribute}="${value}": the prefix "${prefix}" is not declared; read as ${lenientNamespace}`, locationOf(doc, el));
+    return { namespace: lenientNamespace, name };
+  }
   if (prefix !== null && !namespace) {
     throw new GeneratorError(
       'UNRESOLVED_REFERENCE',

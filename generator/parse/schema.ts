@@ -19,7 +19,7 @@ import type {
   RawSchema,
   RawSimpleType,
 } from './raw.ts';
-import { attr, childElements, firstChild, locationOf, textOf, type XmlDocument } from './xml.ts';
+import { attr, childElements, firstChild, locationOf, nameAttr, textOf, type XmlDocument } from './xml.ts';
 
 /** Elements that only carry annotations or identity constraints: nothing for the wire. */
 const IGNORED = new Set(['annotation', 'key', 'keyref', 'unique']);
@@ -65,6 +65,10 @@ export function parseSchema(doc: XmlDocument, el: Element, inheritedNamespace?: 
         attributeGroups.push(parseAttributeGroupDef(doc, child));
         break;
       default:
+        if (doc.lenient) {
+          doc.lenient.warn(`xs:${child.localName} at the top level of a schema is not supported; it is left out`, locationOf(doc, child));
+          break;
+        }
         throw unsupported(doc, child, `xs:${child.localName} at the top level of a schema`);
     }
   }
@@ -93,12 +97,27 @@ function parseElement(doc: XmlDocument, el: Element, topLevel: boolean, depth: n
   for (const child of xsChildren(el)) {
     if (child.localName === 'complexType') inlineType = parseComplexType(doc, child, depth + 1);
     else if (child.localName === 'simpleType') inlineType = parseSimpleType(doc, child, depth + 1);
-    else if (!IGNORED.has(child.localName ?? '')) throw unsupported(doc, child, `xs:${child.localName} inside xs:element`);
+    else if (doc.lenient && ['sequence', 'choice', 'all'].includes(child.localName ?? '')) {
+      // Lenient: a model group written straight into the element, without its xs:complexType.
+      doc.lenient.warn(`xs:${child.localName} inside xs:element without xs:complexType; read as its anonymous complex type`, locationOf(doc, child));
+      inlineType = {
+        kind: 'complexType',
+        abstract: false,
+        mixed: false,
+        simpleContent: false,
+        content: parseModelGroup(doc, child, depth + 1),
+        attributes: [],
+        attributeGroups: [],
+        anyAttribute: false,
+        isDictionary: false,
+        location: locationOf(doc, child),
+      };
+    } else if (!IGNORED.has(child.localName ?? '')) throw unsupported(doc, child, `xs:${child.localName} inside xs:element`);
   }
   const form = attr(el, 'form');
   return compact({
     kind: 'element' as const,
-    name: attr(el, 'name'),
+    name: nameAttr(el),
     ref: qnameAttr(doc, el, 'ref'),
     type: qnameAttr(doc, el, 'type'),
     inlineType,
@@ -117,7 +136,7 @@ function parseAttribute(doc: XmlDocument, el: Element, depth: number): RawAttrib
   const form = attr(el, 'form');
   return compact({
     kind: 'attribute' as const,
-    name: attr(el, 'name'),
+    name: nameAttr(el),
     ref: qnameAttr(doc, el, 'ref'),
     type: qnameAttr(doc, el, 'type'),
     inlineType: inline ? parseSimpleType(doc, inline, depth + 1) : undefined,
@@ -138,6 +157,7 @@ function parseComplexType(doc: XmlDocument, el: Element, depth: number): RawComp
   const attributes: RawAttribute[] = [];
   const attributeGroups: RawAttributeGroupRef[] = [];
   let anyAttribute = false;
+  const loose: RawElement[] = [];
   let body: Element = el;
 
   const complexContent = firstChild(el, XSD_NS, 'complexContent');
@@ -177,12 +197,22 @@ function parseComplexType(doc: XmlDocument, el: Element, depth: number): RawComp
       default:
         // A simpleContent restriction may restate facets of the base's value; they are not enforced.
         if (simpleContent && derivation === 'restriction' && (local === 'simpleType' || FACETS.has(local))) break;
+        if (doc.lenient && local === 'element' && !simpleContent) {
+          // Lenient: elements written straight into the type, without their xs:sequence.
+          doc.lenient.warn('xs:element in a complex type without xs:sequence; read as in a sequence', locationOf(doc, child));
+          loose.push(parseElement(doc, child, false, depth));
+          break;
+        }
         if (!IGNORED.has(local)) throw unsupported(doc, child, `xs:${local} in a complex type`);
     }
   }
+  if (loose.length > 0) {
+    const before = content ? [content] : [];
+    content = { kind: 'sequence', minOccurs: 1, maxOccurs: 1, particles: [...before, ...loose], location: locationOf(doc, el) };
+  }
   return compact({
     kind: 'complexType' as const,
-    name: attr(el, 'name'),
+    name: nameAttr(el),
     abstract: attr(el, 'abstract') === 'true',
     mixed: attr(el, 'mixed') === 'true' || (complexContent ? attr(complexContent, 'mixed') === 'true' : false),
     base,
@@ -258,7 +288,7 @@ function parseGroupRef(doc: XmlDocument, el: Element): RawGroupRef {
 }
 
 function parseGroupDef(doc: XmlDocument, el: Element): RawGroupDef {
-  const name = attr(el, 'name');
+  const name = nameAttr(el);
   if (!name) throw new GeneratorError('INVALID_CONTRACT', 'a top-level xs:group has no name attribute', locationOf(doc, el));
   const body = xsChildren(el).filter((c) => c.localName !== 'annotation');
   const group = body[0];
@@ -275,7 +305,7 @@ function attributeGroupRef(doc: XmlDocument, el: Element): RawAttributeGroupRef 
 }
 
 function parseAttributeGroupDef(doc: XmlDocument, el: Element): RawAttributeGroupDef {
-  const name = attr(el, 'name');
+  const name = nameAttr(el);
   if (!name) throw new GeneratorError('INVALID_CONTRACT', 'a top-level xs:attributeGroup has no name attribute', locationOf(doc, el));
   const attributes: RawAttribute[] = [];
   const attributeGroups: RawAttributeGroupRef[] = [];
@@ -294,7 +324,7 @@ function parseSimpleType(doc: XmlDocument, el: Element, depth: number): RawSimpl
   if (!body) throw unsupported(doc, el, 'an xs:simpleType with no content');
   const common = {
     kind: 'simpleType' as const,
-    name: attr(el, 'name'),
+    name: nameAttr(el),
     documentation: documentationOf(el),
     location: locationOf(doc, el),
     actualType: appinfo(el, 'ActualType')
@@ -311,6 +341,11 @@ function parseSimpleType(doc: XmlDocument, el: Element, depth: number): RawSimpl
       enumerations: [],
       facets: {},
     });
+  }
+  if (body.localName === 'union' && doc.lenient) {
+    // Lenient: a union's value is kept as the string it is written as.
+    doc.lenient.warn('xs:union is not supported; its values are typed as strings', locationOf(doc, body));
+    return compact({ ...common, variety: 'restriction' as const, base: { namespace: XSD_NS, name: 'string' }, enumerations: [], facets: {} });
   }
   if (body.localName !== 'restriction') throw unsupported(doc, body, `xs:${body.localName} in xs:simpleType`);
   const inlineBase = firstChild(body, XSD_NS, 'simpleType');

@@ -187,7 +187,8 @@ function useOf(doc: XmlDocument, el: Element): 'literal' | 'encoded' {
 }
 
 function required(doc: XmlDocument, el: Element, name: string): string {
-  const v = attr(el, name);
+  // Every required attribute here is a name (an NCName): surrounding whitespace is not part of it.
+  const v = attr(el, name)?.trim();
   if (v === undefined || v === '') {
     throw new GeneratorError('INVALID_CONTRACT', `wsdl:${el.localName} has no ${name} attribute`, locationOf(doc, el));
   }

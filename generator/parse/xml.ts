@@ -1,5 +1,6 @@
 import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { GeneratorError } from '../errors.ts';
+import type { Leniency } from '../lenient.ts';
 import type { SourceLocation } from '../model.ts';
 
 /** A contract document read into a DOM, with the name errors use for it. */
@@ -9,6 +10,8 @@ export interface XmlDocument {
   /** How errors name the document: a path relative to the working folder, or the URL. */
   readonly file: string;
   readonly root: Element;
+  /** Set when the contract is read leniently (see lenient.ts): where repairs are reported. */
+  readonly lenient?: Leniency;
 }
 
 /**
@@ -154,6 +157,14 @@ export function childElements(el: Element, ns?: string, name?: string): Element[
 
 export function firstChild(el: Element, ns: string, name: string): Element | undefined {
   return childElements(el, ns, name)[0];
+}
+
+/**
+ * The `name` of a declaration: an NCName, so surrounding whitespace is not part of it (XSD
+ * collapses whitespace in NCName values).
+ */
+export function nameAttr(el: Element): string | undefined {
+  return attr(el, 'name')?.trim();
 }
 
 /** An attribute's value, or undefined when absent. */

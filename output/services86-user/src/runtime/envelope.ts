@@ -31,6 +31,8 @@ interface CompiledMessage {
   readonly body: CompiledField;
   /** The body type's fields are the soap:Body's children (MessageDesc.bare). */
   readonly bare: boolean;
+  /** The body is an rpc wrapper (MessageDesc.rpc). */
+  readonly rpc: boolean;
   readonly headers: readonly CompiledHeader[];
 }
 
@@ -42,6 +44,7 @@ function compiledMessage(schema: CompiledSchema, message: MessageDesc): Compiled
     m = {
       body: schema.field(message.body),
       bare: message.bare === true,
+      rpc: message.rpc === true,
       headers: message.headers.map((h) => ({ part: h.part, field: schema.field(h.element) })),
     };
     messages.set(message, m);
@@ -124,7 +127,12 @@ export function readEnvelope(
   const schema = compiledSchema(service.schema);
   const m = message === undefined ? undefined : compiledMessage(schema, message);
   const resolved = resolveLimits(limits);
-  const handler = parseXml(xml, resolved, (resolve) => new EnvelopeHandler(schema, m, resolve, resolved.maxTextLength));
+  const envelope = rootPart(xml);
+  const handler = parseXml(
+    envelope,
+    resolved,
+    (resolve) => new EnvelopeHandler(schema, m, resolve, resolved.maxTextLength),
+  );
   if (handler.fault !== undefined) {
     throw new SoapFaultError({ ...handler.fault, headers: handler.headers, httpStatus });
   }
@@ -135,6 +143,24 @@ export function readEnvelope(
     );
   }
   return { body: handler.body, headers: handler.headers };
+}
+
+/**
+ * The SOAP envelope of a message sent as a MIME multipart body (SOAP with attachments, MTOM):
+ * the first part that holds XML. A message that is not multipart is returned as it is.
+ * Attachments are not read (an xop:Include stays an element the schema does not know).
+ */
+function rootPart(text: string): string {
+  const start = /^\s*--([^\r\n]+)\r?\n/.exec(text);
+  if (start === null) return text;
+  const boundary = `--${(start[1] as string).trim()}`;
+  for (const part of text.split(boundary)) {
+    const blank = /\r?\n\r?\n/.exec(part);
+    if (blank === null) continue;
+    const body = part.slice(blank.index + blank[0].length).trim();
+    if (body.startsWith('<')) return body;
+  }
+  return text;
 }
 
 interface FaultInfo {
@@ -253,7 +279,11 @@ class EnvelopeHandler implements SaxHandler {
       return;
     }
     if (local !== m.body.name || uri !== m.body.ns) {
-      throw new UnexpectedMessageError(clark(m.body.ns, m.body.name), clark(uri, local));
+      // The name of an rpc response wrapper is not significant (SOAP 1.1, section 7.1): servers
+      // answer `Op`, `OpResult` or in another namespace; its accessors are what count.
+      if (!m.rpc) throw new UnexpectedMessageError(clark(m.body.ns, m.body.name), clark(uri, local));
+      this.startSub({ ...m.body, name: local, ns: uri }, undefined, tag, attributes);
+      return;
     }
     this.startSub(m.body, undefined, tag, attributes);
   }

@@ -171,6 +171,11 @@ export interface MessageDesc {
   readonly body: FieldDesc;
   /** Document style with zero or several parts: each part is a child of soap:Body. */
   readonly bare?: boolean;
+  /**
+   * rpc style: `body` is the operation's wrapper. Read leniently: a response's wrapper may have
+   * any name (SOAP 1.1 says the name is not significant), only its accessors are matched.
+   */
+  readonly rpc?: boolean;
   readonly headers: readonly HeaderDesc[];
 }
 

@@ -1,0 +1,95 @@
+/**
+ * Lenient reading (`--lenient`, generator/lenient.ts): a contract with one of each mistake
+ * lenient reading repairs (test/fixtures/lenient). Strict reading refuses it; lenient reading
+ * reports every repair and gives a package that compiles and works.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { emitPackage } from '../generator/emit/package.ts';
+import { GeneratorError } from '../generator/errors.ts';
+import { pickBinding } from '../generator/generate.ts';
+import { loadModel } from '../generator/load-model.ts';
+import { assignNames } from '../generator/names.ts';
+import { formatFiles } from '../generator/write.ts';
+
+const WSDL = 'test/fixtures/lenient/service.wsdl';
+const TSC = path.resolve('node_modules/.bin/tsc');
+
+describe('lenient reading', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'wsdl-tsgen-lenient-'));
+    symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'), 'dir');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('strict reading refuses the contract with a located error', async () => {
+    await assert.rejects(loadModel(WSDL), (e: unknown) => {
+      assert.ok(e instanceof GeneratorError);
+      assert.equal(e.code, 'XML_MALFORMED');
+      assert.match(e.format(), /^test\/fixtures\/lenient\/service\.wsdl:6:3: not well-formed XML: .*prefix/);
+      return true;
+    });
+  });
+
+  it('lenient reading repairs each mistake and reports it where it is', async () => {
+    const model = await loadModel(WSDL, { lenient: true });
+    const warnings = model.warnings ?? [];
+    for (const expected of [
+      /service\.wsdl: the prefix "wsp" is used but not declared; read as http:\/\/schemas\.xmlsoap\.org\/ws\/2004\/09\/policy$/,
+      /service\.wsdl: the prefix "wsu" is used but not declared; read as http:\/\/docs\.oasis-open\.org\//,
+      /service\.wsdl:9:7: cannot read .*missing\.xsd: no such file; the import is skipped$/,
+      /:11:9: xs:union is not supported; its values are typed as strings$/,
+      /:14:9: xs:element in a complex type without xs:sequence; read as in a sequence$/,
+      /:19:9: xs:sequence inside xs:element without xs:complexType; read as its anonymous complex type$/,
+      /:21:11: type="xsd:string": the prefix "xsd" is not declared; read as http:\/\/www\.w3\.org\/2001\/XMLSchema$/,
+      /:14:9: type \{\}string \(referenced by element Name\) is not declared; the XSD built-in xs:string is used$/,
+      /:15:9: type \{\}Code is not declared; \{urn:sloppy\}Code, the only type of that name, is used$/,
+      /:16:9: type \{urn:sloppy\}Undeclared \(referenced by element Extra\) is not declared; it is typed as raw XML$/,
+      /: message \{urn:sloppy\}OopsFault \(referenced by fault Oops of Save\) is not declared; fault Oops is left out$/,
+      /: element \{urn:sloppy\}Ping \(referenced by part parameters of message PingIn\) is not declared; it is typed as raw XML$/,
+      /: operation Notify has no input \(notification operations are not supported\); the operation is left out$/,
+      /: Echo input is rpc\/encoded; it is written and read like rpc\/literal/,
+      /: operation Delete of binding SloppyBinding is not in portType Sloppy; the operation is left out$/,
+    ]) {
+      assert.ok(warnings.some((w) => expected.test(w)), `a warning matches ${expected}; got:\n${warnings.join('\n')}`);
+    }
+    assert.deepEqual(model.bindings[0]!.operations.map((o) => o.name), ['Save', 'Ping', 'Echo']);
+  });
+
+  it('gives a package that compiles strictly and round-trips its messages', async () => {
+    const model = await loadModel(WSDL, { lenient: true });
+    const binding = pickBinding(model, undefined);
+    const out = path.join(dir, 'sloppy');
+    for (const f of await formatFiles(emitPackage(model, binding, assignNames(model, binding), { packageName: 'sloppy', sourceName: 'service.wsdl' }))) {
+      mkdirSync(path.dirname(path.join(out, f.path)), { recursive: true });
+      writeFileSync(path.join(out, f.path), f.text);
+    }
+    const tsc = spawnSync(TSC, ['-p', path.join(out, 'tsconfig.json'), '--noEmit'], { encoding: 'utf8' });
+    assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+    const pkg = (await import(pathToFileURL(path.join(out, 'src', 'index.ts')).href)) as Record<string, (...args: unknown[]) => unknown>;
+    // The element whose type is undeclared is raw XML; the union a string; the trailing space of a name is not part of it.
+    const save = { Item: { Name: 'n', Code: '7', Extra: '<x:y xmlns:x="urn:x">z</x:y>' }, Note: 'note' };
+    const xml = pkg['serializeSaveRequest']!(save) as string;
+    assert.deepEqual((pkg['parseSaveRequest']!(xml) as { body: unknown }).body, save);
+    assert.match(pkg['serializeSaveResponse']!({ Id: 5n }) as string, /<SaveResponse xmlns="urn:sloppy"><Id>5<\/Id><\/SaveResponse>/);
+    // Encoded use is written like literal: the rpc wrapper with unqualified accessors.
+    assert.match(pkg['serializeEchoRequest']!({ text: 'hi' }) as string, /<Echo xmlns="urn:sloppy:rpc"><text xmlns="">hi<\/text><\/Echo>/);
+  });
+
+  it('the command line reads leniently with --lenient, printing each warning', () => {
+    const out = path.join(dir, 'cli');
+    const strict = spawnSync(process.execPath, ['--import', 'tsx', 'generator/cli.ts', 'generate', '--wsdl', WSDL, '--out', out], { encoding: 'utf8' });
+    assert.equal(strict.status, 1);
+    assert.match(strict.stderr, /service\.wsdl:6:3: not well-formed XML/);
+    const lenient = spawnSync(process.execPath, ['--import', 'tsx', 'generator/cli.ts', 'generate', '--wsdl', WSDL, '--out', out, '--lenient'], { encoding: 'utf8' });
+    assert.equal(lenient.status, 0, lenient.stderr);
+    assert.match(lenient.stderr, /^wsdl-tsgen: warning: test\/fixtures\/lenient\/service\.wsdl:9:7: cannot read .*; the import is skipped$/m);
+    assert.match(lenient.stdout, /generated 1 package\(s\)/);
+  });
+});
