@@ -768,6 +768,12 @@ describe('hostile and malformed input', () => {
     assert.throws(() => readResponse(xml), (e: unknown) => e instanceof XmlParseError && /DOCTYPE/.test(e.message));
   });
 
+  it('refuses a DOCTYPE after a BOM, comments and whitespace, and one misplaced inside the body', () => {
+    const prolog = `\uFEFF<?xml version="1.0"?>\n<!-- a comment -->\n  <!DOCTYPE s:Envelope>\n${ok.replace(/^<\?xml[^>]*>/, '')}`;
+    assert.throws(() => readResponse(prolog), (e: unknown) => e instanceof XmlParseError && /DOCTYPE/.test(e.message) && e.line === 3 && e.column === 23);
+    assert.throws(() => readResponse(ok.replace('<s:Body>', '<s:Body><!DOCTYPE x>')), (e: unknown) => e instanceof XmlParseError);
+  });
+
   it('refuses processing instructions other than the XML declaration', () => {
     assert.throws(() => readResponse(ok.replace('<s:Body>', '<s:Body><?php evil ?>')), (e: unknown) => e instanceof XmlParseError && /processing/.test(e.message));
   });
