@@ -6,6 +6,8 @@
  *   npm run bench -- --only parse,serialize,cold,generate,scale-generate,scale-parse
  *
  * Cases of one row run alternating, after a warm-up; the table shows medians and ours / peer.
+ * Each side of the parse and serialize rows runs in processes of its own (children/micro.mjs),
+ * so that the code of one side does not change how V8 runs the other's.
  * Before timing anything it checks that both sides compute the same thing. Results go to
  * test/bench/results/latest.{json,md}.
  */
@@ -17,12 +19,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SaxesParser } from 'saxes';
 import * as soap from 'soap';
 import type { MessageDesc, ServiceDesc } from '../../templates/runtime/schema.ts';
 import { sharedPath } from '../support/shared.ts';
 import { messageFromNodeSoap } from './correctness.ts';
-import { alternate, callsFor, collect, median, perCall, runNode, type Case, type Rounds } from './harness.ts';
+import { alternate, collect, median, perCall, runNode, type Case, type Rounds } from './harness.ts';
 import { writeSyntheticContract } from './synthetic.ts';
 
 const ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -128,64 +129,53 @@ function checkCorrectness(pkg: UserPackage, client: soap.Client): void {
   log('bench: correctness checked (parse equals node-soap\'s; requests read back equal)');
 }
 
-const SERVICE_AUTH = { ServiceAuthId: 1, Server: 'mail.example.com', Port: 993, AuthType: 'Basic', Username: 'alice', Password: 's3cret & <more>' };
-const IDS = Array.from({ length: 1000 }, (_, i) => i + 1);
+const { requests } = require(path.join(BENCH, 'children/cases.cjs')) as { requests: Record<string, [string, object, object]> };
 
 function requestCases(): [string, object, object][] {
-  return [
-    ['SaveServiceAuth', { ServiceAuth: SERVICE_AUTH }, { ServiceAuth: SERVICE_AUTH }],
-    ['GetUserInfoList', { UserInfoIds: IDS }, { UserInfoIds: { int: IDS } }],
-  ];
+  return Object.values(requests);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Rows.
 
-function benchParse(pkg: UserPackage, client: soap.Client): void {
+/**
+ * Samples of in-process timings, each case in processes of its own (children/micro.mjs), the
+ * cases alternating: one process per case per round.
+ */
+function microSamples(cases: readonly string[], r: Rounds, warmup: number, perProcess: number): Map<string, number[]> {
+  const out = new Map<string, number[]>(cases.map((c) => [c, []]));
+  for (let round = 0; round < r.reps; round++) {
+    for (let i = 0; i < cases.length; i++) {
+      const c = cases[(i + round) % cases.length]!;
+      const stdout = execFileSync(process.execPath, ['--expose-gc', path.join(BENCH, 'children/micro.mjs'), c, PACKAGE_JS, WSDL, ENVELOPE, String(warmup), String(perProcess)], {
+        encoding: 'utf8',
+        cwd: ROOT,
+      });
+      out.get(c)!.push(...(JSON.parse(stdout) as number[]));
+    }
+  }
+  return out;
+}
+
+function benchParse(): void {
   const xml = envelope(1000);
-  const noop = () => {};
-  const saxes = () => {
-    const p = new SaxesParser({ xmlns: true, position: true });
-    p.on('attribute', noop);
-    p.on('opentag', noop);
-    p.on('closetag', noop);
-    p.on('text', noop);
-    p.on('cdata', noop);
-    p.write(xml).close();
-  };
-  const samples = alternate(
-    [
-      { name: 'ours', sample: () => perCall(() => pkg.parseGetUserInfoListResponse(xml), 1) },
-      { name: 'node-soap', sample: () => perCall(() => client.wsdl.xmlToObject(xml), 1) },
-      { name: 'saxes', sample: () => perCall(saxes, 1) },
-    ],
-    rounds(5, 21),
-  );
+  const r = rounds(1, 6);
+  const samples = microSamples(['parse:ours', 'parse:node-soap', 'parse:saxes'], r, 3, QUICK ? 3 : 5);
   raw['parse'] = Object.fromEntries(samples);
-  const [ours, peer, floor] = ['ours', 'node-soap', 'saxes'].map((k) => median(samples.get(k)!)) as [number, number, number];
+  const [ours, peer, floor] = ['parse:ours', 'parse:node-soap', 'parse:saxes'].map((k) => median(samples.get(k)!)) as [number, number, number];
   const input = `GetUserInfoListResponse, 1,000 records (${(Buffer.byteLength(xml) / 1e6).toFixed(2)} MB)`;
   rows.push({ row: 'parse', input, ours: ms(ours), peer: `node-soap xmlToObject ${ms(peer)}`, ratio: ours / peer, metric: 'ours / peer', target: '<= 0.2 (5x faster)', pass: ours / peer <= 0.2 });
   rows.push({ row: 'parse', input, ours: ms(ours), peer: `saxes tokenize alone ${ms(floor)}`, ratio: ours / floor, metric: 'ours / peer', target: '<= 1.5', pass: ours / floor <= 1.5 });
 }
 
-function benchSerialize(pkg: UserPackage, client: soap.Client): void {
-  for (const [op, ourBody, soapArgs] of requestCases()) {
-    const ourFn = op === 'SaveServiceAuth' ? () => pkg.serializeSaveServiceAuthRequest(ourBody) : () => pkg.serializeGetUserInfoListRequest(ourBody);
-    const peerSerialize = soapSerializer(client, op);
-    const peerFn = () => peerSerialize(soapArgs);
-    const ourCalls = callsFor(ourFn, 20);
-    const peerCalls = callsFor(peerFn, 20);
-    const samples = alternate(
-      [
-        { name: 'ours', sample: () => perCall(ourFn, ourCalls) },
-        { name: 'node-soap', sample: () => perCall(peerFn, peerCalls) },
-      ],
-      rounds(5, 21),
-    );
-    raw[`serialize ${op}`] = Object.fromEntries(samples);
-    const ours = median(samples.get('ours')!);
-    const peer = median(samples.get('node-soap')!);
-    const input = op === 'SaveServiceAuth' ? 'SaveServiceAuth request, all six fields' : 'GetUserInfoList request, 1,000 ids';
+function benchSerialize(): void {
+  for (const row of ['ser-save', 'ser-ids'] as const) {
+    const r = rounds(1, 6);
+    const samples = microSamples([`${row}:ours`, `${row}:node-soap`], r, 5, QUICK ? 3 : 7);
+    raw[`serialize ${row}`] = Object.fromEntries(samples);
+    const ours = median(samples.get(`${row}:ours`)!);
+    const peer = median(samples.get(`${row}:node-soap`)!);
+    const input = row === 'ser-save' ? 'SaveServiceAuth request, all six fields' : 'GetUserInfoList request, 1,000 ids';
     rows.push({ row: 'serialize', input, ours: ms(ours), peer: `node-soap objectToDocumentXML ${ms(peer)}`, ratio: ours / peer, metric: 'ours / peer', target: '<= 0.1 (10x faster)', pass: ours / peer <= 0.1 });
   }
 }
@@ -387,8 +377,8 @@ async function main(): Promise<void> {
   const client = await soapClient();
   checkCorrectness(pkg, client);
   const started = new Date();
-  if (want('parse')) (log('bench: parse'), benchParse(pkg, client));
-  if (want('serialize')) (log('bench: serialize'), benchSerialize(pkg, client));
+  if (want('parse')) (log('bench: parse'), benchParse());
+  if (want('serialize')) (log('bench: serialize'), benchSerialize());
   if (want('cold')) (log('bench: cold start'), benchCold());
   if (want('generate')) (log('bench: generate'), benchGenerate());
   if (want('scale-generate')) (log('bench: scale: generation'), benchScaleGenerate());

@@ -87,6 +87,12 @@ export class CompiledSchema {
   private readonly codecs = new Map<string, SimpleCodec>();
   /** `{ns}name` of every ComplexDesc with an xmlName -> its key. */
   readonly byXmlName = new Map<string, string>();
+  /**
+   * One string object per namespace URI the descriptors use. Compiled fields hold these, and the
+   * reader maps each URI saxes reports onto them once, so the per-element namespace check is
+   * a pointer comparison instead of a character-by-character one.
+   */
+  private readonly namespaces = new Map<string, string>();
   /** Keys of the ComplexDescs some other ComplexDesc names as its base. */
   private readonly bases = new Set<string>();
   /** Types registered by `complex` whose fields are still to be compiled (see `complex`). */
@@ -217,7 +223,7 @@ export class CompiledSchema {
   field(f: FieldDesc, choiceOffset = 0): CompiledField {
     const base = {
       name: f.name,
-      ns: f.ns,
+      ns: this.intern(f.ns),
       min: f.min,
       max: f.max,
       nillable: f.nillable,
@@ -250,7 +256,7 @@ export class CompiledSchema {
       case 'dictionary': {
         const entry: CompiledField = {
           name: t.entry.name,
-          ns: t.entry.ns,
+          ns: this.intern(t.entry.ns),
           min: 0,
           max: -1,
           nillable: false,
@@ -268,6 +274,18 @@ export class CompiledSchema {
       default:
         return { ...base, ...none, kind: K_SIMPLE, codec: this.codec(f.type) };
     }
+  }
+
+  private intern(ns: string): string {
+    const known = this.namespaces.get(ns);
+    if (known !== undefined) return known;
+    this.namespaces.set(ns, ns);
+    return ns;
+  }
+
+  /** The descriptors' string object for this namespace URI, or `uri` itself when none uses it. */
+  canonicalNs(uri: string): string {
+    return this.namespaces.get(uri) ?? uri;
   }
 
   /** Resolves `{ns}name` (an xsi:type) to a ComplexDesc key, if the schema has one. */

@@ -202,8 +202,15 @@ class EnvelopeHandler implements SaxHandler {
     private readonly maxTextLength: number,
   ) {}
 
-  open(tag: XmlTag, attributes: number): void {
-    if (this.sub !== undefined) return this.sub.open(tag, attributes);
+  // open/text/close stay tiny so they inline into the parser callbacks: while a header or the
+  // body is being read (nearly every event) they only forward to its ValueReader.
+  open(tag: XmlTag, attributes: number, names: readonly string[]): void {
+    const sub = this.sub;
+    if (sub !== undefined) sub.open(tag, attributes, names);
+    else this.openOuter(tag, attributes, names);
+  }
+
+  private openOuter(tag: XmlTag, attributes: number, names: readonly string[]): void {
     if (this.faultReader !== undefined) return this.faultReader.open(tag);
     const { local, uri } = tag;
     if (this.bare !== undefined) {
@@ -213,7 +220,7 @@ class EnvelopeHandler implements SaxHandler {
         return;
       }
       this.bareDepth++;
-      this.bare.open(tag, attributes);
+      this.bare.open(tag, attributes, names);
       return;
     }
     if (this.skip > 0) {
@@ -246,14 +253,14 @@ class EnvelopeHandler implements SaxHandler {
               this.maxTextLength,
             );
             this.bareDepth = 0;
-            this.bare.open(tag, attributes);
+            this.bare.open(tag, attributes, names);
           }
         }
       } else {
         // Lenient: a known header element written directly in the Envelope, outside s:Header
         // (SuperOffice's published examples do this), is still read as that header.
         const h = this.findHeader(local, uri);
-        if (h !== undefined) this.startSub(h.field, h.part, tag, attributes);
+        if (h !== undefined) this.startSub(h.field, h.part, tag, attributes, names);
         else this.skip = 1;
       }
       return;
@@ -265,7 +272,7 @@ class EnvelopeHandler implements SaxHandler {
         this.skip = 1;
         return;
       }
-      this.startSub(h.field, h.part, tag, attributes);
+      this.startSub(h.field, h.part, tag, attributes, names);
       return;
     }
     if (local === 'Fault' && uri === this.envNs && this.fault === undefined && !this.bodyFound) {
@@ -282,40 +289,45 @@ class EnvelopeHandler implements SaxHandler {
       // The name of an rpc response wrapper is not significant (SOAP 1.1, section 7.1): servers
       // answer `Op`, `OpResult` or in another namespace; its accessors are what count.
       if (!m.rpc) throw new UnexpectedMessageError(clark(m.body.ns, m.body.name), clark(uri, local));
-      this.startSub({ ...m.body, name: local, ns: uri }, undefined, tag, attributes);
+      this.startSub({ ...m.body, name: local, ns: uri }, undefined, tag, attributes, names);
       return;
     }
-    this.startSub(m.body, undefined, tag, attributes);
+    this.startSub(m.body, undefined, tag, attributes, names);
   }
 
   text(text: string): void {
-    if (this.sub !== undefined) this.sub.text(text);
+    const sub = this.sub;
+    if (sub !== undefined) sub.text(text);
     else if (this.faultReader !== undefined) this.faultReader.text(text);
     else if (this.bare !== undefined) this.bare.text(text);
   }
 
   close(): void {
     const sub = this.sub;
-    if (sub !== undefined) {
-      if (sub.close()) {
-        this.sub = undefined;
-        const part = this.subPart;
-        if (part === undefined) {
-          this.body = sub.result;
-          this.bodyFound = true;
-        } else if (part === '__proto__') {
-          Object.defineProperty(this.headers, part, {
-            value: sub.result,
-            writable: true,
-            enumerable: true,
-            configurable: true,
-          });
-        } else {
-          this.headers[part] = sub.result;
-        }
-      }
-      return;
+    if (sub === undefined) this.closeOuter();
+    else if (sub.close()) this.finishSub(sub);
+  }
+
+  /** Stores what a header's or the body's reader read, once its element has closed. */
+  private finishSub(sub: ValueReader): void {
+    this.sub = undefined;
+    const part = this.subPart;
+    if (part === undefined) {
+      this.body = sub.result;
+      this.bodyFound = true;
+    } else if (part === '__proto__') {
+      Object.defineProperty(this.headers, part, {
+        value: sub.result,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    } else {
+      this.headers[part] = sub.result;
     }
+  }
+
+  private closeOuter(): void {
     const fr = this.faultReader;
     if (fr !== undefined) {
       if (fr.close()) {
@@ -349,11 +361,17 @@ class EnvelopeHandler implements SaxHandler {
     return undefined;
   }
 
-  private startSub(field: CompiledField, part: string | undefined, tag: XmlTag, attributes: number): void {
+  private startSub(
+    field: CompiledField,
+    part: string | undefined,
+    tag: XmlTag,
+    attributes: number,
+    names: readonly string[],
+  ): void {
     const r = new ValueReader(this.schema, field, this.resolve, this.maxTextLength);
     this.sub = r;
     this.subPart = part;
-    r.open(tag, attributes);
+    r.open(tag, attributes, names);
   }
 }
 

@@ -80,8 +80,13 @@ export interface XmlAttribute {
 
 /** Receives the events of a document; `open` sees the tag with namespace data resolved. */
 export interface SaxHandler {
-  /** `attributes` is the number of attributes on the tag (namespace declarations included). */
-  open(tag: XmlTag, attributes: number): void;
+  /**
+   * `attributes` is the number of attributes on the tag (namespace declarations included) and
+   * `names[0..attributes)` their qualified names, keys of `tag.attributes` (the array is reused:
+   * valid during the call only). Looking attributes up by name avoids enumerating saxes'
+   * null-prototype attribute objects, which is slow.
+   */
+  open(tag: XmlTag, attributes: number, names: readonly string[]): void;
   text(text: string): void;
   close(): void;
 }
@@ -104,36 +109,38 @@ export function parseXml<H extends SaxHandler>(
   const { maxDepth, maxElements, maxAttributes, maxAttributeLength, maxTextLength } = limits;
   let depth = 0;
   let elements = 0;
-  // Attributes are counted and measured as saxes reports them, so elements without any (most
-  // of them) skip attribute scanning entirely; `open` gets the count.
-  let attributes = 0;
-  parser.on('attribute', (attr) => {
-    if (++attributes > maxAttributes) throw new XmlLimitError('maxAttributes', maxAttributes);
-    if (attr.value.length > maxAttributeLength) throw new XmlLimitError('maxAttributeLength', maxAttributeLength);
-  });
+  // saxes keeps its handlers as properties that on() adds to the parser object. With seven or
+  // more, V8 turns the parser into a slow dictionary object, and every saxes parse in the
+  // process after that runs several times slower. So six handlers at most: DOCTYPE is refused
+  // by looking at the prolog (the only place it may appear) instead of by a handler.
+  let attributes = 0; // attributes seen since the last start tag (saxes reports them first)
+  const names: string[] = [];
   parser.on('opentag', (tag) => {
     if (++depth > maxDepth) throw new XmlLimitError('maxDepth', maxDepth);
     if (++elements > maxElements) throw new XmlLimitError('maxElements', maxElements);
     const n = attributes;
     attributes = 0;
-    handler.open(tag, n);
-  });
-  parser.on('closetag', () => {
-    depth--;
-    handler.close();
+    handler.open(tag, n, names);
   });
   const onText = (text: string): void => {
     if (text.length > maxTextLength) throw new XmlLimitError('maxTextLength', maxTextLength);
     handler.text(text);
   };
   parser.on('text', onText);
-  parser.on('cdata', onText);
-  parser.on('doctype', () => {
-    throw new XmlParseError('DOCTYPE declarations are not allowed', parser.line, parser.column);
+  parser.on('closetag', () => {
+    depth--;
+    handler.close();
   });
+  parser.on('attribute', (attr) => {
+    if (attributes >= maxAttributes) throw new XmlLimitError('maxAttributes', maxAttributes);
+    if (attr.value.length > maxAttributeLength) throw new XmlLimitError('maxAttributeLength', maxAttributeLength);
+    names[attributes++] = attr.name;
+  });
+  parser.on('cdata', onText);
   parser.on('processinginstruction', (pi) => {
     throw new XmlParseError(`processing instructions are not allowed (<?${pi.target}?>)`, parser.line, parser.column);
   });
+  refuseDoctype(xml);
   try {
     parser.write(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
     parser.close();
@@ -143,6 +150,55 @@ export function parseXml<H extends SaxHandler>(
     throw new XmlParseError(message, parser.line, parser.column);
   }
   return handler;
+}
+
+/**
+ * Throws XmlParseError when the prolog (what precedes the root element) holds a DOCTYPE. Only
+ * the XML declaration, comments, processing instructions and whitespace are skipped, so the
+ * scan stops at the root's start tag; anything malformed is left for saxes to report. The
+ * position reported is the DOCTYPE's end, where saxes itself would have reported it.
+ */
+function refuseDoctype(xml: string): void {
+  let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    i = xml.indexOf('<', i);
+    if (i < 0) return;
+    if (xml.startsWith('<?', i)) {
+      i = xml.indexOf('?>', i + 2);
+    } else if (xml.startsWith('<!--', i)) {
+      i = xml.indexOf('-->', i + 4);
+    } else {
+      if (xml.startsWith('<!DOCTYPE', i)) {
+        const end = doctypeEnd(xml, i + 9);
+        const before = xml.slice(0, end + 1);
+        const line = before.split('\n').length;
+        throw new XmlParseError('DOCTYPE declarations are not allowed', line, end - before.lastIndexOf('\n'));
+      }
+      return;
+    }
+    if (i < 0) return;
+  }
+}
+
+/** Index of the `>` closing a DOCTYPE (skipping quoted literals and the internal subset), or the last index. */
+function doctypeEnd(xml: string, from: number): number {
+  let quote = 0;
+  let subset = false;
+  for (let j = from; j < xml.length; j++) {
+    const c = xml.charCodeAt(j);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) {
+      quote = c;
+    } else if (c === 0x5b) {
+      subset = true;
+    } else if (c === 0x5d) {
+      subset = false;
+    } else if (c === 0x3e && !subset) {
+      return j;
+    }
+  }
+  return xml.length - 1;
 }
 
 /** A lone surrogate: with the `u` flag a well-formed pair is one code point and does not match. */
@@ -187,6 +243,8 @@ interface Frame {
   index: number;
   /** F_COMPLEX with simple content: the character data read so far. */
   text: string;
+  /** F_COMPLEX: index in `complex.fields` where the next child element is expected. */
+  next: number;
 }
 
 function newFrame(kind: number, field: CompiledField): Frame {
@@ -201,6 +259,7 @@ function newFrame(kind: number, field: CompiledField): Frame {
     hasValue: false,
     index: -1,
     text: '',
+    next: 0,
   };
 }
 
@@ -232,6 +291,15 @@ export class ValueReader {
   private captureDepth = 0;
   private captureWhole = false;
 
+  /**
+   * The last two namespace URI strings saxes reported and their canonical forms. saxes hands
+   * out one string object per declaration, so these hits are pointer comparisons.
+   */
+  private rawA = '';
+  private canonA = '';
+  private rawB = '';
+  private canonB = '';
+
   constructor(
     private readonly schema: CompiledSchema,
     root: CompiledField,
@@ -241,7 +309,7 @@ export class ValueReader {
     this.frames = [newFrame(F_ROOT, root)];
   }
 
-  open(tag: XmlTag, attributes: number): void {
+  open(tag: XmlTag, attributes: number, names: readonly string[]): void {
     this.depth++;
     if (this.capture !== undefined) {
       this.capture.open(tag);
@@ -253,11 +321,28 @@ export class ValueReader {
     }
     const parent = this.frames[this.top] as Frame;
     let field: CompiledField | undefined;
-    const uri = tag.uri;
+    const uri = this.canonical(tag.uri);
     if (parent.kind === F_COMPLEX) {
-      // The common case: one Map lookup by local name, then the namespace check.
-      field = (parent.complex as CompiledComplex).byLocal.get(tag.local);
-      while (field !== undefined && field.ns !== uri) field = field.alt;
+      // Elements come in sequence order, so the next few fields are tried first (no hashing of
+      // the fresh name string); out-of-order or distant ones go through the Map by local name.
+      const complex = parent.complex as CompiledComplex;
+      const fields = complex.fields;
+      const local = tag.local;
+      let i = parent.next;
+      const end = i + 4 < fields.length ? i + 4 : fields.length;
+      for (; i < end; i++) {
+        const f = fields[i] as CompiledField;
+        if (f.name === local && f.ns === uri) {
+          field = f;
+          break;
+        }
+      }
+      if (field === undefined) {
+        field = complex.byLocal.get(local);
+        while (field !== undefined && field.ns !== uri) field = field.alt;
+        if (field !== undefined) i = fields.indexOf(field);
+      }
+      if (field !== undefined) parent.next = field.repeated ? i : i + 1;
     } else {
       switch (parent.kind) {
         case F_ROOT:
@@ -295,9 +380,9 @@ export class ValueReader {
     let nil = false;
     let xsiType: string | undefined;
     const attrs = tag.attributes;
-    if (attributes > 0) {
-      for (const k in attrs) {
-        const a = attrs[k] as (typeof attrs)[string];
+    for (let i = 0; i < attributes; i++) {
+      const a = attrs[names[i] as string];
+      if (a !== undefined) {
         if (a.uri === XSI_NS) {
           if (a.local === 'nil') nil = isNilTrue(a.value);
           else if (a.local === 'type') xsiType = a.value;
@@ -414,6 +499,24 @@ export class ValueReader {
     return done;
   }
 
+  private canonical(raw: string): string {
+    if (raw === this.rawA) return this.canonA;
+    if (raw === this.rawB) {
+      const c = this.canonB;
+      this.rawB = this.rawA;
+      this.canonB = this.canonA;
+      this.rawA = raw;
+      this.canonA = c;
+      return c;
+    }
+    const c = this.schema.canonicalNs(raw);
+    this.rawB = this.rawA;
+    this.canonB = this.canonA;
+    this.rawA = raw;
+    this.canonA = c;
+    return c;
+  }
+
   private push(kind: number, field: CompiledField, value: Frame['value'], parent: Frame): Frame {
     const index = parent.kind === F_ARRAY ? (parent.value as unknown[]).length : -1;
     if (value !== undefined) this.assign(parent, field, value);
@@ -430,6 +533,7 @@ export class ValueReader {
     f.complex = undefined;
     f.index = index;
     f.text = '';
+    f.next = 0;
     return f;
   }
 
