@@ -5,6 +5,7 @@
  * 2 bad usage, 1 with --check when the output is not current.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_CACHE_DIR } from './cache.ts';
 import { isGeneratorError } from './errors.ts';
 import { loadModel } from './load-model.ts';
 
@@ -28,6 +29,9 @@ Options:
   --config <file>         The config file listing packages to generate (generate without --wsdl).
   --check                 Write nothing; exit 1 and name the stale files when the output is not current.
   --watch                 Generate, then regenerate whenever a contract file changes (Ctrl-C stops).
+  --cache-dir <dir>       Where generated files are kept for runs whose inputs have not changed
+                          (default: node_modules/.cache/wsdl-tsgen in the working folder).
+  --no-cache              Neither read nor write the cache.
   --timeout <ms>          How long one URL may take to answer (default 10000).
   --lenient               Read contracts with mistakes other SOAP stacks accept (undeclared prefixes,
                           names that resolve to nothing, operations missing from the portType, ...),
@@ -51,6 +55,8 @@ async function main(argv: readonly string[]): Promise<number> {
         config: { type: 'string' },
         check: { type: 'boolean' },
         watch: { type: 'boolean' },
+        'cache-dir': { type: 'string' },
+        'no-cache': { type: 'boolean' },
         timeout: { type: 'string' },
         lenient: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -77,7 +83,7 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'model': {
       if (values.wsdl === undefined) return usage('model needs --wsdl <file|url>');
-      for (const flag of ['out', 'package-name', 'config', 'check', 'binding', 'watch'] as const) {
+      for (const flag of ['out', 'package-name', 'config', 'check', 'binding', 'watch', 'cache-dir', 'no-cache'] as const) {
         if (values[flag] !== undefined) return usage(`--${flag} does not apply to model`);
       }
       const model = await loadModel(values.wsdl, loadOptions);
@@ -91,12 +97,14 @@ async function main(argv: readonly string[]): Promise<number> {
       }
       if (values.wsdl !== undefined && values.config !== undefined) return usage('--config and --wsdl cannot be used together');
       if (values.watch && values.check) return usage('--watch and --check cannot be used together');
+      if (values['no-cache'] && values['cache-dir'] !== undefined) return usage('--cache-dir and --no-cache cannot be used together');
       const request = {
         ...(values.wsdl !== undefined ? { wsdl: values.wsdl, out: values.out! } : {}),
         ...(values['package-name'] !== undefined ? { packageName: values['package-name'] } : {}),
         ...(values.binding !== undefined ? { binding: values.binding } : {}),
         ...(values.config !== undefined ? { config: values.config } : {}),
         check: values.check === true,
+        cache: values['no-cache'] ? (false as const) : (values['cache-dir'] ?? DEFAULT_CACHE_DIR),
         load: loadOptions,
         log: (line: string) => process.stdout.write(`${line}\n`),
         warn: (line: string) => process.stderr.write(`wsdl-tsgen: ${line}\n`),

@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { emitServicesPackage } from './emit/package.ts';
+import { OutputCache } from './cache.ts';
+import type { EmittedFile } from './emit/package.ts';
 import { GeneratorError } from './errors.ts';
 import type { LoadOptions } from './load/load.ts';
 import { isUrl } from './load/read-source.ts';
@@ -39,6 +40,8 @@ export interface GenerateRequest {
   readonly binding?: string;
   readonly config?: string;
   readonly check: boolean;
+  /** The output cache's folder (see cache.ts), or false for none. */
+  readonly cache: string | false;
   readonly load: LoadOptions;
   readonly log: (line: string) => void;
   readonly warn: (line: string) => void;
@@ -59,6 +62,7 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
   let operations = 0;
   let types = 0;
   const sources: string[] = [];
+  const cache = request.cache === false ? undefined : new OutputCache(request.cache, request.warn);
   for (const pkg of packages) {
     const models: Model[] = [];
     const bindings: Binding[] = [];
@@ -71,15 +75,23 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
       sources.push(...loaded.sources);
     }
     const model = mergeModels(models);
-    const names = assignPackageNames(model, bindings);
+    const packageName = pkg.packageName ?? path.basename(path.resolve(pkg.out));
     const sourceName = pkg.contracts.map((c) => displayPath(c.wsdl)).join(', ');
-    const emitted = await formatFiles(
-      emitServicesPackage(
-        model,
-        bindings.map((binding, i) => ({ binding, names: names[i]! })),
-        { packageName: pkg.packageName ?? path.basename(path.resolve(pkg.out)), sourceName },
-      ),
-    );
+    const key = cache?.key({ model, bindings, packageName, sourceName });
+    let emitted: EmittedFile[] | undefined = key !== undefined ? cache!.read(key) : undefined;
+    if (emitted === undefined) {
+      // Loaded only when there is something to emit: ts-morph and prettier are most of a run.
+      const { emitServicesPackage } = await import('./emit/package.ts');
+      const names = assignPackageNames(model, bindings);
+      emitted = await formatFiles(
+        emitServicesPackage(
+          model,
+          bindings.map((binding, i) => ({ binding, names: names[i]! })),
+          { packageName, sourceName },
+        ),
+      );
+      if (key !== undefined) cache!.write(key, emitted);
+    }
     const differences = await diffPackage(pkg.out, emitted);
     files += emitted.length;
     operations += bindings.reduce((n, b) => n + b.operations.length, 0);

@@ -4,10 +4,10 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import * as prettier from 'prettier';
+import type { Options as PrettierOptions } from 'prettier';
 import type { EmittedFile } from './emit/package.ts';
 
-export const PRETTIER_OPTIONS: prettier.Options = {
+export const PRETTIER_OPTIONS: PrettierOptions = {
   printWidth: 120,
   tabWidth: 2,
   useTabs: false,
@@ -30,11 +30,14 @@ function parserFor(file: string): string | undefined {
   return file.endsWith('.ts') ? 'babel-ts' : file.endsWith('.json') ? 'json' : file.endsWith('.md') ? 'markdown' : undefined;
 }
 
+/** Formats every file not yet formatted. prettier is loaded here, when there is work for it. */
 export async function formatFiles(files: readonly EmittedFile[]): Promise<EmittedFile[]> {
+  const prettier = await import('prettier');
   return Promise.all(
     files.map(async (f): Promise<EmittedFile> => {
       const parser = parserFor(f.path);
-      return parser ? { path: f.path, text: await prettier.format(f.text, { ...PRETTIER_OPTIONS, parser }) } : f;
+      if (f.formatted || parser === undefined) return { path: f.path, text: f.text };
+      return { path: f.path, text: await prettier.format(f.text, { ...PRETTIER_OPTIONS, parser }) };
     }),
   );
 }

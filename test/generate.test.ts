@@ -4,11 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { diffPackage, writePackage } from '../generator/write.ts';
+import * as prettier from 'prettier';
+import { diffPackage, PRETTIER_OPTIONS, writePackage } from '../generator/write.ts';
 import { generateInMemory } from './support/generate.ts';
 
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
@@ -112,6 +113,17 @@ describe('strict compile of the generated packages', () => {
       for (const flag of ['"strict": true', '"exactOptionalPropertyTypes": true', '"noUncheckedIndexedAccess": true', '"noUnusedLocals": true', '"verbatimModuleSyntax": true', '"skipLibCheck": false']) {
         assert.ok(config.includes(flag), `${tsconfig} lacks ${flag}`);
       }
+    });
+  }
+});
+
+describe('runtime templates', () => {
+  // The runtime is copied into packages as it is (write.ts does not format it again), so each
+  // template must already be in the pinned format.
+  for (const file of readdirSync('templates/runtime').filter((f) => f.endsWith('.ts'))) {
+    it(`templates/runtime/${file} is formatted with the pinned prettier options`, async () => {
+      const text = readFileSync(path.join('templates/runtime', file), 'utf8');
+      assert.equal(await prettier.format(text, { ...PRETTIER_OPTIONS, parser: 'babel-ts' }), text, 'format it with the options in generator/write.ts');
     });
   }
 });

@@ -2,7 +2,7 @@
  * client.ts of the package: the typed client class, one async method per operation.
  */
 import type { ClassDeclarationStructure, MethodDeclarationStructure, OptionalKind, StatementStructures } from 'ts-morph';
-import { Scope, StructureKind } from 'ts-morph';
+import { Scope, StructureKind } from './ts-morph.ts';
 import type { Binding, Model } from '../model.ts';
 import { camelCase, type Names } from '../names.ts';
 import { headerFields } from './messages.ts';

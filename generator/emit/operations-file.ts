@@ -3,7 +3,7 @@
  * parse, request and response) and its entry in the operation map type.
  */
 import type { FunctionDeclarationStructure, OptionalKind, PropertySignatureStructure, StatementStructures } from 'ts-morph';
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from './ts-morph.ts';
 import type { Binding, ElementField, Model, Operation } from '../model.ts';
 import type { Names } from '../names.ts';
 import { elementField } from './messages.ts';

@@ -3,13 +3,13 @@
  * TypeScript files are built from ts-morph structures; nothing here touches the disk except
  * reading the runtime templates.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { StatementStructures } from 'ts-morph';
-import { StructureKind } from 'ts-morph';
+import { StructureKind } from './ts-morph.ts';
 import type { Binding, Model } from '../model.ts';
 import { assignUnique, camelCase, type Names } from '../names.ts';
+import { RUNTIME_DIR } from '../runtime-dir.ts';
 import { clientStatements } from './client-file.ts';
 import { escapeDocs } from './docs.ts';
 import { operationsStatements, operationTypes } from './operations-file.ts';
@@ -23,7 +23,10 @@ import { typesStatements } from './types-file.ts';
 export interface EmittedFile {
   readonly path: string;
   readonly text: string;
-  /** Already in the pinned prettier format (see ts-file.ts). */
+  /**
+   * Already in the pinned prettier format, so write.ts leaves it as it is: the runtime copied from
+   * templates/runtime (test/generate.test.ts checks that every template is formatted).
+   */
   readonly formatted?: boolean;
 }
 
@@ -31,17 +34,6 @@ export interface EmitOptions {
   readonly packageName: string;
   /** The contract as it should be named in generated files (never an absolute path). */
   readonly sourceName: string;
-}
-
-/** The runtime copied into every package: templates/runtime of this project (found from source or from dist/). */
-export const RUNTIME_DIR = findUp(path.dirname(fileURLToPath(import.meta.url)), 'templates/runtime');
-
-function findUp(from: string, relative: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, relative);
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`internal: ${relative} not found above ${from}`);
-  }
 }
 
 export function emitPackage(model: Model, binding: Binding, names: Names, options: EmitOptions): EmittedFile[] {
@@ -58,7 +50,7 @@ export function emitPackage(model: Model, binding: Binding, names: Names, option
   ];
   for (const file of readdirSync(RUNTIME_DIR).filter((f) => f.endsWith('.ts')).sort()) {
     const text = readFileSync(path.join(RUNTIME_DIR, file), 'utf8');
-    files.push({ path: `src/runtime/${file}`, text: `${banner} Copied from templates/runtime/${file}.\n\n${text}` });
+    files.push({ path: `src/runtime/${file}`, text: `${banner} Copied from templates/runtime/${file}.\n\n${text}`, formatted: true });
   }
   files.push({ path: 'package.json', text: packageJson(model, binding, options) });
   files.push({ path: 'tsconfig.json', text: tsconfigJson() });
@@ -110,7 +102,7 @@ export function emitServicesPackage(model: Model, services: readonly PackageServ
   );
   for (const file of readdirSync(RUNTIME_DIR).filter((f) => f.endsWith('.ts')).sort()) {
     const text = readFileSync(path.join(RUNTIME_DIR, file), 'utf8');
-    files.push({ path: `src/runtime/${file}`, text: `${banner} Copied from templates/runtime/${file}.\n\n${text}` });
+    files.push({ path: `src/runtime/${file}`, text: `${banner} Copied from templates/runtime/${file}.\n\n${text}`, formatted: true });
   }
   files.push({ path: 'package.json', text: packageJson(model, services.map((s) => s.binding), options) });
   files.push({ path: 'tsconfig.json', text: tsconfigJson() });

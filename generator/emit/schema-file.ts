@@ -3,7 +3,7 @@
  * (see templates/runtime/schema.ts for their meaning).
  */
 import type { StatementStructures } from 'ts-morph';
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from './ts-morph.ts';
 import { GeneratorError } from '../errors.ts';
 import type { Binding, ElementField, MessageUse, Model, Operation, Particle, TypeDef } from '../model.ts';
 import { elementField, headerFields } from './messages.ts';

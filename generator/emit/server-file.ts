@@ -4,7 +4,7 @@
  * SoapService (fetch API, node:http, or direct).
  */
 import type { OptionalKind, MethodSignatureStructure, StatementStructures } from 'ts-morph';
-import { StructureKind } from 'ts-morph';
+import { StructureKind } from './ts-morph.ts';
 import type { Binding, Model } from '../model.ts';
 import { pascalCase, type Names } from '../names.ts';
 import { operationTypes, typeNamesIn } from './operations-file.ts';

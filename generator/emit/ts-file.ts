@@ -2,7 +2,8 @@
  * A TypeScript file of the package from its ts-morph statement structures: ts-morph prints
  * them, and write.ts formats the text with prettier.
  */
-import { Project, type StatementStructures } from 'ts-morph';
+import type { Project as TsProject, StatementStructures } from 'ts-morph';
+import { Project } from './ts-morph.ts';
 
 /** A generated file, not yet formatted. */
 export interface GeneratedFile {
@@ -10,7 +11,7 @@ export interface GeneratedFile {
   readonly text: string;
 }
 
-let project: Project | undefined;
+let project: TsProject | undefined;
 
 export function tsFile(path: string, banner: string, statements: StatementStructures[]): GeneratedFile {
   project ??= new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });

@@ -2,7 +2,7 @@
  * types.ts of the package: one declaration per contract type, as ts-morph structures.
  */
 import type { OptionalKind, PropertySignatureStructure, StatementStructures } from 'ts-morph';
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from './ts-morph.ts';
 import { qnameKey, type Binding, type ComplexType, type ElementField, type Model, type Particle, type TypeDef } from '../model.ts';
 import { isIdentifierName, type Names } from '../names.ts';
 import { commentText } from './docs.ts';

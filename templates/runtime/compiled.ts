@@ -6,14 +6,7 @@
  */
 
 import type { ComplexDesc, FieldDesc, Schema, TypeDesc } from './schema.js';
-import {
-  enumCodec,
-  flagsCodec,
-  listCodec,
-  primitiveCodec,
-  restrictionCodec,
-  type SimpleCodec,
-} from './values.js';
+import { enumCodec, flagsCodec, listCodec, primitiveCodec, restrictionCodec, type SimpleCodec } from './values.js';
 
 /** How an element's content is read and written. */
 export const K_SIMPLE = 0;
@@ -157,7 +150,7 @@ export class CompiledSchema {
     // The chain base-most first; a cycle in `base` is a descriptor bug.
     const chain: ComplexDesc[] = [];
     const ancestors = new Set<string>();
-    for (let k: string | undefined = key; k !== undefined; ) {
+    for (let k: string | undefined = key; k !== undefined;) {
       if (ancestors.has(k)) throw new Error(`runtime schema: "${key}" derives from itself`);
       const d = this.complexDesc(k);
       if (d === undefined) throw new Error(`runtime schema: base "${k}" of "${key}" is not a complex type`);
@@ -186,7 +179,8 @@ export class CompiledSchema {
     if (this.filling) return compiled;
     this.filling = true;
     try {
-      for (let next = this.unfilled.pop(); next !== undefined; next = this.unfilled.pop()) this.fill(next.compiled, next.chain);
+      for (let next = this.unfilled.pop(); next !== undefined; next = this.unfilled.pop())
+        this.fill(next.compiled, next.chain);
     } catch (e) {
       // Forget half-compiled types so a later call reports the same error instead of using them.
       for (const u of this.unfilled) this.complexes.delete(u.compiled.key);
@@ -211,7 +205,13 @@ export class CompiledSchema {
         else addLookup(compiled.byLocal, cf);
       }
       for (const a of d.attributes) {
-        compiled.attributes.push({ name: a.name, ns: a.ns, required: a.required, codec: this.codec(a.type), prop: a.prop ?? a.name });
+        compiled.attributes.push({
+          name: a.name,
+          ns: a.ns,
+          required: a.required,
+          codec: this.codec(a.type),
+          prop: a.prop ?? a.name,
+        });
       }
       if (d.text !== undefined) compiled.text = this.codec(d.text);
     }
@@ -230,7 +230,16 @@ export class CompiledSchema {
       choice: f.choice !== undefined ? f.choice + choiceOffset : -1,
       branch: f.branch ?? -1,
     };
-    const none = { codec: undefined, complex: undefined, item: undefined, entry: undefined, key: undefined, value: undefined, alt: undefined, accepts: undefined };
+    const none = {
+      codec: undefined,
+      complex: undefined,
+      item: undefined,
+      entry: undefined,
+      key: undefined,
+      value: undefined,
+      alt: undefined,
+      accepts: undefined,
+    };
     if (f.type === 'xs:anyType') return { ...base, ...none, kind: K_RAW };
     if (f.type === 'xs:any') return { ...base, ...none, kind: K_ANY, accepts: namespaceTest(f) };
     if (primitiveCodec(f.type) !== undefined) return { ...base, ...none, kind: K_SIMPLE, codec: this.codec(f.type) };

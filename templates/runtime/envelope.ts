@@ -87,7 +87,8 @@ export function writeMessage(
   w.out += '<s:Body>';
   if (m.bare) {
     const value = body === undefined ? {} : body;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) w.fail(value, 'expected an object (the message parts)');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      w.fail(value, 'expected an object (the message parts)');
     w.writeContent(m.body.complex as CompiledComplex, value as object, '', bindings);
   } else {
     w.writeField(m.body, body === undefined && m.body.complex !== undefined ? {} : body, '', bindings);
@@ -125,12 +126,19 @@ export function readEnvelope(
   const m = message === undefined ? undefined : compiledMessage(schema, message);
   const resolved = resolveLimits(limits);
   const envelope = rootPart(xml);
-  const handler = parseXml(envelope, resolved, (resolve) => new EnvelopeHandler(schema, m, resolve, resolved.maxTextLength));
+  const handler = parseXml(
+    envelope,
+    resolved,
+    (resolve) => new EnvelopeHandler(schema, m, resolve, resolved.maxTextLength),
+  );
   if (handler.fault !== undefined) {
     throw new SoapFaultError({ ...handler.fault, headers: handler.headers, httpStatus });
   }
   if (m !== undefined && !handler.bodyFound) {
-    throw new UnexpectedMessageError(clark(m.body.ns, m.body.name), handler.sawBody ? 'an empty Body' : 'no Body element');
+    throw new UnexpectedMessageError(
+      clark(m.body.ns, m.body.name),
+      handler.sawBody ? 'an empty Body' : 'no Body element',
+    );
   }
   return { body: handler.body, headers: handler.headers };
 }
@@ -236,7 +244,12 @@ class EnvelopeHandler implements SaxHandler {
           const m = this.message;
           if (m?.bare === true) {
             // The Body element stands for the body type's element: its children are the parts.
-            this.bare = new ValueReader(this.schema, { ...m.body, name: local, ns: uri }, this.resolve, this.maxTextLength);
+            this.bare = new ValueReader(
+              this.schema,
+              { ...m.body, name: local, ns: uri },
+              this.resolve,
+              this.maxTextLength,
+            );
             this.bareDepth = 0;
             this.bare.open(tag, attributes, names);
           }
@@ -301,7 +314,12 @@ class EnvelopeHandler implements SaxHandler {
       this.body = sub.result;
       this.bodyFound = true;
     } else if (part === '__proto__') {
-      Object.defineProperty(this.headers, part, { value: sub.result, writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(this.headers, part, {
+        value: sub.result,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
     } else {
       this.headers[part] = sub.result;
     }
@@ -341,7 +359,13 @@ class EnvelopeHandler implements SaxHandler {
     return undefined;
   }
 
-  private startSub(field: CompiledField, part: string | undefined, tag: XmlTag, attributes: number, names: readonly string[]): void {
+  private startSub(
+    field: CompiledField,
+    part: string | undefined,
+    tag: XmlTag,
+    attributes: number,
+    names: readonly string[],
+  ): void {
     const r = new ValueReader(this.schema, field, this.resolve, this.maxTextLength);
     this.sub = r;
     this.subPart = part;
@@ -431,7 +455,13 @@ class FaultReader {
   }
 
   result(): FaultInfo {
-    return { code: this.code ?? '', subcode: this.subcode, reason: this.reason ?? '', actor: this.actor, detailXml: this.detailXml };
+    return {
+      code: this.code ?? '',
+      subcode: this.subcode,
+      reason: this.reason ?? '',
+      actor: this.actor,
+      detailXml: this.detailXml,
+    };
   }
 }
 

@@ -157,7 +157,12 @@ export class SoapServiceError extends SoapError {
   /** The response body that came with the failure (often empty). */
   readonly body: unknown;
 
-  constructor(message: string, info: Record<string, unknown> | undefined, headers: Record<string, unknown>, body: unknown) {
+  constructor(
+    message: string,
+    info: Record<string, unknown> | undefined,
+    headers: Record<string, unknown>,
+    body: unknown,
+  ) {
     super('SERVICE', message);
     this.name = 'SoapServiceError';
     this.info = info;

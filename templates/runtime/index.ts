@@ -20,5 +20,17 @@ export {
 } from './errors.js';
 export { readMessage, writeMessage, SOAP11_NS, SOAP12_NS } from './envelope.js';
 export { DEFAULT_XML_LIMITS, type XmlLimits } from './xml-reader.js';
-export { DEFAULT_TIMEOUT_MS, SoapClient, type CallOptions, type SoapClientOptions, type SoapResponse } from './client.js';
-export { SoapService, type HandlerContext, type OperationHandler, type SoapServiceRequest, type SoapServiceResponse } from './server.js';
+export {
+  DEFAULT_TIMEOUT_MS,
+  SoapClient,
+  type CallOptions,
+  type SoapClientOptions,
+  type SoapResponse,
+} from './client.js';
+export {
+  SoapService,
+  type HandlerContext,
+  type OperationHandler,
+  type SoapServiceRequest,
+  type SoapServiceResponse,
+} from './server.js';

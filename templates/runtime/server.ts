@@ -87,7 +87,10 @@ export class SoapService {
     try {
       ({ body, headers: requestHeaders } = readMessage(this.service, op.input, request.body));
     } catch (e) {
-      return this.fault('Client', `the ${op.name} request cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+      return this.fault(
+        'Client',
+        `the ${op.name} request cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     const responseHeaders: Record<string, unknown> = {};
     const context: HandlerContext = { operation: op.name, requestHeaders, responseHeaders };
@@ -96,7 +99,11 @@ export class SoapService {
       if (op.output === undefined) return { status: 202, contentType: this.contentType(), body: '' };
       const member = this.resultMembers[op.name];
       const wrapper = member === null || member === undefined ? {} : member === '*' ? result : { [member]: result };
-      return { status: 200, contentType: this.contentType(), body: writeMessage(this.service, op.output, wrapper, responseHeaders) };
+      return {
+        status: 200,
+        contentType: this.contentType(),
+        body: writeMessage(this.service, op.output, wrapper, responseHeaders),
+      };
     } catch (e) {
       if (e instanceof SoapFaultError) return this.fault(e.code, e.reason, e.detailXml, e.subcode);
       return this.fault('Server', e instanceof Error ? e.message : String(e));
@@ -149,7 +156,9 @@ export class SoapService {
   private fault(code: string, reason: string, detailXml?: string, subcode?: string): SoapServiceResponse {
     const v12 = this.service.soapVersion === '1.2';
     const local = code.includes(':') ? code.slice(code.indexOf(':') + 1) : code;
-    const mapped = v12 ? ({ Client: 'Sender', Server: 'Receiver' } as Record<string, string>)[local] ?? local : ({ Sender: 'Client', Receiver: 'Server' } as Record<string, string>)[local] ?? local;
+    const mapped = v12
+      ? (({ Client: 'Sender', Server: 'Receiver' } as Record<string, string>)[local] ?? local)
+      : (({ Sender: 'Client', Receiver: 'Server' } as Record<string, string>)[local] ?? local);
     const env = v12 ? SOAP12_NS : SOAP11_NS;
     const fault = v12
       ? `<s:Code><s:Value>s:${mapped}</s:Value>${subcode !== undefined ? `<s:Subcode><s:Value>${escapeText(subcode)}</s:Value></s:Subcode>` : ''}</s:Code>` +

@@ -187,8 +187,7 @@ const TZ = '(?:Z|[+-](?:(?:0\\d|1[0-3]):[0-5]\\d|14:00))?';
 const DATE_TIME_LEXICAL = new RegExp(`^${YEAR}-${MONTH_DAY}T${CLOCK}${TZ}$`);
 const DATE_LEXICAL = new RegExp(`^${YEAR}-${MONTH_DAY}${TZ}$`);
 const TIME_LEXICAL = new RegExp(`^${CLOCK}${TZ}$`);
-const DURATION_LEXICAL =
-  /^-?P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$/;
+const DURATION_LEXICAL = /^-?P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$/;
 
 /**
  * The day of a date must exist in its month (`2023-02-29` and `2024-04-31` do not). Years
@@ -297,7 +296,8 @@ export function decodeBase64(text: string): Uint8Array {
 function binaryCodec(kind: string, encode: (b: Uint8Array) => string, decode: (s: string) => Uint8Array): SimpleCodec {
   return {
     format(value) {
-      if (!(value instanceof Uint8Array)) throw new InvalidValue(`expected a Uint8Array (${kind}), got ${describe(value)}`);
+      if (!(value instanceof Uint8Array))
+        throw new InvalidValue(`expected a Uint8Array (${kind}), got ${describe(value)}`);
       return encode(value);
     },
     parse: decode,
@@ -380,7 +380,8 @@ export function flagsCodec(values: readonly string[]): SimpleCodec {
     format(value) {
       if (!Array.isArray(value)) throw new InvalidValue(`expected an array of flags, got ${describe(value)}`);
       for (const v of value as unknown[]) {
-        if (typeof v !== 'string' || !allowed.has(v)) throw new InvalidValue(`${describe(v)} is not one of the flag values`);
+        if (typeof v !== 'string' || !allowed.has(v))
+          throw new InvalidValue(`${describe(v)} is not one of the flag values`);
       }
       return value.join(' ');
     },
@@ -400,7 +401,8 @@ export function listCodec(item: SimpleCodec): SimpleCodec {
       const parts: string[] = [];
       for (const v of value as unknown[]) {
         const lex = item.format(v);
-        if (lex === '' || /[ \t\n\r]/.test(lex)) throw new InvalidValue(`list item ${describe(lex)} is empty or contains whitespace`);
+        if (lex === '' || /[ \t\n\r]/.test(lex))
+          throw new InvalidValue(`list item ${describe(lex)} is empty or contains whitespace`);
         parts.push(lex);
       }
       return parts.join(' ');

@@ -167,7 +167,9 @@ export function prepareFragment(value: unknown, target: string, element: boolean
     throw e;
   }
   if (element && (elements !== 1 || strayText)) {
-    throw new InvalidValue(`expected exactly one XML element, got ${elements} element(s)${strayText ? ' and text' : ''}`);
+    throw new InvalidValue(
+      `expected exactly one XML element, got ${elements} element(s)${strayText ? ' and text' : ''}`,
+    );
   }
   return (capture as FragmentCapture | undefined)?.result() ?? '';
 }

@@ -95,7 +95,11 @@ export type PrefixResolver = (prefix: string) => string | undefined;
  * Parses `xml` (a whole document) and feeds `handler`. A leading BOM is skipped. Errors thrown
  * by the handler propagate unchanged; saxes' errors become XmlParseError.
  */
-export function parseXml<H extends SaxHandler>(xml: string, limits: XmlLimits, makeHandler: (resolve: PrefixResolver) => H): H {
+export function parseXml<H extends SaxHandler>(
+  xml: string,
+  limits: XmlLimits,
+  makeHandler: (resolve: PrefixResolver) => H,
+): H {
   if (xml.length > limits.maxBytes) throw new XmlLimitError('maxBytes', limits.maxBytes);
   checkSurrogates(xml);
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -242,7 +246,19 @@ interface Frame {
 }
 
 function newFrame(kind: number, field: CompiledField): Frame {
-  return { kind, field, complex: undefined, value: undefined, key: undefined, hasKey: false, entryValue: undefined, hasValue: false, index: -1, text: '', next: 0 };
+  return {
+    kind,
+    field,
+    complex: undefined,
+    value: undefined,
+    key: undefined,
+    hasKey: false,
+    entryValue: undefined,
+    hasValue: false,
+    index: -1,
+    text: '',
+    next: 0,
+  };
 }
 
 /** xsi:nil is true for "true" and "1" (whitespace-collapsed). */
@@ -348,7 +364,10 @@ export class ValueReader {
       // An element no field names: kept by an xs:any that accepts its namespace, else skipped
       // whole (a newer server's addition).
       const wildcards = parent.kind === F_COMPLEX ? (parent.complex as CompiledComplex).wildcards : undefined;
-      const wildcard = wildcards !== undefined && wildcards.length > 0 ? wildcards.find((w) => (w.accepts as (ns: string) => boolean)(uri)) : undefined;
+      const wildcard =
+        wildcards !== undefined && wildcards.length > 0
+          ? wildcards.find((w) => (w.accepts as (ns: string) => boolean)(uri))
+          : undefined;
       if (wildcard !== undefined) {
         this.startCapture(wildcard, true).open(tag);
         return;
@@ -593,7 +612,8 @@ export class ValueReader {
         try {
           setProp(obj, d.prop, d.codec.parse(a.value));
         } catch (e) {
-          if (e instanceof InvalidValue) throw new SoapValidationError(`${this.path(undefined)}.@${d.name}`, a.value, e.reason);
+          if (e instanceof InvalidValue)
+            throw new SoapValidationError(`${this.path(undefined)}.@${d.name}`, a.value, e.reason);
           throw e;
         }
       }

@@ -128,7 +128,8 @@ export class XmlWriter {
     if (!Array.isArray(value)) this.fail(value, 'expected an array (repeated element)');
     const items = value as readonly unknown[];
     if (items.length < f.min) this.fail(value, `expected at least ${f.min} occurrences, got ${items.length}`);
-    if (f.max >= 0 && items.length > f.max) this.fail(value, `expected at most ${f.max} occurrences, got ${items.length}`);
+    if (f.max >= 0 && items.length > f.max)
+      this.fail(value, `expected at most ${f.max} occurrences, got ${items.length}`);
     for (let i = 0; i < items.length; i++) {
       this.path.push(`[${i}]`);
       this.writeElement(f, items[i], def, bindings);
@@ -164,7 +165,10 @@ export class XmlWriter {
     if (value === null) {
       if (!f.nillable) this.fail(value, 'null is not allowed (element is not nillable)');
       const xsi = lookupPrefix(bindings, XSI_NS);
-      this.out += xsi !== undefined ? `<${qname}${decls} ${xsi}:nil="true"/>` : `<${qname}${decls} i:nil="true" xmlns:i="${XSI_NS}"/>`;
+      this.out +=
+        xsi !== undefined
+          ? `<${qname}${decls} ${xsi}:nil="true"/>`
+          : `<${qname}${decls} i:nil="true" xmlns:i="${XSI_NS}"/>`;
       return;
     }
     if (f.kind === K_SIMPLE) {
@@ -177,12 +181,20 @@ export class XmlWriter {
       this.out += content === '' ? `<${qname}${decls}/>` : `<${qname}${decls}>${content}</${qname}>`;
       return;
     }
-    if (++this.depth > MAX_WRITE_DEPTH) this.fail(value, `values are nested more than ${MAX_WRITE_DEPTH} levels deep (does the value contain itself?)`);
+    if (++this.depth > MAX_WRITE_DEPTH)
+      this.fail(value, `values are nested more than ${MAX_WRITE_DEPTH} levels deep (does the value contain itself?)`);
     this.writeContainer(f, value, qname, decls, innerDef, bindings);
     this.depth--;
   }
 
-  private writeContainer(f: CompiledField, value: unknown, qname: string, decls: string, innerDef: string, bindings: Binding | undefined): void {
+  private writeContainer(
+    f: CompiledField,
+    value: unknown,
+    qname: string,
+    decls: string,
+    innerDef: string,
+    bindings: Binding | undefined,
+  ): void {
     switch (f.kind) {
       case K_COMPLEX:
         this.writeComplex(f.complex as CompiledComplex, value, qname, decls, innerDef, bindings);
@@ -282,7 +294,13 @@ export class XmlWriter {
     def: string,
     bindings: Binding | undefined,
   ): void {
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Map || value instanceof Uint8Array) {
+    if (
+      typeof value !== 'object' ||
+      value === null ||
+      Array.isArray(value) ||
+      value instanceof Map ||
+      value instanceof Uint8Array
+    ) {
       this.fail(value, 'expected an object');
     }
     const obj = value as object;
@@ -291,7 +309,10 @@ export class XmlWriter {
     let inner = bindings;
     const $type = getOwn(obj, '$type');
     if ($type !== undefined && $type !== declared.key) {
-      const sub = typeof $type === 'string' && this.schema.complexDesc($type) !== undefined ? this.schema.complex($type) : undefined;
+      const sub =
+        typeof $type === 'string' && this.schema.complexDesc($type) !== undefined
+          ? this.schema.complex($type)
+          : undefined;
       if (sub === undefined || !sub.ancestors.has(declared.key)) {
         this.fail($type, `$type must name a type derived from ${declared.key}`);
       }
@@ -351,7 +372,8 @@ export class XmlWriter {
       if (v === undefined) this.fail(v, 'the value of an element with simple content ($value) is missing');
       const text = this.format({ codec: type.text }, v);
       this.path.pop();
-      this.out += text === '' ? `<${qname}${decls}${attrs}/>` : `<${qname}${decls}${attrs}>${escapeText(text)}</${qname}>`;
+      this.out +=
+        text === '' ? `<${qname}${decls}${attrs}/>` : `<${qname}${decls}${attrs}>${escapeText(text)}</${qname}>`;
       return;
     }
     const branches = type.choices.length > 0 ? this.chooseBranches(type, obj) : undefined;
@@ -379,7 +401,13 @@ export class XmlWriter {
    * Writes the fields of a complex value (not its element): every field in order, and of each
    * xs:choice only the chosen branch. Also used for a bare soap:Body.
    */
-  writeContent(type: CompiledComplex, obj: object, def: string, bindings: Binding | undefined, branches?: readonly number[]): void {
+  writeContent(
+    type: CompiledComplex,
+    obj: object,
+    def: string,
+    bindings: Binding | undefined,
+    branches?: readonly number[],
+  ): void {
     const chosen = branches ?? (type.choices.length > 0 ? this.chooseBranches(type, obj) : undefined);
     for (const f of type.fields) {
       if (chosen !== undefined && f.choice >= 0 && chosen[f.choice] !== f.branch) continue;
@@ -397,15 +425,26 @@ export class XmlWriter {
       const members = type.fields.filter((f) => f.choice === c);
       const set = new Set(members.filter((f) => getOwn(obj, f.name) !== undefined).map((f) => f.name));
       const branches = [...new Set(members.map((f) => f.branch))];
-      const names = (b: number) => members.filter((f) => f.branch === b).map((f) => f.name).join(', ');
+      const names = (b: number) =>
+        members
+          .filter((f) => f.branch === b)
+          .map((f) => f.name)
+          .join(', ');
       if (set.size === 0) {
         const canBeEmpty = !required || branches.some((b) => members.every((f) => f.branch !== b || f.min === 0));
-        if (!canBeEmpty) this.fail(undefined, `one branch of a choice is required: ${branches.map((b) => `{${names(b)}}`).join(' or ')}`);
+        if (!canBeEmpty)
+          this.fail(
+            undefined,
+            `one branch of a choice is required: ${branches.map((b) => `{${names(b)}}`).join(' or ')}`,
+          );
         return -1;
       }
       const chosen = branches.find((b) => [...set].every((n) => members.some((f) => f.branch === b && f.name === n)));
       if (chosen === undefined) {
-        this.fail([...set].join(', '), `members of different branches of a choice are set: ${[...set].join(', ')} (branches: ${branches.map((b) => `{${names(b)}}`).join(' or ')})`);
+        this.fail(
+          [...set].join(', '),
+          `members of different branches of a choice are set: ${[...set].join(', ')} (branches: ${branches.map((b) => `{${names(b)}}`).join(' or ')})`,
+        );
       }
       return chosen;
     });

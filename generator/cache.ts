@@ -1,0 +1,172 @@
+/**
+ * The output cache. Generating runs as a build step, so most runs see a contract that has not
+ * changed since the last one; yet printing with ts-morph and formatting with prettier take about
+ * nine tenths of a run. Each package's formatted files are therefore kept under a key made of
+ * everything they are made from: the generator's own code and runtime templates, the installed
+ * ts-morph and prettier, and the package's model, bindings and options (names are a pure function
+ * of the model and the generator's code, so they need no place of their own). A run that finds
+ * its key reads the files back and loads neither ts-morph nor prettier.
+ *
+ * The cache lives in node_modules/.cache/wsdl-tsgen of the working folder (where build tools keep
+ * their caches; a fresh `npm ci` starts without one), or where --cache-dir says; --no-cache turns
+ * it off. Nothing depends on it: an entry that cannot be read or fails its checksum is a miss, and
+ * a cache that cannot be written costs a warning, never the build.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EmittedFile } from './emit/package.ts';
+import type { Binding, Model } from './model.ts';
+import { RUNTIME_DIR } from './runtime-dir.ts';
+
+export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'wsdl-tsgen');
+
+/** Entries kept; older ones are removed when a new one is written. */
+export const KEEP_ENTRIES = 32;
+
+/** Changes whenever the layout of an entry changes. */
+const ENTRY_FORMAT = 1;
+
+/** What one package's files are made from; the key is a hash of all of it. */
+export interface CacheInputs {
+  readonly model: Model;
+  readonly bindings: readonly Binding[];
+  readonly packageName: string;
+  readonly sourceName: string;
+}
+
+interface Entry {
+  readonly format: number;
+  readonly key: string;
+  /** sha256 of the JSON of `files`, so a damaged entry is a miss rather than wrong output. */
+  readonly checksum: string;
+  readonly files: readonly EmittedFile[];
+}
+
+export class OutputCache {
+  readonly #dir: string;
+  readonly #warn: (line: string) => void;
+  #fingerprint: string | undefined;
+  #writable = true;
+
+  constructor(dir: string, warn: (line: string) => void) {
+    this.#dir = dir;
+    this.#warn = warn;
+  }
+
+  key(inputs: CacheInputs): string {
+    this.#fingerprint ??= generatorFingerprint([GENERATOR_DIR, RUNTIME_DIR]);
+    return cacheKey(this.#fingerprint, inputs);
+  }
+
+  /** The files stored under `key`, or undefined when there are none (or they are damaged). */
+  read(key: string): EmittedFile[] | undefined {
+    let entry: unknown;
+    try {
+      entry = JSON.parse(readFileSync(this.#file(key), 'utf8'));
+    } catch {
+      return undefined;
+    }
+    return isEntry(entry, key) ? entry.files.map((f) => ({ path: f.path, text: f.text })) : undefined;
+  }
+
+  write(key: string, files: readonly EmittedFile[]): void {
+    if (!this.#writable) return;
+    const plain = files.map((f) => ({ path: f.path, text: f.text }));
+    const entry: Entry = { format: ENTRY_FORMAT, key, checksum: sha256(JSON.stringify(plain)), files: plain };
+    const target = this.#file(key);
+    // Written aside and renamed into place: a reader never sees half an entry.
+    const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      mkdirSync(this.#dir, { recursive: true });
+      writeFileSync(temporary, JSON.stringify(entry));
+      renameSync(temporary, target);
+      this.#prune();
+    } catch (e) {
+      this.#writable = false;
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // Nothing was written where the folder cannot be.
+      }
+      this.#warn(`warning: the output cache in ${this.#dir} cannot be written (${(e as Error).message}); generating without it`);
+    }
+  }
+
+  #file(key: string): string {
+    return path.join(this.#dir, `${key}.json`);
+  }
+
+  /** Keeps the newest KEEP_ENTRIES entries. */
+  #prune(): void {
+    const entries = readdirSync(this.#dir)
+      .filter((f) => /^[0-9a-f]{64}\.json$/.test(f))
+      .map((f) => ({ file: path.join(this.#dir, f), time: statSync(path.join(this.#dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.time - a.time);
+    for (const old of entries.slice(KEEP_ENTRIES)) rmSync(old.file, { force: true });
+  }
+}
+
+function isEntry(value: unknown, key: string): value is Entry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Partial<Entry>;
+  return (
+    entry.format === ENTRY_FORMAT &&
+    entry.key === key &&
+    Array.isArray(entry.files) &&
+    entry.files.every((f: unknown) => typeof f === 'object' && f !== null && typeof (f as EmittedFile).path === 'string' && typeof (f as EmittedFile).text === 'string') &&
+    sha256(JSON.stringify(entry.files)) === entry.checksum
+  );
+}
+
+/** The folder of the running generator's code: generator/ from source, dist/generator/ when built. */
+const GENERATOR_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * A hash of every file under `dirs` (relative path and content, in sorted order) and of the
+ * installed ts-morph and prettier versions: any change to the generator gives new keys.
+ */
+export function generatorFingerprint(dirs: readonly string[]): string {
+  const hash = createHash('sha256');
+  const require = createRequire(import.meta.url);
+  for (const name of ['ts-morph', 'prettier']) {
+    hash.update(`${name}@${(require(`${name}/package.json`) as { version: string }).version}\0`);
+  }
+  for (const dir of dirs) {
+    for (const file of listFiles(dir)) {
+      hash.update(`${path.relative(dir, file)}\0`);
+      hash.update(readFileSync(file));
+      hash.update('\0');
+    }
+  }
+  return hash.digest('hex');
+}
+
+export function cacheKey(fingerprint: string, inputs: CacheInputs): string {
+  return sha256(
+    JSON.stringify([
+      ENTRY_FORMAT,
+      fingerprint,
+      inputs.packageName,
+      inputs.sourceName,
+      inputs.bindings.map((b) => b.name),
+      inputs.model,
+    ]),
+  );
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listFiles(full));
+    else if (e.isFile()) out.push(full);
+  }
+  return out;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
