@@ -277,7 +277,7 @@ class NodeSoapJson {
     }
     return {
       fields: chain.flatMap((d) => d.fields),
-      attributes: chain.flatMap((d) => d.attributes.map((a) => ({ name: a.name, prop: a.prop ?? a.name, type: a.type }))),
+      attributes: chain.flatMap((d) => (d.attributes ?? []).map((a) => ({ name: a.name, prop: a.prop ?? a.name, type: a.type }))),
       text: chain.map((d) => d.text).filter((x) => x !== undefined).at(-1),
     };
   }
@@ -352,7 +352,7 @@ class NodeSoapJson {
       if (key === xmlKey) {
         const wildcard = fields.find((f) => f.type === 'xs:any');
         if (wildcard === undefined) throw new Mismatch(`${at}: raw XML (${xmlKey}) in type ${typeKey}, which has no xs:any`);
-        out[wildcard.name] = wildcard.max === 1 ? String(v) : [String(v)];
+        out[wildcard.name] = (wildcard.max ?? 1) === 1 ? String(v) : [String(v)];
         continue;
       }
       const f = fields.find((x) => x.name === key && x.type !== 'xs:any');
@@ -362,10 +362,10 @@ class NodeSoapJson {
         if (wildcard === undefined) throw new Mismatch(`${at}: member ${key}, which type ${typeKey} does not have`);
         const xml = (Array.isArray(v) ? v : [v]).map((item) => this.xml(key, item));
         const before = out[wildcard.name];
-        out[wildcard.name] = wildcard.max === 1 ? xml.join('') : [...(Array.isArray(before) ? (before as string[]) : []), ...xml];
+        out[wildcard.name] = (wildcard.max ?? 1) === 1 ? xml.join('') : [...(Array.isArray(before) ? (before as string[]) : []), ...xml];
         continue;
       }
-      const repeated = f.max !== 1;
+      const repeated = (f.max ?? 1) !== 1;
       if (v === undefined) continue;
       out[key] = repeated
         ? (Array.isArray(v) ? v : [v]).map((item, i) => this.item(item, f, `${at}.${key}[${i}]`))
@@ -469,7 +469,7 @@ function comparable(value: unknown, typeKey: string, json: NodeSoapJson, types: 
       const f = fields.find((x) => x.name === k);
       const a = attributes.find((x) => x.prop === k);
       const type = f?.type ?? a?.type ?? (k === '$value' ? text : undefined) ?? 'xs:string';
-      out[k] = Array.isArray(v) && f !== undefined && f.max !== 1 ? v.map((x) => comparable(x, type, json, types, conventions)) : comparable(v, type, json, types, conventions);
+      out[k] = Array.isArray(v) && f !== undefined && (f.max ?? 1) !== 1 ? v.map((x) => comparable(x, type, json, types, conventions)) : comparable(v, type, json, types, conventions);
     }
     return out;
   }

@@ -58,7 +58,7 @@ function allFields(type: string): FieldDesc[] {
   return chain.flat();
 }
 
-const repeated = (f: FieldDesc) => f.max === -1 || f.max > 1;
+const repeated = (f: FieldDesc) => (f.max ?? 1) === -1 || (f.max ?? 1) > 1;
 
 /**
  * What node-soap's server makes of an element we wrote with `value` (handleNilAsNull, dateTimes

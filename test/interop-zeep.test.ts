@@ -84,7 +84,7 @@ function toZeep(value: unknown, type: string): unknown {
 }
 
 function toZeepField(value: unknown, f: FieldDesc): unknown {
-  const repeated = f.max === -1 || f.max > 1;
+  const repeated = (f.max ?? 1) === -1 || (f.max ?? 1) > 1;
   return repeated ? (value as unknown[]).map((v) => toZeep(v, f.type)) : toZeep(value, f.type);
 }
 
@@ -119,7 +119,7 @@ function firstChild(type: string): FieldDesc | { ns: string; name: string } | un
  */
 const nilItemShapes = new Map<string, string>();
 for (const t of Object.values(service.schema.types)) {
-  const repeated: FieldDesc[] = t.kind === 'array' ? [t.item] : t.kind === 'complex' ? t.fields.filter((f) => f.max === -1 || f.max > 1) : [];
+  const repeated: FieldDesc[] = t.kind === 'array' ? [t.item] : t.kind === 'complex' ? t.fields.filter((f) => (f.max ?? 1) === -1 || (f.max ?? 1) > 1) : [];
   for (const f of repeated) {
     const first = firstChild(f.type);
     if (f.nillable && zeepComplex(f.type) && first !== undefined) nilItemShapes.set(clark(f), clark(first));
@@ -138,7 +138,7 @@ function nilItems(value: unknown, type: string): number {
       const obj = value as Record<string, unknown>;
       for (const f of allFields(type)) {
         const v = obj[f.name];
-        n += f.max === -1 || f.max > 1 ? items((v ?? []) as unknown[], f.type) : nilItems(v, f.type);
+        n += (f.max ?? 1) === -1 || (f.max ?? 1) > 1 ? items((v ?? []) as unknown[], f.type) : nilItems(v, f.type);
       }
       return n;
     }

@@ -13,9 +13,9 @@ interface FieldDesc {
   name: string;
   ns: string;
   type: string;
-  min: number;
-  max: number;
-  nillable: boolean;
+  min?: number;
+  max?: number;
+  nillable?: boolean;
   choice?: number;
   branch?: number;
   namespaces?: readonly string[];
@@ -107,22 +107,24 @@ function typeDesc(t: TypeDef, map: TypeMapper): unknown {
         kind: 'complex',
         xmlName,
         base: t.base ? map.runtimeKey(t.base, t.location) : undefined,
-        abstract: t.abstract,
+        abstract: t.abstract || undefined,
         fields: particleDescs(t.fields, map, props, choices),
         choices: choices.length > 0 ? choices : undefined,
         text: t.text ? map.runtimeKey(t.text, t.location) : undefined,
-        attributes: t.attributes
-          .filter((a) => a.use !== 'prohibited')
-          .map((a) => {
-            const prop = props.attributes.get(a);
-            return {
-              name: a.name,
-              ns: a.namespace,
-              type: map.runtimeKey(a.type, a.location),
-              required: a.use === 'required',
-              ...(prop !== undefined && prop !== a.name ? { prop } : {}),
-            };
-          }),
+        attributes: nonEmpty(
+          t.attributes
+            .filter((a) => a.use !== 'prohibited')
+            .map((a) => {
+              const prop = props.attributes.get(a);
+              return {
+                name: a.name,
+                ns: a.namespace,
+                type: map.runtimeKey(a.type, a.location),
+                required: a.use === 'required',
+                ...(prop !== undefined && prop !== a.name ? { prop } : {}),
+              };
+            }),
+        ),
       };
     }
     case 'enum':
@@ -162,9 +164,7 @@ function particleDescs(particles: readonly Particle[], map: TypeMapper, props: C
               name: props.any.get(p) ?? '$any',
               ns: '',
               type: 'xs:any',
-              min: p.minOccurs,
-              max: p.maxOccurs === 'unbounded' ? -1 : p.maxOccurs,
-              nillable: false,
+              ...occurs(p.minOccurs, p.maxOccurs, false),
               ...(p.namespaces.kind === 'list' ? { namespaces: p.namespaces.namespaces } : {}),
               ...(p.namespaces.kind === 'not' ? { otherThan: p.namespaces.namespace } : {}),
             };
@@ -176,14 +176,20 @@ function particleDescs(particles: readonly Particle[], map: TypeMapper, props: C
 }
 
 function fieldDesc(f: ElementField, map: TypeMapper): FieldDesc {
+  return { name: f.name, ns: f.namespace, type: map.runtimeKey(f.type, f.location), ...occurs(f.minOccurs, f.maxOccurs, f.nillable) };
+}
+
+/** minOccurs, maxOccurs and nillable, each left out when it has the usual value (1, 1, false). */
+function occurs(min: number, max: number | 'unbounded', nillable: boolean): Pick<FieldDesc, 'min' | 'max' | 'nillable'> {
   return {
-    name: f.name,
-    ns: f.namespace,
-    type: map.runtimeKey(f.type, f.location),
-    min: f.minOccurs,
-    max: f.maxOccurs === 'unbounded' ? -1 : f.maxOccurs,
-    nillable: f.nillable,
+    ...(min !== 1 ? { min } : {}),
+    ...(max !== 1 ? { max: max === 'unbounded' ? -1 : max } : {}),
+    ...(nillable ? { nillable } : {}),
   };
+}
+
+function nonEmpty<T>(list: readonly T[]): readonly T[] | undefined {
+  return list.length > 0 ? list : undefined;
 }
 
 function operationDesc(model: Model, op: Operation, map: TypeMapper): unknown {
@@ -206,10 +212,10 @@ function messageDesc(model: Model, op: Operation, use: MessageUse, map: TypeMapp
       return { body: fieldDesc({ ...elementField(model, content.element, op.location), minOccurs: 1 }, map), headers };
     case 'wrapper': {
       const type = map.runtimeKey(content.type, op.location);
-      return { body: { name: content.element.name, ns: content.element.namespace, type, min: 1, max: 1, nillable: false }, rpc: true, headers };
+      return { body: { name: content.element.name, ns: content.element.namespace, type }, rpc: true, headers };
     }
     case 'parts':
-      return { body: { name: '', ns: '', type: map.runtimeKey(content.type, op.location), min: 1, max: 1, nillable: false }, bare: true, headers };
+      return { body: { name: '', ns: '', type: map.runtimeKey(content.type, op.location) }, bare: true, headers };
   }
 }
 

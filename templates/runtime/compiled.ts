@@ -204,7 +204,7 @@ export class CompiledSchema {
         if (cf.kind === K_ANY) compiled.wildcards.push(cf);
         else addLookup(compiled.byLocal, cf);
       }
-      for (const a of d.attributes) {
+      for (const a of d.attributes ?? []) {
         compiled.attributes.push({
           name: a.name,
           ns: a.ns,
@@ -219,13 +219,15 @@ export class CompiledSchema {
 
   /** Compiles a field; `choiceOffset` shifts its choice index (see `fill`). */
   field(f: FieldDesc, choiceOffset = 0): CompiledField {
+    // Descriptors leave out the usual values (see FieldDesc); compiled fields have them all.
+    const max = f.max ?? 1;
     const base = {
       name: f.name,
       ns: this.intern(f.ns),
-      min: f.min,
-      max: f.max,
-      nillable: f.nillable,
-      repeated: f.max !== 1,
+      min: f.min ?? 1,
+      max,
+      nillable: f.nillable ?? false,
+      repeated: max !== 1,
       typeKey: f.type,
       choice: f.choice !== undefined ? f.choice + choiceOffset : -1,
       branch: f.branch ?? -1,

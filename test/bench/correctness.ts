@@ -33,8 +33,8 @@ function primitive(name: string, v: unknown): unknown {
 
 /** A value node-soap produced for an element of `field`, as our typed value. */
 export function fieldFromNodeSoap(schema: Schema, field: FieldDesc, v: unknown): unknown {
-  if (field.max !== 1) return asArray(v).map((item) => valueFromNodeSoap(schema, field.type, item, field.nillable));
-  return valueFromNodeSoap(schema, field.type, v, field.nillable);
+  if ((field.max ?? 1) !== 1) return asArray(v).map((item) => valueFromNodeSoap(schema, field.type, item, field.nillable ?? false));
+  return valueFromNodeSoap(schema, field.type, v, field.nillable ?? false);
 }
 
 function valueFromNodeSoap(schema: Schema, type: string, v: unknown, nillable: boolean): unknown {
@@ -57,7 +57,7 @@ function valueFromNodeSoap(schema: Schema, type: string, v: unknown, nillable: b
     }
     case 'array': {
       const items = v === '' || v === undefined ? undefined : (v as Record<string, unknown>)[desc.item.name];
-      return asArray(items).map((item) => valueFromNodeSoap(schema, desc.item.type, item, desc.item.nillable));
+      return asArray(items).map((item) => valueFromNodeSoap(schema, desc.item.type, item, desc.item.nillable ?? false));
     }
     case 'dictionary': {
       const entries = v === '' || v === undefined ? undefined : (v as Record<string, unknown>)[desc.entry.name];

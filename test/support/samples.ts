@@ -66,7 +66,7 @@ export class SampleMaker {
 
   private setField(obj: Record<string, unknown>, f: FieldDesc, kind: SampleKind, depth: number): void {
     const n = this.counter++;
-    const repeated = f.max === -1 || f.max > 1;
+    const repeated = (f.max ?? 1) === -1 || (f.max ?? 1) > 1;
     if (kind !== 'full' && f.min === 0) {
       if (kind === 'nil' && f.nillable) obj[f.name] = repeated ? [null] : null;
       return;

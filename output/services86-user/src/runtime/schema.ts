@@ -57,12 +57,12 @@ export interface FieldDesc {
   readonly ns: string;
   /** A PrimitiveName, `xs:anyType`, `xs:any`, or a key of Schema.types. */
   readonly type: string;
-  /** minOccurs. 0 means the property may be absent (undefined). */
-  readonly min: number;
-  /** maxOccurs; -1 for unbounded. Above 1 the property is an array. */
-  readonly max: number;
-  /** nillable: null is written as xsi:nil="true". */
-  readonly nillable: boolean;
+  /** minOccurs (absent: 1). 0 means the property may be absent (undefined). */
+  readonly min?: number;
+  /** maxOccurs (absent: 1); -1 for unbounded. Above 1 the property is an array. */
+  readonly max?: number;
+  /** nillable (absent: false): null is written as xsi:nil="true". */
+  readonly nillable?: boolean;
   /** A member of an xs:choice: the index of the choice in ComplexDesc.choices, and its branch. */
   readonly choice?: number;
   readonly branch?: number;
@@ -94,14 +94,16 @@ export interface ComplexDesc {
   readonly xmlName?: { readonly name: string; readonly ns: string };
   /** Key of the base ComplexDesc; its fields come first on the wire. */
   readonly base?: string;
-  readonly abstract: boolean;
+  /** Absent: false. */
+  readonly abstract?: boolean;
   /** This type's own fields, in document order (base fields are not repeated here). */
   readonly fields: readonly FieldDesc[];
   /** The xs:choice groups the fields refer to. */
   readonly choices?: readonly ChoiceDesc[];
   /** xs:simpleContent: the type of the character data, held in the `$value` property. */
   readonly text?: string;
-  readonly attributes: readonly AttributeDesc[];
+  /** Absent: none. */
+  readonly attributes?: readonly AttributeDesc[];
 }
 
 /** WCF `ArrayOfX`: a wrapper element whose children are the items. TypeScript value: an array. */
