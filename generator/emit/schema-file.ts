@@ -49,13 +49,14 @@ export function schemaStatements(model: Model, binding: Binding, map: TypeMapper
   collectNamespaces(operations, namespaces);
   const sortedNs = [...namespaces.keys()].sort();
   sortedNs.forEach((uri, i) => namespaces.set(uri, `NS${i}`));
+  const constants: Constants = { namespaces, headerLists: sharedHeaderLists(operations) };
 
   return [
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
       moduleSpecifier: './runtime/schema.js',
-      namedImports: ['OperationDesc', 'ServiceDesc'],
+      namedImports: [...(constants.headerLists.size > 0 ? ['HeaderDesc'] : []), 'OperationDesc', 'ServiceDesc'],
     },
     ...sortedNs.map(
       (uri): StatementStructures => ({
@@ -64,12 +65,20 @@ export function schemaStatements(model: Model, binding: Binding, map: TypeMapper
         declarations: [{ name: namespaces.get(uri)!, initializer: JSON.stringify(uri) }],
       }),
     ),
+    ...[...constants.headerLists].map(
+      ([json, name], i): StatementStructures => ({
+        kind: StructureKind.VariableStatement,
+        declarationKind: VariableDeclarationKind.Const,
+        ...(i === 0 ? { docs: ['Header lists that several messages share, written once.'] } : {}),
+        declarations: [{ name, type: 'readonly HeaderDesc[]', initializer: literal(JSON.parse(json), { ...constants, headerLists: new Map() }) }],
+      }),
+    ),
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: [`How the ${binding.name.name} binding's messages are written and read.`],
-      declarations: [{ name: 'service', type: 'ServiceDesc', initializer: literal(service, namespaces) }],
+      declarations: [{ name: 'service', type: 'ServiceDesc', initializer: literal(service, constants) }],
     },
     {
       kind: StructureKind.VariableStatement,
@@ -79,7 +88,7 @@ export function schemaStatements(model: Model, binding: Binding, map: TypeMapper
       declarations: [
         {
           name: 'operations',
-          initializer: `${literal(operations, namespaces)} as const satisfies Record<string, OperationDesc>`,
+          initializer: `${literal(operations, constants)} as const satisfies Record<string, OperationDesc>`,
         },
       ],
     },
@@ -230,17 +239,48 @@ function collectNamespaces(value: unknown, into: Map<string, string>): void {
   }
 }
 
-/** A descriptor as an object literal, with namespace URIs replaced by their constants. */
-function literal(value: unknown, namespaces: ReadonlyMap<string, string>): string {
-  if (Array.isArray(value)) return `[${value.map((v) => literal(v, namespaces)).join(', ')}]`;
+/** Values written once as constants and referred to by name in the descriptors. */
+interface Constants {
+  /** Namespace URI -> constant name. */
+  readonly namespaces: ReadonlyMap<string, string>;
+  /** JSON of a `headers` list -> constant name. */
+  readonly headerLists: ReadonlyMap<string, string>;
+}
+
+/**
+ * The header lists that more than one message has (a WCF service sends the same headers with
+ * every request and every response), named in order of first use.
+ */
+function sharedHeaderLists(operations: Record<string, unknown>): Map<string, string> {
+  const uses = new Map<string, number>();
+  for (const op of Object.values(operations) as { input: { headers: unknown[] }; output?: { headers: unknown[] } }[]) {
+    for (const message of [op.input, op.output]) {
+      if (message === undefined || message.headers.length === 0) continue;
+      const json = JSON.stringify(message.headers);
+      uses.set(json, (uses.get(json) ?? 0) + 1);
+    }
+  }
+  const shared = new Map<string, string>();
+  for (const [json, count] of uses) if (count > 1) shared.set(json, `HEADERS${shared.size}`);
+  return shared;
+}
+
+/** A descriptor as an object literal, with namespace URIs and shared header lists replaced by their constants. */
+function literal(value: unknown, constants: Constants): string {
+  if (Array.isArray(value)) return `[${value.map((v) => literal(v, constants)).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
     const members = Object.entries(value)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => {
         // `__proto__: x` in a literal sets the prototype; the computed form makes an own property.
         const key = k === '__proto__' ? '["__proto__"]' : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k);
-        const constant = k === 'ns' && typeof v === 'string' ? namespaces.get(v) : undefined;
-        return `${key}: ${constant ?? literal(v, namespaces)}`;
+        const constant =
+          k === 'ns' && typeof v === 'string'
+            ? constants.namespaces.get(v)
+            : k === 'headers' && Array.isArray(v)
+              ? constants.headerLists.get(JSON.stringify(v))
+              : undefined;
+        return `${key}: ${constant ?? literal(v, constants)}`;
       });
     return `{ ${members.join(', ')} }`;
   }

@@ -1,9 +1,10 @@
 /**
  * A TypeScript file of the package from its ts-morph statement structures: ts-morph prints
- * them, and write.ts formats the text with prettier.
+ * them (printStructure: text only, without a project or a parse), and write.ts formats the text
+ * with prettier.
  */
-import type { Project as TsProject, StatementStructures } from 'ts-morph';
-import { Project } from './ts-morph.ts';
+import type { StatementStructures } from 'ts-morph';
+import { printStructure, StructureKind } from './ts-morph.ts';
 
 /** A generated file, not yet formatted. */
 export interface GeneratedFile {
@@ -11,10 +12,7 @@ export interface GeneratedFile {
   readonly text: string;
 }
 
-let project: TsProject | undefined;
-
 export function tsFile(path: string, banner: string, statements: StatementStructures[]): GeneratedFile {
-  project ??= new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
-  const text = project.createSourceFile('file.ts', { statements }, { overwrite: true }).getFullText();
+  const text = printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2, useSingleQuote: true });
   return { path, text: `${banner}\n\n${text}` };
 }

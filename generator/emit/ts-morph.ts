@@ -7,4 +7,4 @@ import { createRequire } from 'node:module';
 
 const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
 
-export const { Project, Scope, StructureKind, VariableDeclarationKind } = tsMorph;
+export const { printStructure, Scope, StructureKind, VariableDeclarationKind } = tsMorph;
