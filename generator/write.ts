@@ -30,16 +30,19 @@ function parserFor(file: string): string | undefined {
   return file.endsWith('.ts') ? 'babel-ts' : file.endsWith('.json') ? 'json' : file.endsWith('.md') ? 'markdown' : undefined;
 }
 
-/** Formats every file not yet formatted. prettier is loaded here, when there is work for it. */
+/**
+ * Formats every file not yet formatted. prettier is loaded here, when there is work for it. One
+ * file at a time: concurrent calls would hold every file's syntax tree at once.
+ */
 export async function formatFiles(files: readonly EmittedFile[]): Promise<EmittedFile[]> {
   const prettier = await import('prettier');
-  return Promise.all(
-    files.map(async (f): Promise<EmittedFile> => {
-      const parser = parserFor(f.path);
-      if (f.formatted || parser === undefined) return { path: f.path, text: f.text };
-      return { path: f.path, text: await prettier.format(f.text, { ...PRETTIER_OPTIONS, parser }) };
-    }),
-  );
+  const out: EmittedFile[] = [];
+  for (const f of files) {
+    const parser = parserFor(f.path);
+    const text = f.formatted || parser === undefined ? f.text : await prettier.format(f.text, { ...PRETTIER_OPTIONS, parser });
+    out.push({ path: f.path, text });
+  }
+  return out;
 }
 
 export interface Difference {
