@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputCache } from './cache.ts';
-import type { EmittedFile } from './emit/package.ts';
+import type { EmitOptions, EmittedFile } from './emit/package.ts';
 import { GeneratorError } from './errors.ts';
 import type { LoadOptions } from './load/load.ts';
 import { isUrl } from './load/read-source.ts';
@@ -78,19 +78,10 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
     const packageName = pkg.packageName ?? path.basename(path.resolve(pkg.out));
     const sourceName = pkg.contracts.map((c) => displayPath(c.wsdl)).join(', ');
     const key = cache?.key({ model, bindings, packageName, sourceName });
-    let emitted: EmittedFile[] | undefined = key !== undefined ? cache!.read(key) : undefined;
+    let emitted = key === undefined ? undefined : cache?.read(key);
     if (emitted === undefined) {
-      // Loaded only when there is something to emit: ts-morph and prettier are most of a run.
-      const { emitServicesPackage } = await import('./emit/package.ts');
-      const names = assignPackageNames(model, bindings);
-      emitted = await formatFiles(
-        emitServicesPackage(
-          model,
-          bindings.map((binding, i) => ({ binding, names: names[i]! })),
-          { packageName, sourceName },
-        ),
-      );
-      if (key !== undefined) cache!.write(key, emitted);
+      emitted = await emitFormatted(model, bindings, { packageName, sourceName });
+      if (key !== undefined) cache?.write(key, emitted);
     }
     const differences = await diffPackage(pkg.out, emitted);
     files += emitted.length;
@@ -115,6 +106,13 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
   const verb = request.check ? 'checked' : 'generated';
   request.log(`wsdl-tsgen: ${verb} ${packages.length} package(s): ${files} files, ${operations} operations, ${types} types in ${ms} ms`);
   return { current: true, sources };
+}
+
+/** emit -> format. Loaded only when there is something to emit: ts-morph and prettier are most of a run. */
+async function emitFormatted(model: Model, bindings: readonly Binding[], options: EmitOptions): Promise<EmittedFile[]> {
+  const { emitServicesPackage } = await import('./emit/package.ts');
+  const names = assignPackageNames(model, bindings);
+  return formatFiles(emitServicesPackage(model, bindings.map((binding, i) => ({ binding, names: names[i]! })), options));
 }
 
 function packageFromFlags(request: GenerateRequest): PackageConfig {
