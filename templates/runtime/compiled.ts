@@ -337,5 +337,7 @@ export function setProp(obj: Record<string, unknown>, name: string, value: unkno
 
 /** Reads an own property only (never `constructor` or `__proto__` from the prototype). */
 export function getOwn(obj: object, name: string): unknown {
-  return Object.hasOwn(obj, name) ? (obj as Record<string, unknown>)[name] : undefined;
+  // Absent members (the common case for optional fields) cost one lookup.
+  const value = (obj as Record<string, unknown>)[name];
+  return value !== undefined && Object.hasOwn(obj, name) ? value : undefined;
 }

@@ -65,7 +65,18 @@ const ATTR_SPECIAL = /[&<>"\r\n\t]/;
 /** Escapes character data; CR becomes `&#13;` because parsers normalise a raw CR to LF. */
 export function escapeText(s: string): string {
   if (!TEXT_SPECIAL.test(s)) return s;
-  return s.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
+  // A scan rather than replace() with a callback: several times faster on short strings.
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ref = c === 38 ? '&amp;' : c === 60 ? '&lt;' : c === 62 ? '&gt;' : c === 13 ? '&#13;' : undefined;
+    if (ref !== undefined) {
+      out += s.slice(from, i) + ref;
+      from = i + 1;
+    }
+  }
+  return out + s.slice(from);
 }
 
 /** Escapes an attribute value; TAB/LF/CR are written as references so normalisation keeps them. */
@@ -91,19 +102,31 @@ export function escapeAttr(s: string): string {
   });
 }
 
+interface ElementName {
+  readonly qname: string;
+  readonly decls: string;
+  readonly innerDef: string;
+}
+
 export class XmlWriter {
   out = '';
   private prefixCount = 0;
   /** Complex values, arrays and dictionaries being written (see MAX_WRITE_DEPTH). */
   private depth = 0;
-  /** Path segments of the element being written, for validation messages. */
-  private readonly path: string[] = [];
+  /**
+   * Path segments of the element being written, for validation messages: names, and array
+   * indexes as numbers (formatted only when a message needs them).
+   */
+  private readonly path: (string | number)[] = [];
 
   constructor(private readonly schema: CompiledSchema) {}
 
   fail(value: unknown, reason: string): never {
     let p = '';
-    for (const seg of this.path) p += p === '' || seg.startsWith('[') ? seg : `.${seg}`;
+    for (const seg of this.path) {
+      if (typeof seg === 'number') p += `[${seg}]`;
+      else p += p === '' || seg.startsWith('[') ? seg : `.${seg}`;
+    }
     throw new SoapValidationError(p, value, reason);
   }
 
@@ -132,12 +155,19 @@ export class XmlWriter {
     if (items.length < f.min) this.fail(value, `expected at least ${f.min} occurrences, got ${items.length}`);
     if (f.max >= 0 && items.length > f.max)
       this.fail(value, `expected at most ${f.max} occurrences, got ${items.length}`);
+    this.writeItems(f, items, def, bindings);
+    this.path.pop();
+  }
+
+  /** Writes one element of `f` for each item; the name is resolved once for all of them. */
+  private writeItems(f: CompiledField, items: readonly unknown[], def: string, bindings: Binding | undefined): void {
+    const name = f.kind === K_ANY ? undefined : this.name(f, def, bindings);
     for (let i = 0; i < items.length; i++) {
-      this.path.push(`[${i}]`);
-      this.writeElement(f, items[i], def, bindings);
+      this.path.push(i);
+      if (name === undefined) this.writeElement(f, items[i], def, bindings);
+      else this.writeNamed(f, items[i], name, bindings);
       this.path.pop();
     }
-    this.path.pop();
   }
 
   /**
@@ -145,25 +175,26 @@ export class XmlWriter {
    * in scope, `bindings` the prefixes in scope. The caller has pushed the path segment.
    */
   writeElement(f: CompiledField, value: unknown, def: string, bindings: Binding | undefined): void {
-    if (value === undefined) this.fail(value, 'value is undefined');
     if (f.kind === K_ANY) {
+      if (value === undefined) this.fail(value, 'value is undefined');
       // xs:any: the value is a whole element, written as given (checked, namespaces made to fit).
       this.out += this.fragment(value, def, true);
       return;
     }
-    // Element name and the declaration that makes it resolvable.
-    let qname = f.name;
-    let decls = '';
-    let innerDef = def;
-    if (f.ns !== def) {
-      const p = lookupPrefix(bindings, f.ns);
-      if (p !== undefined) {
-        qname = `${p}:${f.name}`;
-      } else {
-        innerDef = f.ns;
-        decls = ` xmlns="${escapeAttr(f.ns)}"`;
-      }
-    }
+    this.writeNamed(f, value, this.name(f, def, bindings), bindings);
+  }
+
+  /** The element's qualified name, the declaration that makes it resolvable, and the default namespace inside it. */
+  private name(f: CompiledField, def: string, bindings: Binding | undefined): ElementName {
+    if (f.ns === def) return { qname: f.name, decls: '', innerDef: def };
+    const p = lookupPrefix(bindings, f.ns);
+    if (p !== undefined) return { qname: `${p}:${f.name}`, decls: '', innerDef: def };
+    return { qname: f.name, decls: ` xmlns="${escapeAttr(f.ns)}"`, innerDef: f.ns };
+  }
+
+  private writeNamed(f: CompiledField, value: unknown, name: ElementName, bindings: Binding | undefined): void {
+    if (value === undefined) this.fail(value, 'value is undefined');
+    const { qname, decls, innerDef } = name;
     if (value === null) {
       if (!f.nillable) this.fail(value, 'null is not allowed (element is not nillable)');
       const xsi = lookupPrefix(bindings, XSI_NS);
@@ -216,11 +247,7 @@ export class XmlWriter {
           return;
         }
         this.out += `<${qname}${decls}>`;
-        for (let i = 0; i < items.length; i++) {
-          this.path.push(`[${i}]`);
-          this.writeElement(item, items[i], innerDef, inner);
-          this.path.pop();
-        }
+        this.writeItems(item, items, innerDef, inner);
         this.out += `</${qname}>`;
         return;
       }
