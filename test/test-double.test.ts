@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   createUserService,
   SoapFaultError,
+  SoapValidationError,
   UserAgent,
   type ServiceAuth,
   type UserHandlers,
@@ -66,6 +67,18 @@ describe('the generated test double', () => {
     assert.deepEqual(impl.tickets, ['7T:double']);
     assert.deepEqual(await agent.getServiceAuth({ ServiceAuthId: 1 }), result);
     assert.equal(await agent.getServiceAuth({ ServiceAuthId: 99 }), null);
+  });
+
+  it('call() with a name that is not an operation (from untyped code) rejects with SoapValidationError', async () => {
+    const untyped = agent.call.bind(agent) as unknown as (operation: string, request: object) => Promise<unknown>;
+    for (const name of ['NoSuchOperation', 'constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      await assert.rejects(untyped(name, {}), (e: unknown) => {
+        assert.ok(e instanceof SoapValidationError, `${name}: ${String(e)}`);
+        assert.equal(e.message, 'operation: not an operation of UserAgent');
+        assert.equal(e.value, name);
+        return true;
+      });
+    }
   });
 
   it('void operations resolve to undefined; a thrown SoapFaultError is that fault', async () => {

@@ -92,6 +92,9 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
         ],
         returnType: `Promise<CallResult<${ops}[K]>>`,
         statements: [
+          // From untyped code any string arrives here; `operations` is an object literal, so
+          // names such as `constructor` must not reach its prototype.
+          `if (!Object.hasOwn(operations, operation)) throw new SoapValidationError('operation', operation, 'not an operation of ${agent}');`,
           'const { headers: callHeaders, ...callOptions } = options;',
           'const sent = { ...this.#headers, ...callHeaders };',
           'const { body, headers } = await this.#client.invoke(operations[operation], request, sent, callOptions);',
@@ -107,7 +110,7 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
   };
 
   return [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: ['SoapClient'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: ['SoapClient', 'SoapValidationError'] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/index.js', namedImports: ['CallOptions', 'SoapClientOptions'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.js', namedImports: ['operations', 'service'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './operations.js', namedImports: ['resultMembers'] },
