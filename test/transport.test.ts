@@ -254,6 +254,54 @@ describe('the User client over HTTP', () => {
     assert.equal(closedEarly, 1, 'the rest of the body was not read');
   });
 
+  it('does not follow a redirect unless asked: the envelope (with its credentials) stays here', async () => {
+    let elsewhere: string[] = [];
+    const other = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        elsewhere.push(Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
+        res.end(okResponse);
+      });
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(other.address() as AddressInfo).port}/Elsewhere.svc`;
+    try {
+      for (const status of [301, 302, 307, 308]) {
+        elsewhere = [];
+        handle = reply(status, { Location: target, 'Content-Type': 'text/html' }, '<p>moved</p>');
+        const { error } = await timed(() => agent({ credentials: { Ticket: '7T:secret' } }).saveServiceAuth({ ServiceAuth: okBody }));
+        assert.ok(error instanceof user.SoapHttpError, `${status}: ${String(error)}`);
+        assert.equal(error.status, status);
+        assert.equal(error.location, target);
+        assert.equal(error.bodyExcerpt, '<p>moved</p>');
+        assert.match(error.message, new RegExp(`^HTTP ${status} from SOAP endpoint: a redirect to ${target.replace(/[.]/g, '\\.')}, not followed`));
+        assert.deepEqual(elsewhere, [], `${status}: nothing was sent to the other server`);
+      }
+      handle = reply(307, { 'Content-Type': 'text/html' }, '');
+      const { error: noLocation } = await timed(() => agent().saveServiceAuth({ ServiceAuth: okBody }));
+      assert.ok(noLocation instanceof user.SoapHttpError);
+      assert.equal(noLocation.location, '');
+
+      // Asked to: a 307 re-sends the same envelope to the new URL, and its answer is read.
+      elsewhere = [];
+      handle = reply(307, { Location: target }, '');
+      assert.deepEqual(await agent({ followRedirects: true }).saveServiceAuth({ ServiceAuth: okBody }), okBody);
+      assert.equal(elsewhere.length, 1);
+      assert.match(elsewhere[0]!, /<SaveServiceAuth /);
+
+      // An ordinary error status carries no location.
+      handle = reply(503, { 'Content-Type': 'text/plain' }, 'busy');
+      const { error: busy } = await timed(() => agent().saveServiceAuth({ ServiceAuth: okBody }));
+      assert.ok(busy instanceof user.SoapHttpError);
+      assert.equal(busy.location, undefined);
+    } finally {
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
   it('never retries: one request per call whatever goes wrong', async () => {
     const failures: Handler[] = [
       reply(500, { 'Content-Type': 'text/html' }, '<html>oops</html>'),

@@ -35,6 +35,12 @@ export interface SoapClientOptions {
   headers?: Record<string, string>;
   /** Limits applied when reading responses (see XmlLimits for the defaults). */
   limits?: Partial<XmlLimits>;
+  /**
+   * Follow HTTP redirects. Off by default: following one sends the envelope again, credentials
+   * and all, to whatever URL the answer names. A redirect then rejects with SoapHttpError, whose
+   * `location` says where the server pointed.
+   */
+  followRedirects?: boolean;
 }
 
 export interface CallOptions {
@@ -49,6 +55,15 @@ export interface SoapResponse {
   headers: Record<string, unknown>;
 }
 
+/** What came back for a request: status, content type, the decoded body, and where a redirect pointed. */
+interface Exchanged {
+  status: number;
+  contentType: string;
+  text: string;
+  /** Set when the answer was a redirect that was not followed ('' when it did not say where). */
+  location: string | undefined;
+}
+
 export class SoapClient {
   private readonly service: ServiceDesc;
   private readonly endpoint: string;
@@ -56,6 +71,7 @@ export class SoapClient {
   private readonly timeoutMs: number;
   private readonly extraHeaders: Record<string, string>;
   private readonly limits: XmlLimits;
+  private readonly followRedirects: boolean;
 
   constructor(service: ServiceDesc, options: SoapClientOptions) {
     this.service = service;
@@ -64,6 +80,7 @@ export class SoapClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.extraHeaders = { ...options.headers };
     this.limits = resolveLimits(options.limits);
+    this.followRedirects = options.followRedirects === true;
   }
 
   /**
@@ -89,10 +106,14 @@ export class SoapClient {
       httpHeaders.set('SOAPAction', `"${op.soapAction}"`);
     }
 
-    // Bytes, so the encoding is UTF-8 whatever the fetch implementation does with strings.
-    const payload: BodyInit = new TextEncoder().encode(xml);
-    const { status, contentType, text } = await this.exchange(httpHeaders, payload, call);
+    // Bytes, so the encoding is UTF-8 whatever the fetch implementation does with strings. As a
+    // Blob when redirects are followed: Node 20's fetch cannot send a Uint8Array body again
+    // after a 307 or 308 ("detached ArrayBuffer"), a Blob it can.
+    const bytes = new TextEncoder().encode(xml);
+    const payload: BodyInit = this.followRedirects ? new Blob([bytes]) : bytes;
+    const { status, contentType, text, location } = await this.exchange(httpHeaders, payload, call);
 
+    if (location !== undefined) throw new SoapHttpError(status, contentType, text.slice(0, 500), undefined, location);
     if (status < 200 || status > 299) {
       // A fault explains the failure best; anything else is reported as an HTTP error.
       try {
@@ -120,11 +141,7 @@ export class SoapClient {
   }
 
   /** Posts the request and reads the whole response, under the timeout and the caller's signal. */
-  private async exchange(
-    headers: Headers,
-    payload: BodyInit,
-    call: CallOptions | undefined,
-  ): Promise<{ status: number; contentType: string; text: string }> {
+  private async exchange(headers: Headers, payload: BodyInit, call: CallOptions | undefined): Promise<Exchanged> {
     const signal = call?.signal;
     if (signal?.aborted === true) throw new SoapAbortError(signal.reason);
     const timeoutMs = call?.timeoutMs ?? this.timeoutMs;
@@ -151,11 +168,22 @@ export class SoapClient {
     }
     const fetchImpl = this.fetchImpl;
     const maxBytes = this.limits.maxBytes;
-    const run = async (): Promise<{ status: number; contentType: string; text: string }> => {
-      const res = await fetchImpl(this.endpoint, { method: 'POST', headers, body: payload, signal: controller.signal });
+    const redirect = this.followRedirects ? 'follow' : 'manual';
+    const run = async (): Promise<Exchanged> => {
+      const res = await fetchImpl(this.endpoint, {
+        method: 'POST',
+        headers,
+        body: payload,
+        signal: controller.signal,
+        redirect,
+      });
       const contentType = res.headers.get('content-type') ?? '';
       const bytes = await readBytes(res, maxBytes);
-      return { status: res.status, contentType, text: decode(bytes, contentType) };
+      // A redirect not followed: a 3xx with its Location, or (in browsers) an opaque answer
+      // that hides both.
+      const redirected = res.type === 'opaqueredirect' || (res.status >= 300 && res.status <= 399);
+      const location = redirected ? (res.headers.get('location') ?? '') : undefined;
+      return { status: res.status, contentType, text: decode(bytes, contentType), location };
     };
     try {
       return await Promise.race([run(), stopped]);

@@ -108,13 +108,25 @@ export class SoapHttpError extends SoapError {
   readonly contentType: string;
   /** The first 500 characters of the decoded response body. */
   readonly bodyExcerpt: string;
+  /**
+   * A redirect that was not followed (see SoapClientOptions.followRedirects): where it pointed,
+   * or '' when the answer did not say (browsers hide it). Undefined for other answers.
+   */
+  readonly location: string | undefined;
 
-  constructor(status: number, contentType: string, bodyExcerpt: string, cause?: unknown) {
-    super('HTTP_STATUS', `HTTP ${status} from SOAP endpoint (${contentType || 'no content type'})`, { cause });
+  constructor(status: number, contentType: string, bodyExcerpt: string, cause?: unknown, location?: string) {
+    super(
+      'HTTP_STATUS',
+      location === undefined
+        ? `HTTP ${status} from SOAP endpoint (${contentType || 'no content type'})`
+        : `HTTP ${status} from SOAP endpoint: a redirect${location === '' ? '' : ` to ${location}`}, not followed (set followRedirects to follow redirects)`,
+      { cause },
+    );
     this.name = 'SoapHttpError';
     this.status = status;
     this.contentType = contentType;
     this.bodyExcerpt = bodyExcerpt;
+    this.location = location;
   }
 }
 
