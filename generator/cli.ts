@@ -4,6 +4,7 @@
  * Exit codes: 0 success, 1 bad input (one line `wsdl-tsgen: file:line:col: message` on stderr),
  * 2 bad usage, 1 with --check when the output is not current.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CACHE_DIR } from './cache.ts';
 import { isGeneratorError } from './errors.ts';
@@ -30,7 +31,8 @@ Options:
   --check                 Write nothing; exit 1 and name the stale files when the output is not current.
   --watch                 Generate, then regenerate whenever a contract file changes (Ctrl-C stops).
   --cache-dir <dir>       Where generated files are kept for runs whose inputs have not changed
-                          (default: node_modules/.cache/wsdl-tsgen in the working folder).
+                          (default: node_modules/.cache/wsdl-tsgen when the working folder has
+                          a node_modules folder; otherwise no cache).
   --no-cache              Neither read nor write the cache.
   --timeout <ms>          How long one URL may take to answer (default 10000).
   --lenient               Read contracts with mistakes other SOAP stacks accept (undeclared prefixes,
@@ -104,7 +106,7 @@ async function main(argv: readonly string[]): Promise<number> {
         ...(values.binding !== undefined ? { binding: values.binding } : {}),
         ...(values.config !== undefined ? { config: values.config } : {}),
         check: values.check === true,
-        cache: values['no-cache'] ? (false as const) : (values['cache-dir'] ?? DEFAULT_CACHE_DIR),
+        cache: values['no-cache'] ? (false as const) : (values['cache-dir'] ?? defaultCacheDir()),
         load: loadOptions,
         log: (line: string) => process.stdout.write(`${line}\n`),
         warn: (line: string) => process.stderr.write(`wsdl-tsgen: ${line}\n`),
@@ -124,6 +126,14 @@ async function main(argv: readonly string[]): Promise<number> {
     default:
       return usage(`unknown command "${command}"`);
   }
+}
+
+/**
+ * node_modules/.cache/wsdl-tsgen when the working folder has a node_modules folder (an npm
+ * project); elsewhere no cache, rather than a node_modules folder made just for it.
+ */
+function defaultCacheDir(): string | false {
+  return existsSync('node_modules') ? DEFAULT_CACHE_DIR : false;
 }
 
 function usage(message: string): number {

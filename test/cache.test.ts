@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,6 +21,7 @@ describe('output cache', () => {
     execFileSync(path.resolve('node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json']);
     work = mkdtempSync(path.join(tmpdir(), 'wsdl-tsgen-cache-'));
     cpSync('test/fixtures/golden/features/input', path.join(work, 'contract'), { recursive: true });
+    mkdirSync(path.join(work, 'node_modules'));
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -124,6 +125,20 @@ describe('output cache', () => {
     const both = spawnSync(process.execPath, [CLI, 'generate', '--wsdl', 'x', '--out', 'y', '--no-cache', '--cache-dir', 'z'], { encoding: 'utf8' });
     assert.equal(both.status, 2);
     assert.match(both.stderr, /--cache-dir and --no-cache cannot be used together/);
+  });
+
+  it('outside an npm project (no node_modules folder) there is no default cache, and no node_modules is made', () => {
+    const bare = mkdtempSync(path.join(tmpdir(), 'wsdl-tsgen-bare-'));
+    try {
+      cpSync('test/fixtures/golden/features/input', path.join(bare, 'contract'), { recursive: true });
+      const r = spawnSync(process.execPath, [CLI, 'generate', '--wsdl', 'contract/service.wsdl', '--out', 'out'], { cwd: bare, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      assert.equal(existsSync(path.join(bare, 'node_modules')), false);
+      assert.ok(existsSync(path.join(bare, 'out/src/types.ts')));
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 
   it(`keeps the newest ${KEEP_ENTRIES} entries`, () => {
