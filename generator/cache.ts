@@ -7,9 +7,9 @@
  * of the model and the generator's code, so they need no place of their own). A run that finds
  * its key reads the files back and loads neither ts-morph nor prettier.
  *
- * The cache lives in node_modules/.cache/wsdl-tsgen of the working folder (where build tools keep
- * their caches; a fresh `npm ci` starts without one), or where --cache-dir says; --no-cache turns
- * it off. Nothing depends on it: an entry that cannot be read or fails its checksum is a miss, and
+ * The cache lives in node_modules/.cache/wsdl-tsgen of the working folder when that folder has
+ * node_modules (where build tools keep their caches; a fresh `npm ci` starts without one), or
+ * where --cache-dir says; --no-cache turns it off. Nothing depends on it: an entry that cannot be read or fails its checksum is a miss, and
  * a cache that cannot be written costs a warning, never the build.
  */
 import { createHash } from 'node:crypto';
