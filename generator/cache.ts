@@ -13,7 +13,7 @@
  * a cache that cannot be written costs a warning, never the build.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ import { RUNTIME_DIR } from './runtime-dir.ts';
 
 export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'wsdl-tsgen');
 
-/** Entries kept; older ones are removed when a new one is written. */
+/** Entries kept; the ones used least recently are removed when a new one is written. */
 export const KEEP_ENTRIES = 32;
 
 /** Changes whenever the layout of an entry changes. */
@@ -69,7 +69,15 @@ export class OutputCache {
     } catch {
       return undefined;
     }
-    return isEntry(entry, key) ? entry.files.map((f) => ({ path: f.path, text: f.text })) : undefined;
+    if (!isEntry(entry, key)) return undefined;
+    // Marked as used, so pruning removes the entries used least recently.
+    try {
+      const now = new Date();
+      utimesSync(this.#file(key), now, now);
+    } catch {
+      // A read-only cache still serves hits.
+    }
+    return entry.files.map((f) => ({ path: f.path, text: f.text }));
   }
 
   write(key: string, files: readonly EmittedFile[]): void {
@@ -99,7 +107,7 @@ export class OutputCache {
     return path.join(this.#dir, `${key}.json`);
   }
 
-  /** Keeps the newest KEEP_ENTRIES entries. */
+  /** Keeps the KEEP_ENTRIES entries written or read most recently. */
   #prune(): void {
     const entries = readdirSync(this.#dir)
       .filter((f) => /^[0-9a-f]{64}\.json$/.test(f))

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -141,12 +141,22 @@ describe('output cache', () => {
     }
   });
 
-  it(`keeps the newest ${KEEP_ENTRIES} entries`, () => {
+  it(`keeps the ${KEEP_ENTRIES} entries used most recently`, () => {
     const dir = path.join(work, 'prune');
     const cache = new OutputCache(dir, (line) => assert.fail(line));
     const keys = Array.from({ length: KEEP_ENTRIES + 3 }, (_, i) => i.toString(16).padStart(64, '0'));
-    for (const key of keys) cache.write(key, [{ path: 'a.ts', text: key }]);
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i));
+    const write = (i: number) => {
+      cache.write(keys[i]!, [{ path: 'a.ts', text: keys[i]! }]);
+      utimesSync(path.join(dir, `${keys[i]}.json`), at(i), at(i)); // distinct times, whatever the clock's resolution
+    };
+    for (let i = 0; i < KEEP_ENTRIES; i++) write(i);
+    // Entry 0, the oldest, is read: it becomes the most recently used and survives.
+    assert.deepEqual(cache.read(keys[0]!), [{ path: 'a.ts', text: keys[0]! }]);
+    for (let i = KEEP_ENTRIES; i < keys.length; i++) write(i);
     assert.equal(entries(dir).length, KEEP_ENTRIES);
+    assert.notEqual(cache.read(keys[0]!), undefined, 'read recently: kept');
+    for (const i of [1, 2, 3]) assert.equal(cache.read(keys[i]!), undefined, `entry ${i}: least recently used, removed`);
     assert.deepEqual(cache.read(keys.at(-1)!), [{ path: 'a.ts', text: keys.at(-1)! }]);
     assert.equal(cache.read('f'.repeat(64)), undefined);
   });
