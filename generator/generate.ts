@@ -77,11 +77,14 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
     const model = mergeModels(models);
     const packageName = pkg.packageName ?? path.basename(path.resolve(pkg.out));
     const sourceName = pkg.contracts.map((c) => displayPath(c.wsdl)).join(', ');
-    const key = cache?.key({ model, bindings, packageName, sourceName });
-    let emitted = key === undefined ? undefined : cache?.read(key);
-    if (emitted === undefined) {
-      emitted = await emitFormatted(model, bindings, { packageName, sourceName });
-      if (key !== undefined) cache?.write(key, emitted);
+    const emit = () => emitFormatted(model, bindings, { packageName, sourceName });
+    let emitted: EmittedFile[];
+    if (cache === undefined) emitted = await emit();
+    else {
+      const key = cache.key({ model, bindings, packageName, sourceName });
+      const cached = cache.read(key);
+      emitted = cached ?? (await emit());
+      if (cached === undefined) cache.write(key, emitted);
     }
     const differences = await diffPackage(pkg.out, emitted);
     files += emitted.length;

@@ -1,6 +1,6 @@
 /** The elements that go in a SOAP message: bodies and headers, as fields. */
 import { GeneratorError } from '../errors.ts';
-import type { Binding, ElementField, Model } from '../model.ts';
+import { qnameKey, type Binding, type ElementField, type Model } from '../model.ts';
 
 /** The model's global elements by `{namespace}name` (the model is immutable: built once per model). */
 const elementIndexes = new WeakMap<Model, Map<string, Model['elements'][number]>>();
@@ -10,7 +10,7 @@ function elementIndex(model: Model): Map<string, Model['elements'][number]> {
   if (!index) {
     index = new Map();
     for (const e of model.elements) {
-      const key = `{${e.name.namespace}}${e.name.name}`;
+      const key = qnameKey(e.name);
       if (!index.has(key)) index.set(key, e);
     }
     elementIndexes.set(model, index);
@@ -20,7 +20,7 @@ function elementIndex(model: Model): Map<string, Model['elements'][number]> {
 
 /** A global element declaration as an (optional) field: what goes in a body or header. */
 export function elementField(model: Model, q: { namespace: string; name: string }, at: ElementField['location']): ElementField {
-  const decl = elementIndex(model).get(`{${q.namespace}}${q.name}`);
+  const decl = elementIndex(model).get(qnameKey(q));
   if (!decl) throw new GeneratorError('UNRESOLVED_REFERENCE', `element {${q.namespace}}${q.name} is not declared`, at);
   return {
     kind: 'element',

@@ -48,10 +48,7 @@ export function emitPackage(model: Model, binding: Binding, names: Names, option
     ts('server.ts', serverStatements(model, binding, names, map)),
     ts('index.ts', indexStatements()),
   ];
-  for (const file of readdirSync(RUNTIME_DIR).filter((f) => f.endsWith('.ts')).sort()) {
-    const text = readFileSync(path.join(RUNTIME_DIR, file), 'utf8');
-    files.push({ path: `src/runtime/${file}`, text: `${banner} Copied from templates/runtime/${file}.\n\n${text}`, formatted: true });
-  }
+  files.push(...runtimeFiles(banner));
   files.push({ path: 'package.json', text: packageJson(model, binding, options) });
   files.push({ path: 'tsconfig.json', text: tsconfigJson() });
   const rows = binding.operations.map((op) => {
@@ -84,7 +81,7 @@ export function emitServicesPackage(model: Model, services: readonly PackageServ
   services.forEach(({ binding, names }, i) => {
     const folder = folders[i]!;
     // The per-service emitters import './types.js' and './runtime/...': one level up here.
-    const up = (statements: StatementStructures[]) => statements.map((st) => relocate(st));
+    const up = (statements: StatementStructures[]) => statements.map(relocate);
     files.push(
       ts(`${folder}/schema.ts`, up(schemaStatements(model, binding, map))),
       ts(`${folder}/operations.ts`, up(operationsStatements(model, binding, names, map))),
@@ -100,10 +97,7 @@ export function emitServicesPackage(model: Model, services: readonly PackageServ
       { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/index.js' },
     ]),
   );
-  for (const file of readdirSync(RUNTIME_DIR).filter((f) => f.endsWith('.ts')).sort()) {
-    const text = readFileSync(path.join(RUNTIME_DIR, file), 'utf8');
-    files.push({ path: `src/runtime/${file}`, text: `${banner} Copied from templates/runtime/${file}.\n\n${text}`, formatted: true });
-  }
+  files.push(...runtimeFiles(banner));
   files.push({ path: 'package.json', text: packageJson(model, services.map((s) => s.binding), options) });
   files.push({ path: 'tsconfig.json', text: tsconfigJson() });
   files.push({
@@ -123,6 +117,17 @@ export function emitServicesPackage(model: Model, services: readonly PackageServ
     ),
   });
   return files;
+}
+
+/** The runtime, copied from templates/runtime (already in the pinned format). */
+function runtimeFiles(banner: string): EmittedFile[] {
+  return readdirSync(RUNTIME_DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()
+    .map((file) => {
+      const text = readFileSync(path.join(RUNTIME_DIR, file), 'utf8');
+      return { path: `src/runtime/${file}`, text: `${banner} Copied from templates/runtime/${file}.\n\n${text}`, formatted: true };
+    });
 }
 
 /** Folder (and namespace export) names: camelCase portType names, made unique with the clash rule. */

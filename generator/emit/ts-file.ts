@@ -4,15 +4,11 @@
  * with prettier.
  */
 import type { StatementStructures } from 'ts-morph';
+import type { EmittedFile } from './package.ts';
 import { printStructure, StructureKind } from './ts-morph.ts';
 
-/** A generated file, not yet formatted. */
-export interface GeneratedFile {
-  readonly path: string;
-  readonly text: string;
-}
-
-export function tsFile(path: string, banner: string, statements: StatementStructures[]): GeneratedFile {
+/** A TypeScript file of the package, not yet formatted. */
+export function tsFile(path: string, banner: string, statements: StatementStructures[]): EmittedFile {
   const text = printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2, useSingleQuote: true });
   return { path, text: `${banner}\n\n${text}` };
 }

@@ -3,7 +3,7 @@
  * the names; documented, row by row, in the README's mapping table.
  */
 import { GeneratorError } from '../errors.ts';
-import type { AnyField, AttributeField, BuiltinName, ComplexType, ElementField, Model, Particle, SourceLocation, TypeDef, TypeRef } from '../model.ts';
+import { qnameKey, type AnyField, type AttributeField, type BuiltinName, type ComplexType, type ElementField, type Model, type Particle, type SourceLocation, type TypeDef, type TypeRef } from '../model.ts';
 import type { Names } from '../names.ts';
 
 /** The runtime primitive (templates/runtime/schema.ts PrimitiveName) each XSD built-in is read and written as. */
@@ -235,11 +235,11 @@ export function usesXmlFragment(model: Model): boolean {
       [op.input, ...(op.output ? [op.output] : [])].flatMap((m) => [
         ...(m.content.kind === 'element' ? [m.content.element] : []),
         ...m.headers.map((h) => h.element),
-      ]).map((q) => `{${q.namespace}}${q.name}`),
+      ]).map((q) => qnameKey(q)),
     ),
   );
   return (
     model.types.some((t) => t.kind === 'complex' && inParticles(t.fields)) ||
-    model.elements.some((e) => isAnyType(e.type) && used.has(`{${e.name.namespace}}${e.name.name}`))
+    model.elements.some((e) => isAnyType(e.type) && used.has(qnameKey(e.name)))
   );
 }
