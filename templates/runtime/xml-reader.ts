@@ -168,9 +168,8 @@ function refuseDoctype(xml: string): void {
     } else {
       if (xml.startsWith('<!DOCTYPE', i)) {
         const end = doctypeEnd(xml, i + 9);
-        const before = xml.slice(0, end + 1);
-        const line = before.split('\n').length;
-        throw new XmlParseError('DOCTYPE declarations are not allowed', line, end - before.lastIndexOf('\n'));
+        const { line, column } = lineColumn(xml, end);
+        throw new XmlParseError('DOCTYPE declarations are not allowed', line, column);
       }
       return;
     }
@@ -211,10 +210,15 @@ function checkSurrogates(xml: string): void {
   const wellFormed = (xml as { isWellFormed?: () => boolean }).isWellFormed;
   if (typeof wellFormed === 'function' ? wellFormed.call(xml) : !LONE_SURROGATE.test(xml)) return;
   const index = LONE_SURROGATE.exec(xml)?.index ?? 0;
-  const before = xml.slice(0, index);
-  const line = before.split('\n').length;
+  const { line, column } = lineColumn(xml, index);
   const code = xml.charCodeAt(index).toString(16).toUpperCase();
-  throw new XmlParseError(`lone surrogate U+${code} (not an XML character)`, line, index - before.lastIndexOf('\n'));
+  throw new XmlParseError(`lone surrogate U+${code} (not an XML character)`, line, column);
+}
+
+/** 1-based line and column of `xml[index]`. */
+function lineColumn(xml: string, index: number): { line: number; column: number } {
+  const before = xml.slice(0, index);
+  return { line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
 }
 
 const F_ROOT = 0;

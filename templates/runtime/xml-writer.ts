@@ -269,18 +269,8 @@ export class XmlWriter {
         }
         this.out += `<${qname}${decls}>`;
         // The entry element's name, resolved once for all entries.
-        let eName = entry.name;
-        let eOpen = `<${entry.name}>`;
-        let entryDef = innerDef;
-        if (entry.ns !== innerDef) {
-          if (entry.ns === '') {
-            eOpen = `<${entry.name} xmlns="">`;
-            entryDef = '';
-          } else {
-            eName = `${lookupPrefix(inner, entry.ns) ?? ''}:${entry.name}`;
-            eOpen = `<${eName}>`;
-          }
-        }
+        const { qname: eName, decls: eDecls, innerDef: entryDef } = this.name(entry, innerDef, inner);
+        const eOpen = `<${eName}${eDecls}>`;
         for (const [k, v] of map) {
           this.path.push(`[${typeof k === 'string' ? JSON.stringify(k) : String(k)}]`);
           if (k === null || k === undefined) this.fail(k, 'dictionary key must not be null');

@@ -12,10 +12,8 @@
 
 import { XmlParseError } from './errors.js';
 import { InvalidValue } from './values.js';
-import { escapeAttr, escapeText } from './xml-writer.js';
+import { escapeAttr, escapeText, XSI_NS } from './xml-writer.js';
 import { DEFAULT_XML_LIMITS, parseXml, type PrefixResolver, type XmlTag } from './xml-reader.js';
-
-const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
 /**
  * Re-serialises the events of a fragment. `open`/`text`/`close` receive the fragment's own
@@ -30,8 +28,7 @@ export class FragmentCapture {
   private readonly names: string[] = [];
   /** Prefixes declared inside the fragment, per open element ('' for the default namespace). */
   private readonly declared: (readonly string[])[] = [];
-  /** Where to add declarations to the current top-level element, and which. */
-  private insertAt = 0;
+  /** The declarations to add to the current top-level element. */
   private extra = new Map<string, string>();
   private readonly inserts: { at: number; decls: Map<string, string> }[] = [];
 
@@ -45,14 +42,13 @@ export class FragmentCapture {
     const top = this.names.length === 0;
     let s = `<${tag.name}`;
     if (top) {
-      this.insertAt = this.out.length + s.length;
       this.extra = new Map();
-      this.inserts.push({ at: this.insertAt, decls: this.extra });
+      this.inserts.push({ at: this.out.length + s.length, decls: this.extra });
     }
     const own: string[] = [];
     const attrs = tag.attributes;
     for (const k in attrs) {
-      const a = attrs[k] as { name: string; value: string };
+      const a = attrs[k]!;
       if (a.name === 'xmlns') {
         own.push('');
         // Where the fragment goes, this default namespace is in force already.
@@ -66,15 +62,11 @@ export class FragmentCapture {
     // Prefixes the tag uses: its name's, its attributes', and an xsi:type value's.
     this.need(prefixOf(tag.name), top);
     for (const k in attrs) {
-      const a = attrs[k] as { name: string; local: string; uri: string; value: string };
+      const a = attrs[k]!;
       if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
       const p = prefixOf(a.name);
       if (p !== '') this.need(p, top);
-      if (a.uri === XSI_NS && a.local === 'type') {
-        const v = a.value.trim();
-        const colon = v.indexOf(':');
-        this.need(colon < 0 ? '' : v.slice(0, colon), top);
-      }
+      if (a.uri === XSI_NS && a.local === 'type') this.need(prefixOf(a.value.trim()), top);
     }
     this.out += s;
     this.pending = true;
