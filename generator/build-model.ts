@@ -3,6 +3,7 @@ import { compact } from './compact.ts';
 import { GeneratorError } from './errors.ts';
 import type { Leniency } from './lenient.ts';
 import { GENERATOR_LIMITS } from './limits.ts';
+import { SOAP_ENCODING_NS, WSDL_NS } from './parse/namespaces.ts';
 import {
   BUILTIN_TYPES,
   WCF_SERIALIZATION_NS,
@@ -52,9 +53,8 @@ import type {
 } from './parse/raw.ts';
 
 /** The SOAP 1.1 encoding namespace (rpc/encoded contracts import it, often without a location). */
-const SOAP_ENCODING_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
 /** Namespaces an xs:import may name without a schemaLocation: their types are not declared by schemas we load. */
-const WELL_KNOWN_IMPORTS = new Set([XSD_NS, SOAP_ENCODING_NS, 'http://schemas.xmlsoap.org/wsdl/']);
+const WELL_KNOWN_IMPORTS = new Set([XSD_NS, SOAP_ENCODING_NS, WSDL_NS]);
 
 /** How particles inside a model group occur, from the groups around them. */
 interface OccurrenceContext {

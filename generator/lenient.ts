@@ -22,7 +22,7 @@
  * - an element name repeated in one content model: the later ones left out.
  */
 import { XSD_NS, type SourceLocation } from './model.ts';
-import { WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS } from './parse/namespaces.ts';
+import { SOAP_ENCODING_NS, WSAM_NS, WSAW_NS, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS } from './parse/namespaces.ts';
 
 /** Receives the warnings of lenient reading. */
 export interface Leniency {
@@ -43,7 +43,7 @@ export class WarningList implements Leniency {
 }
 
 /** The namespace a lenient reading gives an undeclared prefix that is not well known. */
-export const UNDECLARED_PREFIX_NS = 'urn:undeclared-prefix:';
+const UNDECLARED_PREFIX_NS = 'urn:undeclared-prefix:';
 
 const WELL_KNOWN_PREFIXES: Readonly<Record<string, string>> = {
   xs: XSD_NS,
@@ -52,15 +52,15 @@ const WELL_KNOWN_PREFIXES: Readonly<Record<string, string>> = {
   wsdl: WSDL_NS,
   soap: WSDL_SOAP11_NS,
   soap12: WSDL_SOAP12_NS,
-  soapenc: 'http://schemas.xmlsoap.org/soap/encoding/',
-  'SOAP-ENC': 'http://schemas.xmlsoap.org/soap/encoding/',
+  soapenc: SOAP_ENCODING_NS,
+  'SOAP-ENC': SOAP_ENCODING_NS,
   http: 'http://schemas.xmlsoap.org/wsdl/http/',
   mime: 'http://schemas.xmlsoap.org/wsdl/mime/',
   xmime: 'http://www.w3.org/2005/05/xmlmime',
   wsp: 'http://schemas.xmlsoap.org/ws/2004/09/policy',
   wsu: 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd',
-  wsam: 'http://www.w3.org/2007/05/addressing/metadata',
-  wsaw: 'http://www.w3.org/2006/05/addressing/wsdl',
+  wsam: WSAM_NS,
+  wsaw: WSAW_NS,
 };
 
 /** The namespace an undeclared prefix is read as. */

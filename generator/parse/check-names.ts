@@ -11,7 +11,7 @@ const NAME_START =
 const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 const NCNAME = new RegExp(`^[${NAME_START}][${NAME_CHAR}]*$`, 'u');
 
-export function isNCName(name: string): boolean {
+function isNCName(name: string): boolean {
   return NCNAME.test(name);
 }
 

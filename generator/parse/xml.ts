@@ -123,9 +123,7 @@ function endTagMismatch(text: string, error: XmlProblem): XmlProblem | undefined
   const at = normalized.indexOf(`</${close}`, offset);
   const message = `end tag </${close.trim()}> does not match start tag <${open}>`;
   if (at < 0) return { ...error, message };
-  const before = normalized.slice(0, at);
-  const line = before.split('\n').length;
-  return { message, line, column: at - before.lastIndexOf('\n') };
+  return { message, ...positionOf(normalized, at) };
 }
 
 function cleanMessage(message: string): string {
