@@ -112,6 +112,8 @@ class ModelBuilder {
   private readonly rawComplex = new Map<string, RawComplexType>();
   private readonly messages = new Map<string, RawMessage>();
   private readonly portTypes = new Map<string, RawPortType>();
+  /** Every declared binding, SOAP or not. */
+  private readonly bindings = new Map<string, RawBinding>();
 
   /** Lenient reading: elements made up for parts whose element is not declared (typed as raw XML). */
   private readonly madeUpElements = new Map<string, ElementDecl>();
@@ -154,6 +156,7 @@ class ModelBuilder {
     for (const w of this.raw.wsdls) {
       for (const m of w.messages) this.messages.set(qnameKey(m.name), m);
       for (const p of w.portTypes) this.portTypes.set(qnameKey(p.name), p);
+      for (const b of w.bindings) this.bindings.set(qnameKey(b.name), b);
     }
     const bindings = this.buildBindings();
     const bound = new Set(bindings.map((b) => qnameKey(b.name)));
@@ -162,22 +165,16 @@ class ModelBuilder {
         compact({
           kind: 'service' as const,
           name: s.name,
-          ports: s.ports
-            .filter((p) => {
-              const declared = this.bindingDecl(p.binding);
-              if (!declared) {
-                this.repair(unresolved('binding', p.binding, `wsdl:port ${p.name}`, p.location), 'the port is left out');
-                return false;
-              }
-              return bound.has(qnameKey(declared.name));
-            })
-            .map((p) => ({
-              kind: 'port' as const,
-              name: p.name,
-              binding: this.bindingDecl(p.binding)!.name,
-              address: p.address ?? '',
-              location: p.location,
-            })),
+          ports: s.ports.flatMap((p) => {
+            const declared = this.bindings.get(qnameKey(p.binding)) ?? this.byLocalName(this.bindings, p.binding, 'binding', p.location);
+            if (!declared) {
+              this.repair(unresolved('binding', p.binding, `wsdl:port ${p.name}`, p.location), 'the port is left out');
+              return [];
+            }
+            // A port of a binding that is not generated (not SOAP, or left out) is not listed.
+            if (!bound.has(qnameKey(declared.name))) return [];
+            return [{ kind: 'port' as const, name: p.name, binding: declared.name, address: p.address ?? '', location: p.location }];
+          }),
           documentation: s.documentation,
           location: s.location,
         }),
@@ -655,7 +652,7 @@ class ModelBuilder {
    * Lenient only: the one declaration of `map` with the local name of `q`, reported, where the
    * QName itself names none (a wrong or undeclared prefix, an unqualified name).
    */
-  private byLocalName<T extends { name?: string }>(map: ReadonlyMap<string, Declared<T>>, q: QName, what: string, at: SourceLocation): Declared<T> | undefined {
+  private byLocalName<V>(map: ReadonlyMap<string, V>, q: QName, what: string, at: SourceLocation): V | undefined {
     if (!this.lenient) return undefined;
     const suffix = `}${q.name}`;
     const matches = [...map.entries()].filter(([k]) => k.endsWith(suffix));
@@ -729,7 +726,7 @@ class ModelBuilder {
           ignored.push(`${b.name.name} (${b.otherExtension ?? 'no binding extension'})`);
           continue;
         }
-        const portType = wsdlLookup(this.portTypes, b.type);
+        const portType = this.portTypes.get(qnameKey(b.type)) ?? this.byLocalName(this.portTypes, b.type, 'portType', b.location);
         if (!portType) {
           this.repair(unresolved('portType', b.type, `wsdl:binding ${b.name.name}`, b.location), 'the binding is left out');
           continue;
@@ -908,15 +905,9 @@ class ModelBuilder {
   }
 
   private message(q: QName, referrer: string, at: SourceLocation): RawMessage {
-    const m = wsdlLookup(this.messages, q);
+    const m = this.messages.get(qnameKey(q)) ?? this.byLocalName(this.messages, q, 'message', at);
     if (!m) throw unresolved('message', q, referrer, at);
     return m;
-  }
-
-  /** A declared binding by QName (SOAP or not). */
-  private bindingDecl(q: QName): RawBinding | undefined {
-    const all = new Map(this.raw.wsdls.flatMap((w) => w.bindings.map((b) => [qnameKey(b.name), b] as const)));
-    return wsdlLookup(all, q);
   }
 
   private part(p: RawMessage['parts'][number], message: RawMessage): MessagePart {
@@ -950,19 +941,6 @@ interface MessageSite {
   readonly direction: 'input' | 'output';
   readonly style: 'document' | 'rpc';
   readonly location: SourceLocation;
-}
-
-/**
- * A WSDL component (message, portType, binding) by QName. Leniently, a name that resolves to
- * nothing is matched by its local name when exactly one component has it: contracts often
- * write `message="Foo"` meaning their own target namespace, under another default namespace.
- */
-function wsdlLookup<T>(map: ReadonlyMap<string, T>, q: QName): T | undefined {
-  const exact = map.get(qnameKey(q));
-  if (exact !== undefined) return exact;
-  const suffix = `}${q.name}`;
-  const matches = [...map.entries()].filter(([k]) => k.endsWith(suffix));
-  return matches.length === 1 ? matches[0]![1] : undefined;
 }
 
 /** A value as JSON without its source locations, for comparing declarations. */

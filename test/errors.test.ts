@@ -83,6 +83,12 @@ describe('bad contract files', () => {
       formatted: `${FIXTURES}/unresolved-message/service.wsdl:14:7: message {urn:t}PingResponse (referenced by Ping output) is not declared`,
     },
     {
+      // message, portType and binding references under a namespace that declares none of them
+      name: 'wrong-namespace-reference',
+      code: 'UNRESOLVED_REFERENCE',
+      formatted: `${FIXTURES}/wrong-namespace-reference/service.wsdl:21:3: portType {urn:other}Svc (referenced by wsdl:binding SvcBinding) is not declared`,
+    },
+    {
       name: 'not-xml-import',
       code: 'XML_MALFORMED',
       formatted: `${FIXTURES}/not-xml-import/service.wsdl:5:7: ${FIXTURES}/not-xml-import/types.xsd is not XML: missing root element`,
@@ -97,6 +103,24 @@ describe('bad contract files', () => {
       assert.equal(e.format(), `${e.location.file}:${e.location.line}:${e.location.column}: ${e.message}`);
     });
   }
+
+  test('read leniently, WSDL references in the wrong namespace find the one component of their local name, each reported', async () => {
+    const model = await loadModel(`${FIXTURES}/wrong-namespace-reference/service.wsdl`, { lenient: true });
+    const at = `${FIXTURES}/wrong-namespace-reference/service.wsdl`;
+    assert.deepEqual(model.warnings, [
+      `${at}:21:3: portType {urn:other}Svc is not declared; {urn:t}Svc, the only portType of that name, is used`,
+      `${at}:17:7: message {urn:other}PingRequest is not declared; {urn:t}PingRequest, the only message of that name, is used`,
+      `${at}:30:5: binding {urn:other}SvcBinding is not declared; {urn:t}SvcBinding, the only binding of that name, is used`,
+    ]);
+    assert.deepEqual(
+      model.services[0]!.ports.map((p) => [p.name, p.binding]),
+      [['SvcPort', { namespace: 'urn:t', name: 'SvcBinding' }]],
+    );
+    assert.deepEqual(
+      model.bindings[0]!.operations.map((o) => o.name),
+      ['Ping'],
+    );
+  });
 
   test('a root contract that does not exist', async () => {
     const e = await generatorError(() => loadModel(`${FIXTURES}/nowhere/service.wsdl`));
