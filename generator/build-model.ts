@@ -632,14 +632,22 @@ class ModelBuilder {
 
   /**
    * The one place a type QName becomes a TypeRef. Lenient: a name that resolves to nothing is
-   * looked up by its local name (a declared type, then an XSD built-in), else it is `fallback`
-   * (xs:anyType, raw XML, unless the context needs a simple value).
+   * looked up by its local name (a declared type), as a global element's name (that element's
+   * type), as an XSD built-in, else it is `fallback` (xs:anyType, raw XML, unless the context
+   * needs a simple value).
    */
   private resolveType(q: QName, referrer: string, at: SourceLocation, fallback: BuiltinName = 'anyType'): TypeRef {
     if (q.namespace === XSD_NS && BUILTINS.has(q.name)) return { kind: 'builtin', name: q.name as BuiltinName };
     const declared = this.typeDecls.get(qnameKey(q)) ?? this.byLocalName(this.typeDecls, q, 'type', at);
     if (declared) return this.defineType(declared.raw, declared.schema, { namespace: declared.schema.targetNamespace, name: declared.raw.name! }, undefined);
     const error = unresolved('type', q, referrer, at);
+    // A common mistake: type="tns:Foo" where Foo is a global element with an anonymous type.
+    // (Only an anonymous one: following the element's own type attribute could go round in circles.)
+    const element = this.lenient ? this.elementDecls.get(qnameKey(q)) : undefined;
+    if (this.lenient && element?.raw.inlineType) {
+      this.lenient.warn(`${error.message}; the anonymous type of element {${q.namespace}}${q.name} is used`, at);
+      return this.elementType(element.raw, element.schema, [`element:${q.name}`]);
+    }
     if (this.lenient && BUILTINS.has(q.name)) {
       this.lenient.warn(`${error.message}; the XSD built-in xs:${q.name} is used`, at);
       return { kind: 'builtin', name: q.name as BuiltinName };

@@ -76,6 +76,18 @@ describe('xs:choice as a typed union (fixture choice)', () => {
     assert.throws(() => choice.serializePayRequest(none), { name: 'SoapValidationError', message: /one branch of a choice is required/ });
   });
 
+  it('reading refuses what writing refuses: members of two branches, no branch of a required choice, a required member missing', () => {
+    const xml = choice.serializePayRequest({ Payment: { Amount: '1', Card: { Number: '4111' } } });
+    const card = '<Card><Number>4111</Number></Card>';
+    assert.ok(xml.includes(card), xml);
+    const read = (edited: string) => () => choice.parsePayRequest(xml.replace(card, edited));
+    assert.throws(read(`${card}<Iban>NO93</Iban>`), { name: 'SoapValidationError', message: /^Pay\.Payment: .*different branches of a choice.*Card, Iban/ });
+    assert.throws(read(''), { name: 'SoapValidationError', message: /^Pay\.Payment: .*one branch of a choice is required/ });
+    assert.throws(read('<Card/>'), { name: 'SoapValidationError', message: /^Pay\.Payment\.Card\.Number: required element is missing/ });
+    assert.throws(read('<VoucherPin>1</VoucherPin>'), { name: 'SoapValidationError', message: /^Pay\.Payment\.VoucherCode: required element is missing/ });
+    assert.deepEqual(choice.parsePayRequest(xml.replace(card, '<VoucherCode>V</VoucherCode>')).body, { Payment: { Amount: '1', VoucherCode: 'V' } });
+  });
+
   it('the union type rejects two branches at compile time', () => {
     // @ts-expect-error Card and Iban are branches of one choice
     const invalid: choice.Payment = { Amount: '1', Card: { Number: '1' }, Iban: 'x' };
@@ -125,6 +137,8 @@ describe('attributes and xs:simpleContent (fixture attributes)', () => {
     assert.throws(() => attributes.serializeAddLineResponse(noCurrency), { name: 'SoapValidationError', message: /@currency: required attribute/ });
     const noValue = { Total: { currency: 'EUR' } } as unknown as attributes.AddLineResponse;
     assert.throws(() => attributes.serializeAddLineResponse(noValue), { name: 'SoapValidationError', message: /\$value/ });
+    const read = `<e:Envelope xmlns:e="${SOAP11}"><e:Body><a:AddLineResponse xmlns:a="urn:attributes"><a:Total>3.0</a:Total></a:AddLineResponse></e:Body></e:Envelope>`;
+    assert.throws(() => attributes.parseAddLineResponse(read), { name: 'SoapValidationError', message: /^AddLineResponse\.Total\.@currency: required attribute is missing/ });
   });
 
   it('reads attributes of a message written by another stack, ignoring ones it does not know', () => {

@@ -46,11 +46,12 @@ describe('lenient reading', () => {
       /service\.wsdl:9:7: cannot read .*missing\.xsd: no such file; the import is skipped$/,
       /:11:9: xs:union is not supported; its values are typed as strings$/,
       /:14:9: xs:element in a complex type without xs:sequence; read as in a sequence$/,
-      /:19:9: xs:sequence inside xs:element without xs:complexType; read as its anonymous complex type$/,
-      /:21:11: type="xsd:string": the prefix "xsd" is not declared; read as http:\/\/www\.w3\.org\/2001\/XMLSchema$/,
+      /:20:9: xs:sequence inside xs:element without xs:complexType; read as its anonymous complex type$/,
+      /:22:11: type="xsd:string": the prefix "xsd" is not declared; read as http:\/\/www\.w3\.org\/2001\/XMLSchema$/,
       /:14:9: type \{\}string \(referenced by element Name\) is not declared; the XSD built-in xs:string is used$/,
       /:15:9: type \{\}Code is not declared; \{urn:sloppy\}Code, the only type of that name, is used$/,
       /:16:9: type \{urn:sloppy\}Undeclared \(referenced by element Extra\) is not declared; it is typed as raw XML$/,
+      /:17:9: type \{urn:sloppy\}Save \(referenced by element Resent\) is not declared; the anonymous type of element \{urn:sloppy\}Save is used$/,
       /: message \{urn:sloppy\}OopsFault \(referenced by fault Oops of Save\) is not declared; fault Oops is left out$/,
       /: element \{urn:sloppy\}Ping \(referenced by part parameters of message PingIn\) is not declared; it is typed as raw XML$/,
       /: operation Notify has no input \(notification operations are not supported\); the operation is left out$/,
@@ -74,7 +75,8 @@ describe('lenient reading', () => {
     assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
     const pkg = (await import(pathToFileURL(path.join(out, 'src', 'index.ts')).href)) as Record<string, (...args: unknown[]) => unknown>;
     // The element whose type is undeclared is raw XML; the union a string; the trailing space of a name is not part of it.
-    const save = { Item: { Name: 'n', Code: '7', Extra: '<x:y xmlns:x="urn:x">z</x:y>' }, Note: 'note' };
+    // Resent is typed by the element Save its type attribute names.
+    const save = { Item: { Name: 'n', Code: '7', Extra: '<x:y xmlns:x="urn:x">z</x:y>', Resent: { Item: { Name: 'm', Code: '8' } } }, Note: 'note' };
     const xml = pkg['serializeSaveRequest']!(save) as string;
     assert.deepEqual((pkg['parseSaveRequest']!(xml) as { body: unknown }).body, save);
     assert.match(pkg['serializeSaveResponse']!({ Id: 5n }) as string, /<SaveResponse xmlns="urn:sloppy"><Id>5<\/Id><\/SaveResponse>/);

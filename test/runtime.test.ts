@@ -674,8 +674,15 @@ describe('readMessage', () => {
     assert.deepStrictEqual(auth, { Port: 5, Server: 'right' });
   });
 
-  it('is lenient about missing required elements', () => {
-    assert.deepStrictEqual(readAuth('<Server>x</Server>'), { Server: 'x' });
+  it('refuses a value without a required element, naming it, also when the element is there in another namespace', () => {
+    for (const inner of ['<Server>x</Server>', '<Port xmlns="urn:elsewhere">1</Port>']) {
+      assert.throws(
+        () => readAuth(inner),
+        (e: unknown) => e instanceof SoapValidationError && e.path === 'SaveServiceAuthResponse.Response.Port' && /required element is missing/.test(e.message),
+      );
+    }
+    // Optional elements may be absent.
+    assert.deepStrictEqual(readAuth('<Port>1</Port>'), { Port: 1 });
   });
 
   const badValues: { name: string; inner: string; path: string; match: RegExp }[] = [
@@ -698,7 +705,7 @@ describe('readMessage', () => {
 
   it('reads flags, empty flags and dictionaries', () => {
     const auth = readAuth(
-      '<TableRight><Mask> Select\n Update  Delete </Mask></TableRight>' +
+      '<Port>1</Port><TableRight><Mask> Select\n Update  Delete </Mask></TableRight>' +
         '<FieldProperties><FieldPropertyDictionaryKeyValuePair><Key>a</Key><Value><FieldRight><Mask/></FieldRight><FieldLength>3</FieldLength></Value></FieldPropertyDictionaryKeyValuePair></FieldProperties>',
     );
     assert.deepStrictEqual(auth['TableRight'], { Mask: ['Select', 'Update', 'Delete'] });
@@ -790,7 +797,7 @@ describe('hostile and malformed input', () => {
     assert.throws(() => readResponse(''), (e: unknown) => e instanceof XmlParseError);
   });
 
-  const deep = (n: number) => responseXml(`<Response>${'<x>'.repeat(n)}${'</x>'.repeat(n)}</Response>`);
+  const deep = (n: number) => responseXml(`<Response><Port>1</Port>${'<x>'.repeat(n)}${'</x>'.repeat(n)}</Response>`);
   const limitCases: { name: string; xml: string; limits: Record<string, number>; limit: string }[] = [
     { name: 'maxBytes', xml: ok, limits: { maxBytes: 100 }, limit: 'maxBytes' },
     { name: 'maxDepth', xml: deep(300), limits: {}, limit: 'maxDepth' },

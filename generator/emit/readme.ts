@@ -87,7 +87,8 @@ Calls reject with \`SoapFaultError\` (a SOAP 1.1 or 1.2 fault: code, reason, det
 \`SoapHttpError\` (a non-2xx answer without a SOAP fault: status, content type, excerpt),
 \`SoapTransportError\`, \`SoapTimeoutError\` and \`SoapAbortError\`. Reading a malformed or hostile
 document throws \`XmlParseError\` or \`XmlLimitError\`; a value that cannot be sent throws
-\`SoapValidationError\` naming the field, before anything is sent.
+\`SoapValidationError\` naming the field, before anything is sent, and so does a message read
+with a value its type refuses or without a required element.
 
 ## Operations (${rows.length})
 

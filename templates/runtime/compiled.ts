@@ -67,8 +67,10 @@ export interface CompiledComplex {
   /** Child lookup by local name (namespace checked on the hit, then along `alt`). */
   readonly byLocal: Map<string, CompiledField>;
   readonly attributes: CompiledAttribute[];
-  /** Whether each xs:choice (by index) must have a branch present. */
-  readonly choices: boolean[];
+  /** The xs:choice groups, by index (see CompiledField.choice). */
+  readonly choices: CompiledChoice[];
+  /** The fields outside any xs:choice a value must have (minOccurs of 1 or more; not xs:any). */
+  readonly required: CompiledField[];
   /** The xs:any fields (K_ANY), in order: an element no field names goes to the first that accepts it. */
   readonly wildcards: CompiledField[];
   /** xs:simpleContent: the codec of the character data (the `$value` property). */
@@ -77,6 +79,13 @@ export interface CompiledComplex {
   readonly ancestors: Set<string>;
   /** Some other ComplexDesc derives from this one (xsi:type worth resolving on read). */
   hasSubtypes: boolean;
+}
+
+export interface CompiledChoice {
+  /** A branch must be present (minOccurs of the choice 1 or more). */
+  readonly required: boolean;
+  /** The members of each branch, in branch order. */
+  readonly branches: CompiledField[][];
 }
 
 export class CompiledSchema {
@@ -165,6 +174,7 @@ export class CompiledSchema {
       byLocal: new Map(),
       attributes: [],
       choices: [],
+      required: [],
       wildcards: [],
       text: undefined,
       ancestors,
@@ -197,13 +207,21 @@ export class CompiledSchema {
     for (const d of chain) {
       // Choice indexes are per descriptor; a derived type's come after its bases'.
       const offset = compiled.choices.length;
-      for (const c of d.choices ?? []) compiled.choices.push(c.min > 0);
+      for (const c of d.choices ?? []) compiled.choices.push({ required: c.min > 0, branches: [] });
       for (const f of d.fields) {
         const cf = this.field(f, offset);
         compiled.fields.push(cf);
         if (cf.kind === K_ANY) compiled.wildcards.push(cf);
         else addLookup(compiled.byLocal, cf);
+        if (cf.choice >= 0) {
+          const branches = (compiled.choices[cf.choice] as CompiledChoice).branches;
+          (branches[cf.branch] ??= []).push(cf);
+        } else if (cf.min >= 1 && cf.kind !== K_ANY) {
+          compiled.required.push(cf);
+        }
       }
+      // A branch without elements (an empty xs:sequence) has no members to put it in its place.
+      for (const c of compiled.choices) for (let b = 0; b < c.branches.length; b++) c.branches[b] ??= [];
       for (const a of d.attributes ?? []) {
         compiled.attributes.push({
           name: a.name,
@@ -301,6 +319,43 @@ function namespaceTest(f: FieldDesc): (ns: string) => boolean {
   const other = f.otherThan;
   if (other !== undefined) return (ns) => ns !== other && ns !== '';
   return () => true;
+}
+
+/** Why a value breaks an xs:choice of its type: the offending value and the reason. */
+export interface ChoiceViolation {
+  readonly value: unknown;
+  readonly reason: string;
+}
+
+/**
+ * The branch of each xs:choice of `type` that `obj` sets (-1: none): the first branch holding
+ * every member that is set. Members of different branches set together, or no branch of a
+ * required choice set (when every branch needs something), are a violation.
+ */
+export function chooseBranches(type: CompiledComplex, obj: object): number[] | ChoiceViolation {
+  const chosen: number[] = [];
+  for (const choice of type.choices) {
+    const set: string[] = [];
+    for (const members of choice.branches)
+      for (const f of members) if (getOwn(obj, f.name) !== undefined) set.push(f.name);
+    const names = (members: readonly CompiledField[]) => `{${members.map((f) => f.name).join(', ')}}`;
+    const alternatives = choice.branches.map(names).join(' or ');
+    if (set.length === 0) {
+      const canBeEmpty = !choice.required || choice.branches.some((members) => members.every((f) => f.min === 0));
+      if (!canBeEmpty) return { value: undefined, reason: `one branch of a choice is required: ${alternatives}` };
+      chosen.push(-1);
+      continue;
+    }
+    const branch = choice.branches.findIndex((members) => set.every((n) => members.some((f) => f.name === n)));
+    if (branch < 0) {
+      return {
+        value: set.join(', '),
+        reason: `members of different branches of a choice are set: ${set.join(', ')} (branches: ${alternatives})`,
+      };
+    }
+    chosen.push(branch);
+  }
+  return chosen;
 }
 
 function addLookup(map: Map<string, CompiledField>, f: CompiledField): void {

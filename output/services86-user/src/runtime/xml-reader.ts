@@ -19,6 +19,8 @@ import {
   K_ENTRY,
   K_RAW,
   K_SIMPLE,
+  chooseBranches,
+  getOwn,
   setProp,
   type CompiledComplex,
   type CompiledField,
@@ -276,8 +278,9 @@ function isNilTrue(v: string): boolean {
  * Builds the value of one element (a header or the body wrapper) from its events. Feed it the
  * element's own open tag first; `close` returns true when that element has closed, and
  * `result` then holds the value. Lenient where servers differ harmlessly: unknown elements are
- * skipped with their subtree, missing elements stay undefined; values that do not fit their type
- * throw SoapValidationError naming the path.
+ * skipped with their subtree, and optional elements may be absent. Values that do not fit their
+ * type, and required elements or attributes that are missing, throw SoapValidationError naming
+ * the path.
  */
 export class ValueReader {
   result: unknown = undefined;
@@ -492,7 +495,11 @@ export class ValueReader {
       return done;
     }
     const f = this.frames[this.top] as Frame;
-    if (f.kind === F_COMPLEX && (f.complex as CompiledComplex).text !== undefined) this.readText(f);
+    if (f.kind === F_COMPLEX) {
+      const type = f.complex as CompiledComplex;
+      if (type.text !== undefined) this.readText(f);
+      this.checkComplete(type, f.value as Record<string, unknown>);
+    }
     this.top--;
     if (f.kind === F_ENTRY && f.hasKey) {
       const entry = f.field;
@@ -562,6 +569,32 @@ export class ValueReader {
       throw e;
     }
     f.text = '';
+  }
+
+  /**
+   * A complex value must have what its type requires, as the writer demands: every required
+   * element (of each xs:choice, those of the branch present) and required attribute. A value
+   * without them would contradict its TypeScript type, so reading one fails, naming what is
+   * missing (often an element in another namespace than the contract's, which is skipped).
+   */
+  private checkComplete(type: CompiledComplex, obj: Record<string, unknown>): void {
+    for (const f of type.required)
+      if (getOwn(obj, f.name) === undefined) this.missing(`.${f.name}`, 'required element is missing');
+    for (const a of type.attributes) {
+      if (a.required && getOwn(obj, a.prop) === undefined) this.missing(`.@${a.name}`, 'required attribute is missing');
+    }
+    if (type.choices.length === 0) return;
+    const chosen = chooseBranches(type, obj);
+    if (!Array.isArray(chosen)) throw new SoapValidationError(this.path(undefined), chosen.value, chosen.reason);
+    type.choices.forEach((choice, c) => {
+      for (const f of choice.branches[chosen[c] as number] ?? []) {
+        if (f.min >= 1 && getOwn(obj, f.name) === undefined) this.missing(`.${f.name}`, 'required element is missing');
+      }
+    });
+  }
+
+  private missing(member: string, reason: string): never {
+    throw new SoapValidationError(`${this.path(undefined)}${member}`, undefined, reason);
   }
 
   /** Stores a child's value in its container (objects: by descriptor name; arrays: pushed). */

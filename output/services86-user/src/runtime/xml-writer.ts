@@ -20,6 +20,7 @@ import {
   K_DICT,
   K_RAW,
   K_SIMPLE,
+  chooseBranches,
   getOwn,
   type CompiledComplex,
   type CompiledField,
@@ -395,7 +396,7 @@ export class XmlWriter {
         text === '' ? `<${qname}${decls}${attrs}/>` : `<${qname}${decls}${attrs}>${escapeText(text)}</${qname}>`;
       return;
     }
-    const branches = type.choices.length > 0 ? this.chooseBranches(type, obj) : undefined;
+    const branches = type.choices.length > 0 ? this.branchesOf(type, obj) : undefined;
     // Self-close when no field will produce an element (absent, or an empty repeated array).
     let empty = true;
     for (const f of type.fields) {
@@ -427,46 +428,18 @@ export class XmlWriter {
     bindings: Binding | undefined,
     branches?: readonly number[],
   ): void {
-    const chosen = branches ?? (type.choices.length > 0 ? this.chooseBranches(type, obj) : undefined);
+    const chosen = branches ?? (type.choices.length > 0 ? this.branchesOf(type, obj) : undefined);
     for (const f of type.fields) {
       if (chosen !== undefined && f.choice >= 0 && chosen[f.choice] !== f.branch) continue;
       this.writeField(f, getOwn(obj, f.name), def, bindings);
     }
   }
 
-  /**
-   * The branch of each xs:choice the value sets (-1: none): the first branch holding every
-   * member that is set. Members of different branches set together, or no branch of a required
-   * choice set (when every branch needs something), fail validation.
-   */
-  private chooseBranches(type: CompiledComplex, obj: object): number[] {
-    return type.choices.map((required, c) => {
-      const members = type.fields.filter((f) => f.choice === c);
-      const set = new Set(members.filter((f) => getOwn(obj, f.name) !== undefined).map((f) => f.name));
-      const branches = [...new Set(members.map((f) => f.branch))];
-      const names = (b: number) =>
-        members
-          .filter((f) => f.branch === b)
-          .map((f) => f.name)
-          .join(', ');
-      if (set.size === 0) {
-        const canBeEmpty = !required || branches.some((b) => members.every((f) => f.branch !== b || f.min === 0));
-        if (!canBeEmpty)
-          this.fail(
-            undefined,
-            `one branch of a choice is required: ${branches.map((b) => `{${names(b)}}`).join(' or ')}`,
-          );
-        return -1;
-      }
-      const chosen = branches.find((b) => [...set].every((n) => members.some((f) => f.branch === b && f.name === n)));
-      if (chosen === undefined) {
-        this.fail(
-          [...set].join(', '),
-          `members of different branches of a choice are set: ${[...set].join(', ')} (branches: ${branches.map((b) => `{${names(b)}}`).join(' or ')})`,
-        );
-      }
-      return chosen;
-    });
+  /** The branch of each xs:choice the value sets (see chooseBranches in compiled.ts). */
+  private branchesOf(type: CompiledComplex, obj: object): number[] {
+    const chosen = chooseBranches(type, obj);
+    if (!Array.isArray(chosen)) this.fail(chosen.value, chosen.reason);
+    return chosen;
   }
 
   /** A raw XML value checked and prepared for where it goes (see xml-fragment.ts). */
