@@ -298,7 +298,9 @@ class NodeSoapJson {
    */
   private actualType(json: Record<string, unknown>, typeKey: string): string {
     const attributes = (json[this.conventions.attributesKey] ?? {}) as Record<string, unknown>;
-    const xsiType = Object.entries(attributes).find(([k]) => k === 'xsi:type' || k.endsWith(':type'))?.[1];
+    // `xsi:type: "ns1:Contact"`, or node-soap's own form `xsi_type: { type: "Contact", xmlns: "urn:..." }`.
+    const named = Object.entries(attributes).find(([k]) => isXsiTypeKey(k))?.[1];
+    const xsiType = named !== null && typeof named === 'object' ? (named as Record<string, unknown>)['type'] : named;
     const candidates = this.descendants(typeKey);
     if (typeof xsiType === 'string') {
       const local = xsiType.slice(xsiType.indexOf(':') + 1);
@@ -312,7 +314,7 @@ class NodeSoapJson {
       const { fields, attributes: attrs } = this.fields(k);
       const names = new Set([...fields.map((f) => f.name), ...attrs.map((a) => a.name)]);
       const own = Object.keys(json).filter((m) => m !== this.conventions.attributesKey && m !== this.conventions.valueKey);
-      const attributeNames = Object.keys(attributes).filter((a) => !a.startsWith('xmlns') && !a.startsWith('xsi:') && !a.endsWith(':type'));
+      const attributeNames = Object.keys(attributes).filter((a) => !a.startsWith('xmlns') && !a.startsWith('xsi:') && !isXsiTypeKey(a));
       return [...own, ...attributeNames].every((m) => names.has(localName(m)));
     };
     if (has(typeKey)) return typeKey;
@@ -337,7 +339,7 @@ class NodeSoapJson {
       if (key === attributesKey) {
         for (const [name, value] of Object.entries(v as Record<string, unknown>)) {
           const local = localName(name);
-          if (name.startsWith('xmlns') || name.startsWith('xsi:') || name.endsWith(':type')) continue; // declarations and instance attributes: not values
+          if (name.startsWith('xmlns') || name.startsWith('xsi:') || isXsiTypeKey(name)) continue; // declarations and instance attributes: not values
           const a = attributes.find((x) => x.name === local);
           if (a === undefined) throw new Mismatch(`${at}: attribute ${name}, which type ${typeKey} does not declare`);
           out[a.prop] = this.value(value, a.type, `${at}.@${local}`);
@@ -485,6 +487,11 @@ function comparable(value: unknown, typeKey: string, json: NodeSoapJson, types: 
 }
 
 /** The first place two values differ, for a readable reason. */
+/** A key of node-soap's `attributes` that gives an xsi:type (any prefix, or its `xsi_type` object form). */
+function isXsiTypeKey(key: string): boolean {
+  return key === 'xsi_type' || key.endsWith(':type');
+}
+
 function difference(ours: unknown, theirs: unknown, at = 'body'): string | undefined {
   if (Object.is(ours, theirs)) return undefined;
   if (ours instanceof Uint8Array && theirs instanceof Uint8Array) {

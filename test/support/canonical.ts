@@ -1,7 +1,7 @@
 /**
  * Canonical form of an XML element for comparisons that ignore prefixes, insignificant
  * whitespace and (optionally) xsi:type: a tree of {namespace}local names, attributes other
- * than namespace declarations, and text.
+ * than namespace declarations (an xsi:type's value also as {namespace}local), and text.
  */
 import { DOMParser, type Element } from '@xmldom/xmldom';
 
@@ -23,7 +23,14 @@ export function canonical(el: Element, options: { ignoreXsiType?: boolean } = {}
   for (let i = 0; i < el.attributes.length; i++) {
     const a = el.attributes.item(i)!;
     if (a.name === 'xmlns' || a.prefix === 'xmlns') continue;
-    if (options.ignoreXsiType && a.namespaceURI === XSI && a.localName === 'type') continue;
+    if (a.namespaceURI === XSI && a.localName === 'type') {
+      if (options.ignoreXsiType) continue;
+      // A QName value: compared by what its prefix means, not by the prefix.
+      const colon = a.value.indexOf(':');
+      const ns = el.lookupNamespaceURI(colon < 0 ? null : a.value.slice(0, colon)) ?? '';
+      attributes[`{${XSI}}type`] = `{${ns}}${a.value.slice(colon + 1)}`;
+      continue;
+    }
     attributes[`{${a.namespaceURI ?? ''}}${a.localName}`] = a.value;
   }
   const children: CanonicalElement[] = [];
