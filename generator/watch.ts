@@ -15,7 +15,8 @@ const SETTLE_MS = 100;
 export async function watchGenerate(request: GenerateRequest, stop: AbortSignal): Promise<void> {
   const config = request.wsdl === undefined ? path.resolve(request.config ?? DEFAULT_CONFIG) : undefined;
   let files = new Set<string>(config ? [config] : [path.resolve(request.wsdl!)]);
-  let watchers: FSWatcher[] = [];
+  /** One watcher per folder, with the names in it that matter. */
+  const watchers = new Map<string, { readonly watcher: FSWatcher; names: Set<string> }>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> = Promise.resolve();
 
@@ -33,20 +34,34 @@ export async function watchGenerate(request: GenerateRequest, stop: AbortSignal)
   };
 
   // Folders are watched, not files: an editor that saves by renaming a new file over the old
-  // one would end a watch on the file itself.
+  // one would end a watch on the file itself. A folder's watcher is kept from one generation to
+  // the next, so a change made while generating is not missed.
   const rewatch = () => {
-    for (const w of watchers) w.close();
     const byFolder = new Map<string, Set<string>>();
     for (const f of files) {
       const names = byFolder.get(path.dirname(f)) ?? new Set<string>();
       names.add(path.basename(f));
       byFolder.set(path.dirname(f), names);
     }
-    watchers = [...byFolder].map(([folder, names]) =>
-      watch(folder, (_event, name) => {
-        if (name !== null && names.has(name.toString())) schedule();
-      }),
-    );
+    for (const [folder, w] of watchers) {
+      if (byFolder.has(folder)) continue;
+      w.watcher.close();
+      watchers.delete(folder);
+    }
+    for (const [folder, names] of byFolder) {
+      const kept = watchers.get(folder);
+      if (kept) {
+        kept.names = names;
+        continue;
+      }
+      const entry = {
+        names,
+        watcher: watch(folder, (_event, name) => {
+          if (name !== null && entry.names.has(name.toString())) schedule();
+        }),
+      };
+      watchers.set(folder, entry);
+    }
   };
 
   const schedule = () => {
@@ -61,6 +76,6 @@ export async function watchGenerate(request: GenerateRequest, stop: AbortSignal)
   await running;
   await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
   if (timer !== undefined) clearTimeout(timer);
-  for (const w of watchers) w.close();
+  for (const w of watchers.values()) w.watcher.close();
   await running;
 }
