@@ -146,6 +146,7 @@ class ModelBuilder {
     }
     this.definePending();
     this.inheritSimpleContent();
+    this.keepMixedContentRaw();
     this.addConventions();
     for (const t of this.types.values()) this.checkDerivation(t);
 
@@ -290,7 +291,8 @@ class ModelBuilder {
     });
     const own = path ?? [name.name];
     if (t.kind === 'complexType') {
-      const content = this.content(t, schema, own, name.name);
+      // Mixed content is kept whole as raw XML (see keepMixedContentRaw).
+      const content = t.mixed ? [] : this.content(t, schema, own, name.name);
       // Lenient: a SOAP-encoded array that restates no content keeps its items as raw XML.
       const fields: Particle[] =
         this.lenient && t.base?.namespace === SOAP_ENCODING_NS && content.length === 0
@@ -302,6 +304,7 @@ class ModelBuilder {
         ...common,
         kind: 'complex' as const,
         ...derivation,
+        ...(t.mixed && !derivation.text ? { text: MIXED_CONTENT } : {}),
         abstract: t.abstract,
         mixed: t.mixed,
         fields,
@@ -392,6 +395,41 @@ class ModelBuilder {
       const attributes =
         derivation === 'restriction' ? [...type.attributes, ...inherited.filter((a) => !own.has(`{${a.namespace}}${a.name}`))] : type.attributes;
       this.types.set(id, { ...type, text, attributes });
+    }
+  }
+
+  /**
+   * Mixed content (character data between the child elements) is kept whole as raw XML, the
+   * `text` of the type being xs:anyType (`$value: XmlFragment`): typed members could not say
+   * where the text goes, and dropping it would lose data. A mixed type has no element members;
+   * this gives the same to a type that extends one without saying mixed itself, as XSD reads it.
+   */
+  private keepMixedContentRaw(): void {
+    // Whether a type has mixed content, itself or through its bases: each chain walked once.
+    const known = new Map<string, boolean>();
+    const isMixed = (id: string): boolean => {
+      const chain = new Set<string>();
+      let answer = false;
+      for (let at: string | undefined = id; at !== undefined; ) {
+        const cached = known.get(at);
+        if (cached !== undefined) {
+          answer = cached;
+          break;
+        }
+        const t = this.types.get(at);
+        if (t?.kind !== 'complex' || chain.has(at)) break;
+        chain.add(at);
+        if (t.mixed) {
+          answer = true;
+          break;
+        }
+        at = t.base?.kind === 'type' ? t.base.id : undefined;
+      }
+      for (const c of chain) known.set(c, answer);
+      return answer;
+    };
+    for (const [id, t] of this.types) {
+      if (t.kind === 'complex' && !t.mixed && !t.text && isMixed(id)) this.types.set(id, { ...t, mixed: true, fields: [], text: MIXED_CONTENT });
     }
   }
 
@@ -941,6 +979,9 @@ class ModelBuilder {
     return q;
   }
 }
+
+/** The `text` of a type with mixed content: its whole content as raw XML. */
+const MIXED_CONTENT: TypeRef = { kind: 'builtin', name: 'anyType' };
 
 /** Where a message is used: for naming and locating the types built for its body. */
 interface MessageSite {

@@ -199,12 +199,14 @@ export interface ComplexType extends TypeCommon {
    */
   readonly restricts?: TypeRef;
   readonly abstract: boolean;
+  /** Mixed content: `fields` is empty and `text` is xs:anyType (the content kept as raw XML). */
   readonly mixed: boolean;
   /** The content model, in order (attributes aside). Empty for simple content. */
   readonly fields: readonly Particle[];
   /**
    * `xs:simpleContent`: the simple type of the element's character data (for a type extending
-   * another complex type with simple content, the same as the base's).
+   * another complex type with simple content, the same as the base's). xs:anyType for mixed
+   * content.
    */
   readonly text?: TypeRef;
   /** Attributes declared here and in referenced attribute groups (a base's are not repeated). */

@@ -22,6 +22,7 @@ import * as refs from './fixtures/golden/element-refs/expected/src/index.ts';
 import * as orders from './fixtures/golden/anonymous-types/expected/src/index.ts';
 import * as names from './fixtures/golden/names/expected/src/index.ts';
 import * as imports from './fixtures/golden/imports/expected/src/index.ts';
+import * as mixed from './fixtures/golden/mixed/expected/src/index.ts';
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 
@@ -92,6 +93,41 @@ describe('xs:choice as a typed union (fixture choice)', () => {
     // @ts-expect-error Card and Iban are branches of one choice
     const invalid: choice.Payment = { Amount: '1', Card: { Number: '1' }, Iban: 'x' };
     assert.ok(invalid);
+  });
+});
+
+describe('mixed content as raw XML (fixture mixed)', () => {
+  const N = '{urn:mixed}';
+  it('writes $value as the content, text and elements in their order, beside the attributes, and reads it back equal', () => {
+    const request: mixed.Publish = {
+      Title: 'T',
+      Body: [{ $value: 'Hello <b xmlns="urn:mixed">bold</b> and <i xmlns="urn:mixed">it</i>!', lang: 'en' }, { $value: '' }],
+      Note: { $value: 'see <x:ref xmlns:x="urn:x">1</x:ref> &amp; more', author: 'ann' },
+      Document: { $value: ' <doc xmlns="urn:d"><p>1</p></doc> ' },
+    };
+    const xml = mixed.serializePublishRequest(request);
+    assert.deepEqual(bodyOf(xml), [
+      el(`${N}Publish`,
+        el(`${N}Title`, 'T'),
+        el(`${N}Body`, { '{}lang': 'en' }, 'Hello ', el(`${N}b`, 'bold'), ' and ', el(`${N}i`, 'it'), '!'),
+        el(`${N}Body`),
+        el(`${N}Note`, { '{}author': 'ann' }, 'see ', el('{urn:x}ref', '1'), ' & more'),
+        el(`${N}Document`, el('{urn:d}doc', el('{urn:d}p', '1')))),
+    ]);
+    // The canonical form joins an element's text; the order of text and elements is the point here.
+    assert.ok(xml.includes('<Body lang="en">Hello <b>bold</b> and <i>it</i>!</Body><Body/>'), xml);
+    assert.deepEqual(mixed.parsePublishRequest(xml).body, request);
+  });
+
+  it('reads the content of a mixed element another stack wrote, declaring the prefixes it inherited', () => {
+    const xml = `<s:Envelope xmlns:s="${SOAP11}"><s:Body><m:PublishResponse xmlns:m="urn:mixed">Created <m:Id>5</m:Id>.</m:PublishResponse></s:Body></s:Envelope>`;
+    assert.deepEqual(mixed.parsePublishResponse(xml).body, { $value: 'Created <m:Id xmlns:m="urn:mixed">5</m:Id>.' });
+  });
+
+  it('refuses a mixed value without $value, and content that is not well-formed XML', () => {
+    const noContent = { Title: 'T', Body: [{ lang: 'en' }] } as unknown as mixed.Publish;
+    assert.throws(() => mixed.serializePublishRequest(noContent), { name: 'SoapValidationError', message: /^Publish\.Body\[0\]\.\$value: .*mixed content/ });
+    assert.throws(() => mixed.serializePublishRequest({ Title: 'T', Body: [{ $value: 'a < b' }] }), { name: 'SoapValidationError', message: /^Publish\.Body\[0\]\.\$value: / });
   });
 });
 

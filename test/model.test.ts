@@ -353,3 +353,22 @@ describe('wsdl/ against the published reference', () => {
     }
   });
 });
+
+describe('mixed content', () => {
+  test('a mixed type, and a type extending it without restating mixed, keep their content as raw XML', async () => {
+    const model = await loadModel('test/fixtures/golden/mixed/input/service.wsdl');
+    const shape = (name: string) => {
+      const t = model.types.find((x) => x.id === id('urn:mixed', name));
+      assert.ok(t?.kind === 'complex', `${name} is a complex type`);
+      return { mixed: t.mixed, fields: t.fields, text: t.text, base: t.base, attributes: t.attributes.map((a) => a.name) };
+    };
+    assert.deepEqual(shape('Paragraph'), { mixed: true, fields: [], text: { kind: 'builtin', name: 'anyType' }, base: undefined, attributes: ['lang'] });
+    assert.deepEqual(shape('Note'), {
+      mixed: true,
+      fields: [],
+      text: { kind: 'builtin', name: 'anyType' },
+      base: { kind: 'type', id: id('urn:mixed', 'Paragraph') },
+      attributes: ['author'],
+    });
+  });
+});

@@ -224,7 +224,7 @@ export function contentProperties(t: ComplexType, map: TypeMapper): ContentPrope
   return { any, attributes };
 }
 
-/** True when some type of the model holds raw XML (xs:any, or an element of type xs:anyType). */
+/** True when some type of the model holds raw XML (xs:any, an element of type xs:anyType, or mixed content). */
 export function usesXmlFragment(model: Model): boolean {
   const isAnyType = (r: TypeRef | undefined) => r?.kind === 'builtin' && r.name === 'anyType';
   const inParticles = (ps: readonly Particle[]): boolean =>
@@ -239,7 +239,7 @@ export function usesXmlFragment(model: Model): boolean {
     ),
   );
   return (
-    model.types.some((t) => t.kind === 'complex' && inParticles(t.fields)) ||
+    model.types.some((t) => t.kind === 'complex' && (inParticles(t.fields) || isAnyType(t.text))) ||
     model.elements.some((e) => isAnyType(e.type) && used.has(qnameKey(e.name)))
   );
 }

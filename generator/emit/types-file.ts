@@ -114,7 +114,13 @@ function complexDeclaration(
     : [];
   // A base with simple content declares `$value` already.
   const valueProperty: OptionalKind<PropertySignatureStructure>[] = t.text && !t.base
-    ? [{ name: '$value', type: map.tsType(t.text, t.location), docs: ["The element's character data (xs:simpleContent)."] }]
+    ? [
+        {
+          name: '$value',
+          type: map.tsType(t.text, t.location),
+          docs: [t.mixed ? "The element's content, text and elements as written (mixed content), as raw XML." : "The element's character data (xs:simpleContent)."],
+        },
+      ]
     : [];
   const attributes = t.attributes
     .filter((a) => a.use !== 'prohibited')

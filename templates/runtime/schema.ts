@@ -98,7 +98,10 @@ export interface ComplexDesc {
   readonly fields: readonly FieldDesc[];
   /** The xs:choice groups the fields refer to. */
   readonly choices?: readonly ChoiceDesc[];
-  /** xs:simpleContent: the type of the character data, held in the `$value` property. */
+  /**
+   * xs:simpleContent: the type of the character data, held in the `$value` property.
+   * `xs:anyType` for mixed content: the whole content (text and elements) as raw XML.
+   */
   readonly text?: string;
   /** Absent: none. */
   readonly attributes?: readonly AttributeDesc[];

@@ -77,6 +77,8 @@ export interface CompiledComplex {
   readonly wildcards: CompiledField[];
   /** xs:simpleContent: the codec of the character data (the `$value` property). */
   text: SimpleCodec | undefined;
+  /** Mixed content: the whole content is kept as raw XML in `$value` (this K_RAW field). */
+  content: CompiledField | undefined;
   /** This type's key and the keys of all its bases. */
   readonly ancestors: Set<string>;
   /** Some other ComplexDesc derives from this one (xsi:type worth resolving on read). */
@@ -179,6 +181,7 @@ export class CompiledSchema {
       required: [],
       wildcards: [],
       text: undefined,
+      content: undefined,
       ancestors,
       // A type with a descendant has a direct one.
       hasSubtypes: this.bases.has(key),
@@ -233,7 +236,8 @@ export class CompiledSchema {
           prop: a.prop ?? a.name,
         });
       }
-      if (d.text !== undefined) compiled.text = this.codec(d.text);
+      if (d.text === 'xs:anyType') compiled.content = this.field({ name: '$value', ns: '', type: 'xs:anyType' });
+      else if (d.text !== undefined) compiled.text = this.codec(d.text);
     }
   }
 

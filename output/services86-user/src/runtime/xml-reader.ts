@@ -425,6 +425,8 @@ export class ValueReader {
         }
         this.push(F_COMPLEX, field, obj, parent).complex = type;
         if (attributes > 0 && type.attributes.length > 0) this.readAttributes(type, attrs, obj);
+        // Mixed content: everything inside is kept as raw XML, in `$value`.
+        if (type.content !== undefined) this.startCapture(type.content, false);
         return;
       }
       case K_ARRAY:
@@ -473,8 +475,10 @@ export class ValueReader {
       }
       if (this.captureWhole) capture.close();
       this.capture = undefined;
-      this.assign(this.frames[this.top] as Frame, this.captureField as CompiledField, capture.result());
-      return done;
+      const frame = this.frames[this.top] as Frame;
+      this.assign(frame, this.captureField as CompiledField, capture.result());
+      // The content of a mixed element ends with the element: its value closes too (below).
+      if (frame.kind !== F_COMPLEX || (frame.complex as CompiledComplex).content !== this.captureField) return done;
     }
     if (this.skip > 0) {
       this.skip--;

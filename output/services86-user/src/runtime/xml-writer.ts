@@ -385,6 +385,16 @@ export class XmlWriter {
       }
       attrs += ` ${an}="${escapeAttr(lex)}"`;
     }
+    if (type.content !== undefined) {
+      // Mixed content: `$value` is the content, as raw XML.
+      const v = getOwn(obj, '$value');
+      this.path.push('$value');
+      if (v === undefined) this.fail(v, 'the content of an element with mixed content ($value) is missing');
+      const content = this.fragment(v, def, false);
+      this.path.pop();
+      this.out += content === '' ? `<${qname}${decls}${attrs}/>` : `<${qname}${decls}${attrs}>${content}</${qname}>`;
+      return;
+    }
     if (type.text !== undefined) {
       // Simple content: the character data is `$value`.
       const v = getOwn(obj, '$value');
