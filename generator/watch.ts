@@ -19,6 +19,8 @@ export async function watchGenerate(request: GenerateRequest, stop: AbortSignal)
   const watchers = new Map<string, { readonly watcher: FSWatcher; names: Set<string> }>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> = Promise.resolve();
+  /** Set when watching ends: a generation still running then opens no watcher. */
+  let stopped = false;
 
   const generate = async () => {
     try {
@@ -37,6 +39,7 @@ export async function watchGenerate(request: GenerateRequest, stop: AbortSignal)
   // one would end a watch on the file itself. A folder's watcher is kept from one generation to
   // the next, so a change made while generating is not missed.
   const rewatch = () => {
+    if (stopped) return;
     const byFolder = new Map<string, Set<string>>();
     for (const f of files) {
       const names = byFolder.get(path.dirname(f)) ?? new Set<string>();
@@ -60,11 +63,19 @@ export async function watchGenerate(request: GenerateRequest, stop: AbortSignal)
           if (name !== null && entry.names.has(name.toString())) schedule();
         }),
       };
+      // A folder that goes away (or another watch failure): reported; the next generation
+      // watches it again if it is still needed.
+      entry.watcher.on('error', (e) => {
+        request.warn(`wsdl-tsgen: stopped watching ${folder}: ${e.message}`);
+        entry.watcher.close();
+        if (watchers.get(folder) === entry) watchers.delete(folder);
+      });
       watchers.set(folder, entry);
     }
   };
 
   const schedule = () => {
+    if (stopped) return;
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
@@ -75,7 +86,8 @@ export async function watchGenerate(request: GenerateRequest, stop: AbortSignal)
   running = generate();
   await running;
   await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
+  stopped = true;
   if (timer !== undefined) clearTimeout(timer);
-  for (const w of watchers.values()) w.watcher.close();
   await running;
+  for (const w of watchers.values()) w.watcher.close();
 }
