@@ -291,8 +291,10 @@ class ModelBuilder {
     });
     const own = path ?? [name.name];
     if (t.kind === 'complexType') {
-      // Mixed content is kept whole as raw XML (see keepMixedContentRaw).
-      const content = t.mixed ? [] : this.content(t, schema, own, name.name);
+      // Mixed content is kept whole as raw XML (see keepMixedContentRaw). Simple content has no
+      // elements for text to be mixed with, whatever it says.
+      const mixed = t.mixed && !t.simpleContent;
+      const content = mixed ? [] : this.content(t, schema, own, name.name);
       // Lenient: a SOAP-encoded array that restates no content keeps its items as raw XML.
       const fields: Particle[] =
         this.lenient && t.base?.namespace === SOAP_ENCODING_NS && content.length === 0
@@ -304,9 +306,9 @@ class ModelBuilder {
         ...common,
         kind: 'complex' as const,
         ...derivation,
-        ...(t.mixed && !derivation.text ? { text: MIXED_CONTENT } : {}),
+        ...(mixed ? { text: MIXED_CONTENT } : {}),
         abstract: t.abstract,
-        mixed: t.mixed,
+        mixed,
         fields,
         attributes,
       });
@@ -342,7 +344,7 @@ class ModelBuilder {
       );
       return {};
     }
-    const base = this.resolveType(t.base, `the base of complex type ${name}`, t.location);
+    const base = this.resolveType(t.base, `the base of complex type ${name}`, t.location, 'base');
     const baseIsComplex = base.kind === 'type' && this.typeDecls.get(base.id)?.raw.kind === 'complexType';
     if (t.simpleContent) {
       if (!baseIsComplex) {
@@ -568,7 +570,7 @@ class ModelBuilder {
       }
       const item = itemRaw
         ? this.defineType(itemRaw, schema, common.name, [...own, 'item'])
-        : this.resolveType(required(t.itemType, `${what} has an xs:list without itemType`, t.location), `the item type of ${what}`, t.location, 'string');
+        : this.resolveType(required(t.itemType, `${what} has an xs:list without itemType`, t.location), `the item type of ${what}`, t.location, 'simple');
       // A list of a named enumeration is a [Flags] enum too (the enumeration may not be defined yet).
       const itemDecl = !itemRaw && t.itemType ? this.typeDecls.get(qnameKey(t.itemType))?.raw : undefined;
       if (itemDecl?.kind === 'simpleType' && itemDecl.variety === 'restriction' && itemDecl.enumerations.length > 0) {
@@ -578,7 +580,7 @@ class ModelBuilder {
     }
     const base = t.inlineBase
       ? this.defineType(t.inlineBase, schema, common.name, [...own, 'base'])
-      : this.resolveType(required(t.base, `${what} has an xs:restriction without base`, t.location), `the base of ${what}`, t.location, 'string');
+      : this.resolveType(required(t.base, `${what} has an xs:restriction without base`, t.location), `the base of ${what}`, t.location, 'simple');
     if (t.enumerations.length > 0) {
       return compact({ ...common, kind: 'enum' as const, base, values: t.enumerations, actualType: t.actualType });
     }
@@ -664,24 +666,26 @@ class ModelBuilder {
 
   private simpleTypeOf(a: RawAttribute, schema: RawSchema, path: readonly string[]): TypeRef {
     if (a.inlineType) return this.defineType(a.inlineType, schema, { namespace: schema.targetNamespace, name: a.name ?? '' }, path);
-    if (a.type) return this.resolveType(a.type, `attribute ${a.name ?? '?'}`, a.location, 'string');
+    if (a.type) return this.resolveType(a.type, `attribute ${a.name ?? '?'}`, a.location, 'simple');
     return { kind: 'builtin', name: 'anySimpleType' };
   }
 
   /**
    * The one place a type QName becomes a TypeRef. Lenient: a name that resolves to nothing is
-   * looked up by its local name (a declared type), as a global element's name (that element's
-   * type), as an XSD built-in, else it is `fallback` (xs:anyType, raw XML, unless the context
-   * needs a simple value).
+   * looked up by its local name (a declared type), for a value as a global element's name (that
+   * element's anonymous type), as an XSD built-in, else it is xs:anyType (raw XML), or a string
+   * where `use` needs a simple value.
    */
-  private resolveType(q: QName, referrer: string, at: SourceLocation, fallback: BuiltinName = 'anyType'): TypeRef {
+  private resolveType(q: QName, referrer: string, at: SourceLocation, use: TypeUse = 'value'): TypeRef {
+    const fallback: BuiltinName = use === 'simple' ? 'string' : 'anyType';
     if (q.namespace === XSD_NS && BUILTINS.has(q.name)) return { kind: 'builtin', name: q.name as BuiltinName };
     const declared = this.typeDecls.get(qnameKey(q)) ?? this.byLocalName(this.typeDecls, q, 'type', at);
     if (declared) return this.defineType(declared.raw, declared.schema, { namespace: declared.schema.targetNamespace, name: declared.raw.name! }, undefined);
     const error = unresolved('type', q, referrer, at);
     // A common mistake: type="tns:Foo" where Foo is a global element with an anonymous type.
     // (Only an anonymous one: following the element's own type attribute could go round in circles.)
-    const element = this.lenient ? this.elementDecls.get(qnameKey(q)) : undefined;
+    // Only for an element's or a part's value: a base or a simple type must be a type.
+    const element = this.lenient && use === 'value' ? this.elementDecls.get(qnameKey(q)) : undefined;
     if (this.lenient && element?.raw.inlineType) {
       this.lenient.warn(`${error.message}; the anonymous type of element {${q.namespace}}${q.name} is used`, at);
       return this.elementType(element.raw, element.schema, [`element:${q.name}`]);
@@ -690,7 +694,7 @@ class ModelBuilder {
       this.lenient.warn(`${error.message}; the XSD built-in xs:${q.name} is used`, at);
       return { kind: 'builtin', name: q.name as BuiltinName };
     }
-    this.repair(error, fallback === 'anyType' ? 'it is typed as raw XML' : 'it is typed as a string');
+    this.repair(error, use === 'value' ? 'it is typed as raw XML' : use === 'base' ? 'the type has no base' : 'it is typed as a string');
     return { kind: 'builtin', name: fallback };
   }
 
@@ -979,6 +983,12 @@ class ModelBuilder {
     return q;
   }
 }
+
+/**
+ * Where a type name is used, for lenient repairs: an element's or a part's value (raw XML when
+ * unresolved), a complex type's base (raw XML: no base), or a simple value (a string).
+ */
+type TypeUse = 'value' | 'base' | 'simple';
 
 /** The `text` of a type with mixed content: its whole content as raw XML. */
 const MIXED_CONTENT: TypeRef = { kind: 'builtin', name: 'anyType' };

@@ -63,6 +63,21 @@ describe('lenient reading', () => {
     assert.deepEqual(model.bindings[0]!.operations.map((o) => o.name), ['Save', 'Ping', 'Echo']);
   });
 
+  it('a type name naming a global element gives an element that element\'s anonymous type, but no base or attribute', async () => {
+    const at = 'test/fixtures/lenient/element-as-type.wsdl';
+    const model = await loadModel(at, { lenient: true });
+    assert.deepEqual(model.warnings, [
+      `${at}:20:15: type {urn:things}Thing (referenced by element Content) is not declared; the anonymous type of element {urn:things}Thing is used`,
+      `${at}:22:13: type {urn:things}Thing (referenced by attribute label) is not declared; it is typed as a string`,
+      `${at}:16:7: type {urn:things}Thing (referenced by the base of complex type Box) is not declared; the type has no base`,
+    ]);
+    const box = model.types.find((t) => t.id === '{urn:things}Box');
+    assert.ok(box?.kind === 'complex');
+    assert.equal(box.base, undefined);
+    assert.deepEqual(box.fields.map((f) => f.kind === 'element' && [f.name, f.type]), [['Content', { kind: 'type', id: '{urn:things}element:Thing' }]]);
+    assert.deepEqual(box.attributes.map((a) => [a.name, a.type]), [['label', { kind: 'builtin', name: 'string' }]]);
+  });
+
   it('gives a package that compiles strictly and round-trips its messages', async () => {
     const model = await loadModel(WSDL, { lenient: true });
     const binding = pickBinding(model, undefined);
