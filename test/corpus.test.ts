@@ -486,12 +486,12 @@ function comparable(value: unknown, typeKey: string, json: NodeSoapJson, types: 
   return value;
 }
 
-/** The first place two values differ, for a readable reason. */
 /** A key of node-soap's `attributes` that gives an xsi:type (any prefix, or its `xsi_type` object form). */
 function isXsiTypeKey(key: string): boolean {
   return key === 'xsi_type' || key.endsWith(':type');
 }
 
+/** The first place two values differ, for a readable reason. */
 function difference(ours: unknown, theirs: unknown, at = 'body'): string | undefined {
   if (Object.is(ours, theirs)) return undefined;
   if (ours instanceof Uint8Array && theirs instanceof Uint8Array) {

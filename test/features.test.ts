@@ -89,6 +89,18 @@ describe('xs:choice as a typed union (fixture choice)', () => {
     assert.deepEqual(choice.parsePayRequest(xml.replace(card, '<VoucherCode>V</VoucherCode>')).body, { Payment: { Amount: '1', VoucherCode: 'V' } });
   });
 
+  it('a required choice with an empty branch may be absent; of branches sharing a member, the one the value completes is chosen', () => {
+    const xml = choice.serializePayRequest({ Payment: { Amount: '1', Iban: 'NO93' }, Shipping: {}, Contact: { Phone: '5' } });
+    assert.ok(xml.includes('<Shipping/><Contact><Phone>5</Phone></Contact>'), xml);
+    assert.deepEqual(choice.parsePayRequest(xml).body, { Payment: { Amount: '1', Iban: 'NO93' }, Shipping: {}, Contact: { Phone: '5' } });
+    const both = { Payment: { Amount: '1', Iban: 'NO93' }, Contact: { Phone: '5', Extension: '12' } };
+    assert.deepEqual(choice.parsePayRequest(choice.serializePayRequest(both)).body, both);
+    assert.throws(() => choice.parsePayRequest(xml.replace('<Phone>5</Phone>', '<Mobile>true</Mobile>')), {
+      name: 'SoapValidationError',
+      message: /^Pay\.Contact\.Phone: required element is missing/,
+    });
+  });
+
   it('the union type rejects two branches at compile time', () => {
     // @ts-expect-error Card and Iban are branches of one choice
     const invalid: choice.Payment = { Amount: '1', Card: { Number: '1' }, Iban: 'x' };
@@ -103,6 +115,7 @@ describe('mixed content as raw XML (fixture mixed)', () => {
       Title: 'T',
       Body: [{ $value: 'Hello <b xmlns="urn:mixed">bold</b> and <i xmlns="urn:mixed">it</i>!', lang: 'en' }, { $value: '' }],
       Note: { $value: 'see <x:ref xmlns:x="urn:x">1</x:ref> &amp; more', author: 'ann' },
+      Caption: { $value: 'a <em xmlns="urn:mixed">b</em>', label: 'c' },
       Document: { $value: ' <doc xmlns="urn:d"><p>1</p></doc> ' },
     };
     const xml = mixed.serializePublishRequest(request);
@@ -112,6 +125,7 @@ describe('mixed content as raw XML (fixture mixed)', () => {
         el(`${N}Body`, { '{}lang': 'en' }, 'Hello ', el(`${N}b`, 'bold'), ' and ', el(`${N}i`, 'it'), '!'),
         el(`${N}Body`),
         el(`${N}Note`, { '{}author': 'ann' }, 'see ', el('{urn:x}ref', '1'), ' & more'),
+        el(`${N}Caption`, { '{}label': 'c' }, 'a', el(`${N}em`, 'b')),
         el(`${N}Document`, el('{urn:d}doc', el('{urn:d}p', '1')))),
     ]);
     // The canonical form joins an element's text; the order of text and elements is the point here.
@@ -250,6 +264,9 @@ describe('document/literal with bare parts (fixture document-bare)', () => {
   it('a fault in a bare body is reported', () => {
     const fault = `<s:Envelope xmlns:s="${SOAP11}"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>no such customer</faultstring></s:Fault></s:Body></s:Envelope>`;
     assert.throws(() => bare.parseRenameResponse(fault), { name: 'SoapFaultError', message: /no such customer/ });
+    // A bare message with required parts: the fault is reported, not the parts it lacks.
+    assert.throws(() => bare.parseCreateRequest(fault), { name: 'SoapFaultError', message: /no such customer/ });
+    assert.throws(() => bare.parseCreateResponse(fault), { name: 'SoapFaultError', message: /no such customer/ });
   });
 });
 

@@ -162,7 +162,8 @@ function particleDescs(particles: readonly Particle[], map: TypeMapper, props: C
           continue;
         }
         const choice = choices.length;
-        choices.push({ min: p.minOccurs });
+        // A branch without elements (an empty xs:sequence) is chosen by writing nothing.
+        choices.push({ min: p.branches.some((b) => b.length === 0) ? 0 : p.minOccurs });
         p.branches.forEach((b, branch) => walk(b, { choice, branch }, false));
         continue;
       }

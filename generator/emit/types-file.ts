@@ -112,8 +112,9 @@ function complexDeclaration(
         },
       ]
     : [];
-  // A base with simple content declares `$value` already.
-  const valueProperty: OptionalKind<PropertySignatureStructure>[] = t.text && !t.base
+  // A base with simple or mixed content declares `$value` already.
+  const baseText = t.base?.kind === 'type' ? (map.type(t.base.id) as ComplexType).text : undefined;
+  const valueProperty: OptionalKind<PropertySignatureStructure>[] = t.text && !baseText
     ? [
         {
           name: '$value',

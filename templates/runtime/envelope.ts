@@ -4,7 +4,7 @@
  */
 
 import { compiledSchema, type CompiledComplex, type CompiledField, type CompiledSchema } from './compiled.js';
-import { SoapFaultError, UnexpectedMessageError } from './errors.js';
+import { SoapFaultError, UnexpectedMessageError, type SoapValidationError } from './errors.js';
 import type { MessageDesc, ServiceDesc } from './schema.js';
 import {
   parseXml,
@@ -134,6 +134,8 @@ export function readEnvelope(
   if (handler.fault !== undefined) {
     throw new SoapFaultError({ ...handler.fault, headers: handler.headers, httpStatus });
   }
+  // A value without something its type requires, once no fault explains the message.
+  if (handler.incomplete !== undefined) throw handler.incomplete;
   if (m !== undefined && !handler.bodyFound) {
     throw new UnexpectedMessageError(
       clark(m.body.ns, m.body.name),
@@ -179,6 +181,8 @@ class EnvelopeHandler implements SaxHandler {
   bodyFound = false;
   sawBody = false;
   fault: FaultInfo | undefined = undefined;
+  /** The first header or body value read without something its type requires. */
+  incomplete: SoapValidationError | undefined = undefined;
   private envNs = '';
   /** Depth of the envelope-level elements entered (1 Envelope, 2 Header/Body). */
   private depth = 0;
@@ -309,6 +313,7 @@ class EnvelopeHandler implements SaxHandler {
   /** Stores what a header's or the body's reader read, once its element has closed. */
   private finishSub(sub: ValueReader): void {
     this.sub = undefined;
+    this.incomplete ??= sub.incomplete;
     const part = this.subPart;
     if (part === undefined) {
       this.body = sub.result;
@@ -343,6 +348,7 @@ class EnvelopeHandler implements SaxHandler {
       }
       bare.close(); // soap:Body itself
       this.bare = undefined;
+      this.incomplete ??= bare.incomplete;
       this.body = bare.result;
       this.bodyFound = true;
     }

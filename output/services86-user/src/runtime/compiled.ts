@@ -334,34 +334,48 @@ export interface ChoiceViolation {
 }
 
 /**
- * The branch of each xs:choice of `type` that `obj` sets (-1: none): the first branch holding
- * every member that is set. Members of different branches set together, or no branch of a
- * required choice set (when every branch needs something), are a violation.
+ * The branch of each xs:choice of `type` that `obj` sets (-1: none): of the branches holding
+ * every member that is set, the first whose required members are all set (else the first, whose
+ * missing members the caller reports). Members of different branches set together, or no
+ * branch of a required choice set (when every branch needs something), are a violation.
  */
 export function chooseBranches(type: CompiledComplex, obj: object): number[] | ChoiceViolation {
   const chosen: number[] = [];
   for (const choice of type.choices) {
-    const set: string[] = [];
-    for (const members of choice.branches)
-      for (const f of members) if (getOwn(obj, f.name) !== undefined) set.push(f.name);
-    const names = (members: readonly CompiledField[]) => `{${members.map((f) => f.name).join(', ')}}`;
-    const alternatives = choice.branches.map(names).join(' or ');
-    if (set.length === 0) {
+    const set = new Set<string>();
+    for (const members of choice.branches) {
+      for (const f of members) if (getOwn(obj, f.name) !== undefined) set.add(f.name);
+    }
+    if (set.size === 0) {
       const canBeEmpty = !choice.required || choice.branches.some((members) => members.every((f) => f.min === 0));
-      if (!canBeEmpty) return { value: undefined, reason: `one branch of a choice is required: ${alternatives}` };
+      if (!canBeEmpty)
+        return { value: undefined, reason: `one branch of a choice is required: ${alternatives(choice)}` };
       chosen.push(-1);
       continue;
     }
-    const branch = choice.branches.findIndex((members) => set.every((n) => members.some((f) => f.name === n)));
-    if (branch < 0) {
+    let holding = -1;
+    let complete = -1;
+    for (let b = 0; b < choice.branches.length && complete < 0; b++) {
+      const members = choice.branches[b] as CompiledField[];
+      if (![...set].every((n) => members.some((f) => f.name === n))) continue;
+      if (holding < 0) holding = b;
+      if (members.every((f) => f.min === 0 || set.has(f.name))) complete = b;
+    }
+    if (holding < 0) {
+      const names = [...set].join(', ');
       return {
-        value: set.join(', '),
-        reason: `members of different branches of a choice are set: ${set.join(', ')} (branches: ${alternatives})`,
+        value: names,
+        reason: `members of different branches of a choice are set: ${names} (branches: ${alternatives(choice)})`,
       };
     }
-    chosen.push(branch);
+    chosen.push(complete >= 0 ? complete : holding);
   }
   return chosen;
+}
+
+/** A choice's branches for messages: `{A} or {B, C}`. */
+function alternatives(choice: CompiledChoice): string {
+  return choice.branches.map((members) => `{${members.map((f) => f.name).join(', ')}}`).join(' or ');
 }
 
 function addLookup(map: Map<string, CompiledField>, f: CompiledField): void {

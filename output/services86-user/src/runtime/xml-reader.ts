@@ -22,6 +22,7 @@ import {
   chooseBranches,
   getOwn,
   setProp,
+  type CompiledChoice,
   type CompiledComplex,
   type CompiledField,
   type CompiledSchema,
@@ -279,11 +280,13 @@ function isNilTrue(v: string): boolean {
  * element's own open tag first; `close` returns true when that element has closed, and
  * `result` then holds the value. Lenient where servers differ harmlessly: unknown elements are
  * skipped with their subtree, and optional elements may be absent. Values that do not fit their
- * type, and required elements or attributes that are missing, throw SoapValidationError naming
- * the path.
+ * type throw SoapValidationError naming the path; a required element or attribute that is
+ * missing is such an error too, kept in `incomplete` for the caller to throw.
  */
 export class ValueReader {
   result: unknown = undefined;
+  /** The first value read without something its type requires (see checkComplete). */
+  incomplete: SoapValidationError | undefined = undefined;
   private readonly frames: Frame[];
   private top = 0;
   private depth = 0;
@@ -579,26 +582,33 @@ export class ValueReader {
    * A complex value must have what its type requires, as the writer demands: every required
    * element (of each xs:choice, those of the branch present) and required attribute. A value
    * without them would contradict its TypeScript type, so reading one fails, naming what is
-   * missing (often an element in another namespace than the contract's, which is skipped).
+   * missing (often an element in another namespace than the contract's, which is skipped). The
+   * first such error is kept in `incomplete`, not thrown: a SOAP Fault later in the envelope
+   * must still be reported as the fault it is.
    */
   private checkComplete(type: CompiledComplex, obj: Record<string, unknown>): void {
-    for (const f of type.required)
-      if (getOwn(obj, f.name) === undefined) this.missing(`.${f.name}`, 'required element is missing');
+    if (this.incomplete !== undefined) return;
+    for (const f of type.required) {
+      if (getOwn(obj, f.name) === undefined)
+        return this.missing(`.${f.name}`, undefined, 'required element is missing');
+    }
     for (const a of type.attributes) {
-      if (a.required && getOwn(obj, a.prop) === undefined) this.missing(`.@${a.name}`, 'required attribute is missing');
+      if (a.required && getOwn(obj, a.prop) === undefined)
+        return this.missing(`.@${a.name}`, undefined, 'required attribute is missing');
     }
     if (type.choices.length === 0) return;
     const chosen = chooseBranches(type, obj);
-    if (!Array.isArray(chosen)) throw new SoapValidationError(this.path(undefined), chosen.value, chosen.reason);
-    type.choices.forEach((choice, c) => {
-      for (const f of choice.branches[chosen[c] as number] ?? []) {
-        if (f.min >= 1 && getOwn(obj, f.name) === undefined) this.missing(`.${f.name}`, 'required element is missing');
+    if (!Array.isArray(chosen)) return this.missing('', chosen.value, chosen.reason);
+    for (let c = 0; c < type.choices.length; c++) {
+      for (const f of (type.choices[c] as CompiledChoice).branches[chosen[c] as number] ?? []) {
+        if (f.min >= 1 && getOwn(obj, f.name) === undefined)
+          return this.missing(`.${f.name}`, undefined, 'required element is missing');
       }
-    });
+    }
   }
 
-  private missing(member: string, reason: string): never {
-    throw new SoapValidationError(`${this.path(undefined)}${member}`, undefined, reason);
+  private missing(member: string, value: unknown, reason: string): void {
+    this.incomplete = new SoapValidationError(`${this.path(undefined)}${member}`, value, reason);
   }
 
   /** Stores a child's value in its container (objects: by descriptor name; arrays: pushed). */
