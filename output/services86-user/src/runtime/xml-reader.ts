@@ -590,24 +590,24 @@ export class ValueReader {
     if (this.incomplete !== undefined) return;
     for (const f of type.required) {
       if (getOwn(obj, f.name) === undefined)
-        return this.missing(`.${f.name}`, undefined, 'required element is missing');
+        return this.recordIncomplete(`.${f.name}`, undefined, 'required element is missing');
     }
     for (const a of type.attributes) {
       if (a.required && getOwn(obj, a.prop) === undefined)
-        return this.missing(`.@${a.name}`, undefined, 'required attribute is missing');
+        return this.recordIncomplete(`.@${a.name}`, undefined, 'required attribute is missing');
     }
     if (type.choices.length === 0) return;
     const chosen = chooseBranches(type, obj);
-    if (!Array.isArray(chosen)) return this.missing('', chosen.value, chosen.reason);
+    if (!Array.isArray(chosen)) return this.recordIncomplete('', chosen.value, chosen.reason);
     for (let c = 0; c < type.choices.length; c++) {
       for (const f of (type.choices[c] as CompiledChoice).branches[chosen[c] as number] ?? []) {
         if (f.min >= 1 && getOwn(obj, f.name) === undefined)
-          return this.missing(`.${f.name}`, undefined, 'required element is missing');
+          return this.recordIncomplete(`.${f.name}`, undefined, 'required element is missing');
       }
     }
   }
 
-  private missing(member: string, value: unknown, reason: string): void {
+  private recordIncomplete(member: string, value: unknown, reason: string): void {
     this.incomplete = new SoapValidationError(`${this.path(undefined)}${member}`, value, reason);
   }
 
