@@ -430,6 +430,33 @@ class ModelBuilder {
       for (const c of chain) known.set(c, answer);
       return answer;
     };
+    // XSD: mixed content may extend only mixed or empty content. A mixed type extending element
+    // content would have its inherited elements swallowed by its raw content.
+    for (const [id, t] of this.types) {
+      if (t.kind !== 'complex' || !t.mixed || t.base?.kind !== 'type') continue;
+      const inherited: AttributeField[] = [];
+      let elementBase: ComplexType | undefined;
+      const seen = new Set<string>([id]);
+      for (let ref: TypeRef | undefined = t.base; ref?.kind === 'type' && !seen.has(ref.id); ) {
+        seen.add(ref.id);
+        const b = this.types.get(ref.id);
+        if (b?.kind !== 'complex') break;
+        inherited.push(...b.attributes);
+        if (!b.mixed && b.fields.length > 0) elementBase ??= b;
+        ref = b.base;
+      }
+      if (!elementBase) continue;
+      this.repair(
+        new GeneratorError(
+          'INVALID_CONTRACT',
+          `complex type ${t.name.name} has mixed content but extends ${elementBase.name.name}, whose content is elements only (XSD lets mixed content extend only mixed or empty content)`,
+          t.location,
+        ),
+        'it is read without its base: its whole content, the inherited elements included, is kept as raw XML, and the inherited attributes are its own',
+      );
+      const { base: _dropped, ...rest } = t;
+      this.types.set(id, { ...rest, attributes: [...inherited, ...t.attributes] });
+    }
     for (const [id, t] of this.types) {
       if (t.kind === 'complex' && !t.mixed && !t.text && isMixed(id)) this.types.set(id, { ...t, mixed: true, fields: [], text: MIXED_CONTENT });
     }

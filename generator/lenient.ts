@@ -20,7 +20,9 @@
  * - rpc/encoded and document/encoded use: written and read like literal use (no xsi:type on
  *   the accessors, no multi-reference values);
  * - SOAP-encoded arrays (restrictions of soapenc:Array): their items kept as raw XML;
- * - an element name repeated in one content model: the later ones left out.
+ * - an element name repeated in one content model: the later ones left out;
+ * - a mixed type extending a type with element content (XSD forbids it): read without its base,
+ *   its whole content kept as raw XML and the inherited attributes made its own.
  */
 import { XSD_NS, type SourceLocation } from './model.ts';
 import { SOAP_ENCODING_NS, WSAM_NS, WSAW_NS, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS } from './parse/namespaces.ts';

@@ -78,6 +78,19 @@ describe('lenient reading', () => {
     assert.deepEqual(box.attributes.map((a) => [a.name, a.type]), [['label', { kind: 'builtin', name: 'string' }]]);
   });
 
+  it('a mixed type extending element content: refused strictly; leniently it keeps all its content raw, without its base', async () => {
+    const at = 'test/fixtures/lenient/mixed-extends-elements.wsdl';
+    const message = 'complex type Note has mixed content but extends Dated, whose content is elements only (XSD lets mixed content extend only mixed or empty content)';
+    await assert.rejects(loadModel(at), (e: unknown) => e instanceof GeneratorError && e.code === 'INVALID_CONTRACT' && e.format() === `${at}:14:7: ${message}`);
+    const model = await loadModel(at, { lenient: true });
+    assert.deepEqual(model.warnings, [
+      `${at}:14:7: ${message}; it is read without its base: its whole content, the inherited elements included, is kept as raw XML, and the inherited attributes are its own`,
+    ]);
+    const note = model.types.find((t) => t.id === '{urn:notes}Note');
+    assert.ok(note?.kind === 'complex');
+    assert.deepEqual([note.base, note.mixed, note.fields, note.text, note.attributes.map((a) => a.name)], [undefined, true, [], { kind: 'builtin', name: 'anyType' }, ['id', 'author']]);
+  });
+
   it('gives a package that compiles strictly and round-trips its messages', async () => {
     const model = await loadModel(WSDL, { lenient: true });
     const binding = pickBinding(model, undefined);
