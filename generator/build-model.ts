@@ -434,18 +434,20 @@ class ModelBuilder {
     // content would have its inherited elements swallowed by its raw content.
     for (const [id, t] of this.types) {
       if (t.kind !== 'complex' || !t.mixed || t.base?.kind !== 'type') continue;
-      const inherited: AttributeField[] = [];
-      let elementBase: ComplexType | undefined;
+      const ancestors: ComplexType[] = [];
       const seen = new Set<string>([id]);
       for (let ref: TypeRef | undefined = t.base; ref?.kind === 'type' && !seen.has(ref.id); ) {
         seen.add(ref.id);
         const b = this.types.get(ref.id);
         if (b?.kind !== 'complex') break;
-        inherited.push(...b.attributes);
-        if (!b.mixed && b.fields.length > 0) elementBase ??= b;
+        ancestors.push(b);
         ref = b.base;
       }
+      // Up to the first mixed ancestor: that one answers for what lies above it.
+      const firstMixed = ancestors.findIndex((b) => b.mixed);
+      const elementBase = ancestors.slice(0, firstMixed < 0 ? undefined : firstMixed).find((b) => b.fields.length > 0);
       if (!elementBase) continue;
+      const inherited = ancestors.flatMap((b) => b.attributes);
       this.repair(
         new GeneratorError(
           'INVALID_CONTRACT',
