@@ -10,8 +10,9 @@
  * - the XML Schema drafts' namespaces (1999, 2000/10): read as XML Schema;
  * - an xs:import or wsdl:import whose document cannot be read: skipped;
  * - a name that resolves to nothing: looked up by its local name (in the referrer's target
- *   namespace, among the XSD built-ins, then anywhere when only one declaration has it), and a
- *   type name that names a global element with an anonymous type means that type; what
+ *   namespace, among the XSD built-ins, then anywhere when only one declaration has it), and an
+ *   element's or part's type name that names a global element with an anonymous type means
+ *   that type; what
  *   still resolves to nothing is typed as raw XML (an element or type) or a string (a simple
  *   value), or left out (a group, a base, a fault, a header, an operation or port whose message,
  *   portType or binding is missing);

@@ -385,25 +385,19 @@ export class XmlWriter {
       }
       attrs += ` ${an}="${escapeAttr(lex)}"`;
     }
-    if (type.content !== undefined) {
-      // Mixed content: `$value` is the content, as raw XML.
+    if (type.content !== undefined || type.text !== undefined) {
+      // Simple content: `$value` is the character data; mixed content: the content as raw XML.
+      const what =
+        type.content !== undefined
+          ? 'the content of an element with mixed content'
+          : 'the value of an element with simple content';
       const v = getOwn(obj, '$value');
       this.path.push('$value');
-      if (v === undefined) this.fail(v, 'the content of an element with mixed content ($value) is missing');
-      const content = this.fragment(v, def, false);
+      if (v === undefined) this.fail(v, `${what} ($value) is missing`);
+      const content =
+        type.text !== undefined ? escapeText(this.format({ codec: type.text }, v)) : this.fragment(v, def, false);
       this.path.pop();
       this.out += content === '' ? `<${qname}${decls}${attrs}/>` : `<${qname}${decls}${attrs}>${content}</${qname}>`;
-      return;
-    }
-    if (type.text !== undefined) {
-      // Simple content: the character data is `$value`.
-      const v = getOwn(obj, '$value');
-      this.path.push('$value');
-      if (v === undefined) this.fail(v, 'the value of an element with simple content ($value) is missing');
-      const text = this.format({ codec: type.text }, v);
-      this.path.pop();
-      this.out +=
-        text === '' ? `<${qname}${decls}${attrs}/>` : `<${qname}${decls}${attrs}>${escapeText(text)}</${qname}>`;
       return;
     }
     const branches = type.choices.length > 0 ? this.branchesOf(type, obj) : undefined;
