@@ -35,6 +35,8 @@ export interface CacheInputs {
   readonly bindings: readonly Binding[];
   readonly packageName: string;
   readonly sourceName: string;
+  /** The text of the package's README section from the config (`readme`), if any. */
+  readonly readme?: string;
 }
 
 interface Entry {
@@ -160,6 +162,7 @@ export function cacheKey(fingerprint: string, inputs: CacheInputs): string {
       inputs.packageName,
       inputs.sourceName,
       inputs.bindings.map((b) => b.name),
+      inputs.readme ?? null,
       inputs.model,
     ]),
   );

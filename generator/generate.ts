@@ -31,6 +31,8 @@ export interface PackageConfig {
   readonly contracts: readonly ContractConfig[];
   readonly out: string;
   readonly packageName?: string;
+  /** A Markdown file whose text the generated README carries after Install (how to use the services together, say). */
+  readonly readme?: string;
 }
 
 export interface GenerateRequest {
@@ -77,11 +79,14 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
     const model = mergeModels(models);
     const packageName = pkg.packageName ?? path.basename(path.resolve(pkg.out));
     const sourceName = pkg.contracts.map((c) => displayPath(c.wsdl)).join(', ');
-    const emit = () => emitFormatted(model, bindings, { packageName, sourceName });
+    const readme = pkg.readme === undefined ? undefined : await readReadme(pkg.readme);
+    if (pkg.readme !== undefined) sources.push(pkg.readme);
+    const options: EmitOptions = { packageName, sourceName, ...(readme !== undefined ? { readme } : {}) };
+    const emit = () => emitFormatted(model, bindings, options);
     let emitted: EmittedFile[];
     if (cache === undefined) emitted = await emit();
     else {
-      const key = cache.key({ model, bindings, packageName, sourceName });
+      const key = cache.key({ model, bindings, ...options });
       const cached = cache.read(key);
       emitted = cached ?? (await emit());
       if (cached === undefined) cache.write(key, emitted);
@@ -126,6 +131,14 @@ function packageFromFlags(request: GenerateRequest): PackageConfig {
   };
 }
 
+/** The config's README section: Markdown, line endings normalised so the output does not depend on the checkout. */
+async function readReadme(file: string): Promise<string> {
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new GeneratorError('USAGE', `cannot read the readme file ${displayPath(file)} named in the config`);
+  });
+  return `${text.replace(/\r\n?/g, '\n').trim()}\n`;
+}
+
 /** How a contract is named in generated files: relative to the working folder, or its URL. */
 function displayPath(wsdl: string): string {
   return isUrl(wsdl) ? wsdl : path.relative(process.cwd(), path.resolve(wsdl)).split(path.sep).join('/');
@@ -165,10 +178,13 @@ export async function readConfig(file: string): Promise<PackageConfig[]> {
     const contracts = Array.isArray(list)
       ? list.map((c: unknown, j) => contract(c as Record<string, unknown>, `packages[${i}].contracts[${j}]`))
       : [contract(entry, `packages[${i}]`)];
+    const readme = entry['readme'];
+    if (readme !== undefined && typeof readme !== 'string') throw new GeneratorError('INVALID_CONTRACT', `packages[${i}].readme must be a string`, location);
     return {
       contracts,
       out: path.join(dir, entry['out'] as string),
       ...(typeof entry['packageName'] === 'string' ? { packageName: entry['packageName'] } : {}),
+      ...(readme !== undefined ? { readme: path.join(dir, readme) } : {}),
     };
   });
 }

@@ -5,21 +5,25 @@ import type { ClassDeclarationStructure, MethodDeclarationStructure, OptionalKin
 import { Scope, StructureKind } from './ts-morph.ts';
 import type { Binding, Model } from '../model.ts';
 import { camelCase, type Names } from '../names.ts';
-import { headerFields } from './messages.ts';
+import { headerFields, type HeaderField } from './messages.ts';
 import { operationTypes, typeNamesIn } from './operations-file.ts';
 import type { TypeMapper } from './type-map.ts';
 
 /** Options the runtime's SoapClient takes; header options must not take these names. */
 const CLIENT_OPTION_NAMES = new Set(['endpoint', 'fetch', 'timeoutMs', 'headers', 'limits']);
 
-export function clientStatements(model: Model, binding: Binding, names: Names, map: TypeMapper): StatementStructures[] {
-  const agent = names.client;
-  const ops = names.operationMap;
-  const requestHeaders = headerFields(model, binding, 'input');
-  const headerOptions = requestHeaders.map((h) => {
+/** The request headers of a binding as client options: each part's header field and its option name. */
+export function requestHeaderOptions(model: Model, binding: Binding): (HeaderField & { readonly option: string })[] {
+  return headerFields(model, binding, 'input').map((h) => {
     const option = camelCase(h.part);
     return { ...h, option: CLIENT_OPTION_NAMES.has(option) ? `${option}Header` : option };
   });
+}
+
+export function clientStatements(model: Model, binding: Binding, names: Names, map: TypeMapper): StatementStructures[] {
+  const agent = names.client;
+  const ops = names.operationMap;
+  const headerOptions = requestHeaderOptions(model, binding);
   const typeImports = new Set<string>([names.requestHeaders, names.responseHeaders]);
   const methods: OptionalKind<MethodDeclarationStructure>[] = [];
 

@@ -41,6 +41,17 @@ export interface HeaderField {
   readonly field: ElementField;
 }
 
+/**
+ * The response headers that report a failure by the WCF convention the runtime follows: an
+ * `ExceptionInfo` header of a complex type (set: the call failed) and a boolean `Succeeded`.
+ */
+export function failureHeaders(model: Model, binding: Binding): { exception?: HeaderField; succeeded?: HeaderField } {
+  const output = headerFields(model, binding, 'output');
+  const exception = output.find((h) => h.part === 'ExceptionInfo' && h.field.type.kind === 'type');
+  const succeeded = output.find((h) => h.part === 'Succeeded' && h.field.type.kind === 'builtin' && h.field.type.name === 'boolean');
+  return { ...(exception ? { exception } : {}), ...(succeeded ? { succeeded } : {}) };
+}
+
 /** The distinct header parts of one direction over all operations, in first-use order. */
 export function headerFields(model: Model, binding: Binding, direction: 'input' | 'output'): HeaderField[] {
   const out = new Map<string, HeaderField>();

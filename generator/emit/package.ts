@@ -34,6 +34,8 @@ export interface EmitOptions {
   readonly packageName: string;
   /** The contract as it should be named in generated files (never an absolute path). */
   readonly sourceName: string;
+  /** Markdown from the config's `readme` file, placed in the generated README after Install. */
+  readonly readme?: string;
 }
 
 export function emitPackage(model: Model, binding: Binding, names: Names, options: EmitOptions): EmittedFile[] {

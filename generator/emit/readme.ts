@@ -1,6 +1,8 @@
 /** README.md of the generated package: install, a usage example, every operation. */
 import type { Binding, Model } from '../model.ts';
 import { pascalCase, type Names } from '../names.ts';
+import { requestHeaderOptions } from './client-file.ts';
+import { failureHeaders, headerFields } from './messages.ts';
 import type { EmitOptions } from './package.ts';
 
 export interface OperationRow {
@@ -28,7 +30,7 @@ dependency is the XML tokenizer \`saxes\`. Runs in Node.js 20+ and in browsers (
 \`\`\`sh
 npm install ${options.packageName}
 \`\`\`
-
+${configSection(options)}
 ## Use
 
 \`\`\`ts
@@ -50,6 +52,8 @@ try {
 // Response headers too:
 const { result, headers } = await agent.call('${example?.operation ?? ''}', {});
 \`\`\`
+
+${headersText(model, binding, agent)}
 
 Every operation also has four message functions, for servers and tests:
 \`serialize<Op>Request\`, \`parse<Op>Request\`, \`serialize<Op>Response\`, \`parse<Op>Response\`.
@@ -80,15 +84,7 @@ const offline = new ${agent}({
 A handler returns what the client method resolves to (the runtime wraps it in the response
 element); throwing a \`SoapFaultError\` answers with that fault, any other error with a server fault.
 
-## Errors
-
-Calls reject with \`SoapFaultError\` (a SOAP 1.1 or 1.2 fault: code, reason, detail),
-\`SoapServiceError\` (the service reported an exception in its response headers),
-\`SoapHttpError\` (a non-2xx answer without a SOAP fault: status, content type, excerpt),
-\`SoapTransportError\`, \`SoapTimeoutError\` and \`SoapAbortError\`. Reading a malformed or hostile
-document throws \`XmlParseError\` or \`XmlLimitError\`; a value that cannot be sent throws
-\`SoapValidationError\` naming the field, before anything is sent, and so does a message read
-with a value its type refuses or without a required element.
+${ERRORS_SECTION}
 
 ## Operations (${rows.length})
 
@@ -117,6 +113,8 @@ import { ${folder} } from '${options.packageName}';
 const agent = new ${folder}.${names.client}({ endpoint: '${address}' });
 \`\`\`
 
+${headersText(model, binding, `${folder}.${names.client}`)}
+
 | Operation | Method | Request | Result |
 | --- | --- | --- | --- |
 ${rows.map((r) => `| ${r.operation} | ${cell(r.method)} | ${cell(r.request)} | ${cell(r.result)} |`).join('\n')}
@@ -135,9 +133,54 @@ dependency is the XML tokenizer \`saxes\`; no WSDL is read at run time.
 \`\`\`sh
 npm install ${options.packageName}
 \`\`\`
-
-${sections.join('\n')}`;
+${configSection(options)}
+${sections.join('\n')}
+${ERRORS_SECTION}
+`;
 }
+
+/** The README section of the config (\`readme\`), set off by blank lines; nothing without one. */
+function configSection(options: EmitOptions): string {
+  return options.readme === undefined ? '' : `\n${options.readme}`;
+}
+
+/**
+ * What a client sends and receives besides the body: its header options, the response headers
+ * \`call\` gives, and which of them make a call reject with SoapServiceError (the WCF convention
+ * the runtime follows: an ExceptionInfo header, a Succeeded header that is false).
+ */
+function headersText(model: Model, binding: Binding, client: string): string {
+  const options = requestHeaderOptions(model, binding);
+  const responses = headerFields(model, binding, 'output').map((h) => h.part);
+  const list = (items: readonly string[]) => items.map((i) => `\`${i}\``).join(', ');
+  const lines: string[] = [];
+  lines.push(
+    options.length === 0
+      ? `\`${client}\` sends no SOAP headers.`
+      : `SOAP headers: \`new ${client}({ ... })\` takes ${list(options.map((o) => o.option))} for the ${list(options.map((o) => o.part))} header${options.length > 1 ? 's' : ''}, sent with every call; a call's \`headers\` option replaces them for that call.`,
+  );
+  if (responses.length > 0) lines.push(`Response headers (${list(responses)}) come with \`call\`'s result.`);
+  const { exception, succeeded } = failureHeaders(model, binding);
+  const failure = [
+    ...(exception ? [`whose \`${exception.part}\` header is set`] : []),
+    ...(succeeded ? [`whose \`${succeeded.part}\` header is false`] : []),
+  ];
+  if (failure.length > 0) {
+    lines.push(`A response ${failure.join(' or ')} rejects with \`SoapServiceError\` (\`info\`: the exception, \`headers\`, \`body\`).`);
+  }
+  return lines.join('\n');
+}
+
+/** The errors calls reject with: the runtime, and so this list, is the same in every package. */
+const ERRORS_SECTION = `## Errors
+
+Calls reject with \`SoapFaultError\` (a SOAP 1.1 or 1.2 fault: code, reason, detail),
+\`SoapServiceError\` (the service reported an exception in its response headers),
+\`SoapHttpError\` (a non-2xx answer without a SOAP fault: status, content type, excerpt),
+\`SoapTransportError\`, \`SoapTimeoutError\` and \`SoapAbortError\`. Reading a malformed or hostile
+document throws \`XmlParseError\` or \`XmlLimitError\`; a value that cannot be sent throws
+\`SoapValidationError\` naming the field, before anything is sent, and so does a message read
+with a value its type refuses or without a required element.`;
 
 /** A table cell holding code. */
 function cell(s: string): string {

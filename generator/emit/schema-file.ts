@@ -6,7 +6,7 @@ import type { StatementStructures } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from './ts-morph.ts';
 import { GeneratorError } from '../errors.ts';
 import type { Binding, ElementField, MessageUse, Model, Operation, Particle, TypeDef } from '../model.ts';
-import { elementField, headerFields } from './messages.ts';
+import { elementField, failureHeaders } from './messages.ts';
 import { contentProperties, dictionaryEntryIds, type ContentProperties, type TypeMapper } from './type-map.ts';
 
 interface FieldDesc {
@@ -29,11 +29,7 @@ export function schemaStatements(model: Model, binding: Binding, map: TypeMapper
   for (const t of [...model.types].sort((a, b) => cmp(map.tsName(a.id), map.tsName(b.id)))) {
     if (!skip.has(t.id)) types[map.tsName(t.id)] = typeDesc(t, map);
   }
-  const outputHeaders = headerFields(model, binding, 'output');
-  const exceptionHeader = outputHeaders.find((h) => h.part === 'ExceptionInfo' && h.field.type.kind === 'type');
-  const succeededHeader = outputHeaders.find(
-    (h) => h.part === 'Succeeded' && h.field.type.kind === 'builtin' && h.field.type.name === 'boolean',
-  );
+  const { exception: exceptionHeader, succeeded: succeededHeader } = failureHeaders(model, binding);
   const service = {
     soapVersion: binding.soapVersion,
     schema: { types },
