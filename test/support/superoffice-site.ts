@@ -24,6 +24,8 @@ export interface FakeSite {
   /** The SOAP headers of every request, with the agent and operation that received it. */
   readonly seen: { agent: string; operation: string; headers: Record<string, unknown> }[];
   refusal: RefusalStyle;
+  /** When set, every ticket handed out has already expired (as if the call came a day later). */
+  expireOnIssue: boolean;
   /** Makes every ticket handed out so far expire. */
   expireTickets(): void;
   close(): Promise<void>;
@@ -36,7 +38,7 @@ export async function startSite(): Promise<FakeSite> {
 
   const grant = (): AuthenticateResponse => {
     const ticket = `7T:Cust1.${++issued}`;
-    tickets.set(ticket, { expired: false });
+    tickets.set(ticket, { expired: site.expireOnIssue });
     return {
       Response: { UserType: 'InternalAssociate', Associate: 'JD', AssociateId: JANE.AssociateId!, FullName: 'Jane Doe' },
       Credentials: { Ticket: ticket },
@@ -92,6 +94,7 @@ export async function startSite(): Promise<FakeSite> {
     url: `http://127.0.0.1:${port}/Cust1`,
     seen,
     refusal: 'body',
+    expireOnIssue: false,
     expireTickets: () => {
       for (const state of tickets.values()) state.expired = true;
     },
