@@ -86,6 +86,8 @@ describe('output cache', () => {
       assert.notEqual(cacheKey(before, inputs), cacheKey(after, inputs));
       assert.equal(cacheKey(after, inputs), cacheKey(after, { ...inputs }));
       assert.notEqual(cacheKey(after, inputs), cacheKey(after, { ...inputs, sourceName: 't' }));
+      assert.notEqual(cacheKey(after, inputs), cacheKey(after, { ...inputs, readme: '## Notes\n' }), 'the config README section is an input');
+      assert.notEqual(cacheKey(after, { ...inputs, readme: 'a\n' }), cacheKey(after, { ...inputs, readme: 'b\n' }));
     } finally {
       rmSync(code, { recursive: true, force: true });
     }
