@@ -157,7 +157,7 @@ function headersText(model: Model, binding: Binding, client: string): string {
   lines.push(
     options.length === 0
       ? `\`${client}\` sends no SOAP headers.`
-      : `SOAP headers: \`new ${client}({ ... })\` takes ${list(options.map((o) => o.option))} for the ${list(options.map((o) => o.part))} header${options.length > 1 ? 's' : ''}, sent with every call; a call's \`headers\` option replaces them for that call.`,
+      : `SOAP headers: \`new ${client}({ ... })\` takes ${list(options.map((o) => o.option))} for the ${list(options.map((o) => o.part))} header${options.length > 1 ? 's' : ''}, sent with every call unless the call's \`headers\` option gives others.`,
   );
   if (responses.length > 0) lines.push(`Response headers (${list(responses)}) come with \`call\`'s result.`);
   const { exception, succeeded } = failureHeaders(model, binding);
