@@ -66,7 +66,7 @@ describe('SoPrincipal then User, over HTTP', () => {
     assert.ok(e instanceof SoapServiceError, String(e));
     assert.equal(e.code, 'SERVICE');
     assert.equal(e.message, 'Unknown user name or wrong password');
-    assert.deepEqual(e.info, { Message: 'Unknown user name or wrong password', ExceptionType: 'AuthenticationFailed' });
+    assert.deepEqual(e.info, { Message: 'Unknown user name or wrong password', ExceptionType: 'LoginRefused' });
     assert.equal(e.headers['Succeeded'], false);
     assert.deepEqual(e.body, { Response: null, Credentials: null, AuthenticationSucceeded: false });
   });
@@ -81,7 +81,7 @@ describe('SoPrincipal then User, over HTTP', () => {
     const e = await rejection(users.getUser({ UserId: 12 }));
     assert.ok(e instanceof SoapServiceError, String(e));
     assert.equal(e.message, 'The ticket has expired');
-    assert.equal(e.info?.['ExceptionType'], 'SoSessionException');
+    assert.equal(e.info?.['ExceptionType'], 'TicketRefused');
     assert.deepEqual(e.info?.['Parameters'], new Map([['Ticket', first.Credentials!.Ticket!]]));
     assert.equal(e.headers['Succeeded'], false);
 

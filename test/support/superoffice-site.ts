@@ -48,7 +48,7 @@ export async function startSite(): Promise<FakeSite> {
   const refuse = (context: soPrincipal.SoPrincipalHandlerContext): AuthenticateResponse => {
     if (site.refusal === 'headers') {
       context.responseHeaders.Succeeded = false;
-      context.responseHeaders.ExceptionInfo = { Message: 'Unknown user name or wrong password', ExceptionType: 'AuthenticationFailed' };
+      context.responseHeaders.ExceptionInfo = { Message: 'Unknown user name or wrong password', ExceptionType: 'LoginRefused' };
     }
     return { Response: null, Credentials: null, AuthenticationSucceeded: false };
   };
@@ -72,7 +72,7 @@ export async function startSite(): Promise<FakeSite> {
         context.responseHeaders.Succeeded = false;
         context.responseHeaders.ExceptionInfo = {
           Message: state?.expired ? 'The ticket has expired' : 'The ticket is not valid',
-          ExceptionType: 'SoSessionException',
+          ExceptionType: 'TicketRefused',
           Parameters: new Map([['Ticket', ticket ?? '']]),
         };
         return null;
