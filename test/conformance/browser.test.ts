@@ -14,6 +14,9 @@ import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { createUserService, SoapFaultError, type ServiceAuth } from '../../output/services86-user/src/index.ts';
+import { requirePrerequisites } from './prerequisites.ts';
+
+requirePrerequisites('chromium');
 
 const CHROMIUM = '/usr/bin/chromium';
 

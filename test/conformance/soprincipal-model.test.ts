@@ -8,6 +8,9 @@ import { before, describe, test } from 'node:test';
 import { loadModel } from '../../generator/load-model.ts';
 import type { Model } from '../../generator/model.ts';
 import { sharedPath } from '../support/shared.ts';
+import { requirePrerequisites } from './prerequisites.ts';
+
+requirePrerequisites('reference');
 
 const CONTRACT = 'wsdl/SoPrincipal.wsdl';
 const REFERENCE = sharedPath('reference/superoffice/Services86/SoPrincipal.wsdl');

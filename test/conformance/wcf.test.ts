@@ -33,6 +33,9 @@ import * as user from '../../output/services86-user/src/index.ts';
 import { SampleMaker, type SampleKind } from '../support/samples.ts';
 import { emitContracts } from './wcf/contracts.ts';
 import type { OperationDesc } from '../../templates/runtime/schema.ts';
+import { requirePrerequisites } from './prerequisites.ts';
+
+requirePrerequisites('mono');
 
 const NS = 'http://www.superoffice.net/ws/crm/NetServer/Services86';
 const operations = user.operations as Readonly<Record<string, OperationDesc>>;

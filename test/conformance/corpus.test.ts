@@ -14,7 +14,7 @@
  * `response.json` converted the same way (strings trimmed, as node-soap trims them unless told to
  * preserve whitespace; date and time values compared as instants). At least 80% must pass.
  *
- * Every failure is listed with its reason in test/corpus-failures.md, which `UPDATE_GOLDEN=1`
+ * Every failure is listed with its reason in test/conformance/corpus-failures.md, which `UPDATE_GOLDEN=1`
  * rewrites and which must otherwise be current.
  */
 import assert from 'node:assert/strict';
@@ -24,23 +24,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { emitPackage, type EmittedFile } from '../generator/emit/package.ts';
-import { isGeneratorError } from '../generator/errors.ts';
-import { pickBinding } from '../generator/generate.ts';
-import { loadModel } from '../generator/load-model.ts';
-import type { Model } from '../generator/model.ts';
-import { assignNames } from '../generator/names.ts';
-import { formatFiles } from '../generator/write.ts';
-import type { FieldDesc, OperationDesc, ServiceDesc, TypeDesc } from '../templates/runtime/schema.ts';
+import { emitPackage, type EmittedFile } from '../../generator/emit/package.ts';
+import { isGeneratorError } from '../../generator/errors.ts';
+import { pickBinding } from '../../generator/generate.ts';
+import { loadModel } from '../../generator/load-model.ts';
+import type { Model } from '../../generator/model.ts';
+import { assignNames } from '../../generator/names.ts';
+import { formatFiles } from '../../generator/write.ts';
+import type { FieldDesc, OperationDesc, ServiceDesc, TypeDesc } from '../../templates/runtime/schema.ts';
 import type { Element } from '@xmldom/xmldom';
-import { canonical, child, parseElement, type CanonicalElement } from './support/canonical.ts';
-import { sharedPath } from './support/shared.ts';
+import { canonical, child, parseElement, type CanonicalElement } from '../support/canonical.ts';
+import { sharedPath } from '../support/shared.ts';
+import { requirePrerequisites } from './prerequisites.ts';
+
+requirePrerequisites('corpus');
 
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 const CORPUS = sharedPath('corpus/node-soap');
 const CONTRACTS = path.join(CORPUS, 'wsdl');
 const SAMPLES = path.join(CORPUS, 'request-response-samples');
-const TABLE = 'test/corpus-failures.md';
+const TABLE = 'test/conformance/corpus-failures.md';
 const TSC = path.resolve('node_modules/.bin/tsc');
 const CONTRACT_TARGET = 0.9;
 /**
@@ -48,7 +51,7 @@ const CONTRACT_TARGET = 0.9;
  * a typed client that validates what it sends and reads must not copy (members the contract
  * does not have, required elements left out, xsi:nil where the contract forbids it, attributes
  * on simple values, responses in other namespaces than the contract's, WS-Security from client
- * options); test/corpus-failures.md gives each case's reason. What passes today is the floor.
+ * options); test/conformance/corpus-failures.md gives each case's reason. What passes today is the floor.
  */
 const SAMPLE_FLOOR = 27;
 /** Per direction: [passed, compared] of requests and of responses. */
@@ -692,7 +695,7 @@ function strictTable(outcomes: readonly Outcome[]): string {
   ].join('\n') + '\n';
 }
 
-describe('test/corpus-failures.md', () => {
+describe('test/conformance/corpus-failures.md', () => {
   it('lists every failure with its reason, and is current', () => {
     assert.ok(contractOutcomes.length > 0 && sampleOutcomes.length > 0, 'the corpus tests ran');
     const contractsPassed = contractOutcomes.filter((o) => o.failure === undefined).length;
@@ -701,14 +704,14 @@ describe('test/corpus-failures.md', () => {
     const text = [
       '# node-soap corpus: what does not pass',
       '',
-      'Written by `UPDATE_GOLDEN=1 node --import tsx --test test/corpus.test.ts`; the test fails when it is not current.',
+      'Written by `UPDATE_GOLDEN=1 node --import tsx --test test/conformance/corpus.test.ts`; the test fails when it is not current.',
       'The corpus is node-soap\'s own test data, read in place from `../shared/corpus/node-soap` (see its SOURCE.md).',
       '',
       'Both figures are for lenient reading (`--lenient`: mistakes other stacks accept are repaired,',
       'each with a warning); strict reading, the default, refuses the contracts listed last.',
       '',
       `- Contracts (\`wsdl/\`): ${contractsPassed} of ${contractOutcomes.length} generate a package that compiles strictly (${pct(contractsPassed, contractOutcomes.length)}; at least ${CONTRACT_TARGET * 100}% required). Every other one is refused with a located error.`,
-      `- Request/response samples: ${samplesPassed} of ${sampleOutcomes.length} pass (${pct(samplesPassed, sampleOutcomes.length)}; the issue asks for 80%, see test/corpus.test.ts): ` +
+      `- Request/response samples: ${samplesPassed} of ${sampleOutcomes.length} pass (${pct(samplesPassed, sampleOutcomes.length)}; the issue asks for 80%, see test/conformance/corpus.test.ts): ` +
         `${directions.request[0]} of ${directions.request[1]} requests and ${directions.response[0]} of ${directions.response[1]} responses match.`,
       `- Read strictly, ${contractsStrict} of ${contractOutcomes.length} contracts generate (${pct(contractsStrict, contractOutcomes.length)}).`,
       '',
@@ -723,6 +726,6 @@ describe('test/corpus-failures.md', () => {
       table(sampleOutcomes, 'sample'),
     ].join('\n');
     if (UPDATE) writeFileSync(TABLE, text);
-    else assert.equal(existsSync(TABLE) ? readFileSync(TABLE, 'utf8') : '', text, `${TABLE} is not current: run UPDATE_GOLDEN=1 node --import tsx --test test/corpus.test.ts`);
+    else assert.equal(existsSync(TABLE) ? readFileSync(TABLE, 'utf8') : '', text, `${TABLE} is not current: run UPDATE_GOLDEN=1 node --import tsx --test test/conformance/corpus.test.ts`);
   });
 });

@@ -4,9 +4,9 @@
  * `client.create_message` and the one the generated package writes are equal after
  * canonicalisation (namespace prefixes and insignificant whitespace aside).
  *
- * zeep runs once for all cases (test/interop/zeep_envelopes.py, JSON over stdin/stdout) with
- * the system python, /usr/bin/python3 with the Debian package python3-zeep (installed by .ci/run).
- * A missing python or zeep fails these tests.
+ * zeep runs once for all cases (test/conformance/zeep_envelopes.py, JSON over stdin/stdout) with
+ * the system python and the Debian package python3-zeep (a prerequisite of test:conformance,
+ * installed by .ci/run). A missing python or zeep fails this file with the prerequisite's line.
  *
  * Differences that are zeep's, each checked by its own test below rather than ignored:
  * - zeep adds WS-Addressing headers whenever the portType message carries wsaw:Action;
@@ -22,13 +22,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Element } from '@xmldom/xmldom';
-import * as user from '../output/services86-user/src/index.ts';
-import type { FieldDesc, OperationDesc, ServiceDesc } from '../templates/runtime/schema.ts';
-import { canonical, child, parseElement, type CanonicalElement } from './support/canonical.ts';
-import { SampleMaker, type SampleKind } from './support/samples.ts';
+import * as user from '../../output/services86-user/src/index.ts';
+import type { FieldDesc, OperationDesc, ServiceDesc } from '../../templates/runtime/schema.ts';
+import { canonical, child, parseElement, type CanonicalElement } from '../support/canonical.ts';
+import { SampleMaker, type SampleKind } from '../support/samples.ts';
+import { requirePrerequisites, SYSTEM_PYTHON as PYTHON } from './prerequisites.ts';
 
-const PYTHON = '/usr/bin/python3';
-const HELPER = path.resolve('test/interop/zeep_envelopes.py');
+requirePrerequisites('zeep');
+
+const HELPER = path.resolve('test/conformance/zeep_envelopes.py');
 const WSDL = path.resolve('wsdl/User.wsdl');
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 const WSA = 'http://www.w3.org/2005/08/addressing';
@@ -221,12 +223,12 @@ interface ZeepRun {
   readonly ms: number;
 }
 
-/** Runs the helper once for every case; throws (so each test fails) when python or zeep is missing. */
+/** Runs the helper once for every case; throws (so each test fails) when it does not answer. */
 function runZeep(cases: readonly Case[]): ZeepRun {
   const started = performance.now();
   const input = JSON.stringify({ wsdl: WSDL, cases: cases.map((c) => c.zeepInput) });
   const p = spawnSync(PYTHON, [HELPER], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (p.error) throw new Error(`cannot run ${PYTHON} (install the Debian package python3-zeep): ${p.error.message}`);
+  if (p.error) throw new Error(`cannot run ${PYTHON}: ${p.error.message}`);
   if (p.status !== 0) throw new Error(`${PYTHON} ${HELPER} exited with ${p.status}:\n${p.stderr}`);
   const out = JSON.parse(p.stdout) as { zeep: string; results: { id: string; xml?: string; error?: string }[] };
   return { version: out.zeep, results: new Map(out.results.map((r) => [r.id, r])), ms: performance.now() - started };
