@@ -425,7 +425,8 @@ describe('the runtime on deep descriptors and values that contain themselves', (
     const value = { Next: { Next: { Next: {} } } };
     const xml = writeMessage(service, message, value, undefined);
     assert.deepStrictEqual(readMessage(service, message, xml).body, value);
-    assert.ok(performance.now() - started < BUDGET_MS * 2);
+    const ms = performance.now() - started;
+    assert.ok(ms < BUDGET_MS * 2, `compiling 20,000 nested types and a round trip took ${Math.round(ms)} ms (budget ${BUDGET_MS * 2})`);
   });
 
   it(`refuses a value that contains itself, or nests over ${MAX_WRITE_DEPTH} levels, with SoapValidationError`, () => {
@@ -443,7 +444,8 @@ describe('the runtime on deep descriptors and values that contain themselves', (
     for (let i = 0; i < 200; i++) fits = { InnerException: fits };
     const xml = user.serializeSaveServiceAuthResponse({}, { ExceptionInfo: fits });
     assert.deepStrictEqual(user.parseSaveServiceAuthResponse(xml).headers.ExceptionInfo, fits);
-    assert.ok(performance.now() - started < BUDGET_MS);
+    const ms = performance.now() - started;
+    assert.ok(ms < BUDGET_MS, `refusing and writing deep values took ${Math.round(ms)} ms (budget ${BUDGET_MS})`);
     assertPrototypeUntouched();
   });
 });

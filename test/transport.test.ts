@@ -181,7 +181,7 @@ describe('the User client over HTTP', () => {
         assert.equal(e.status, p.status);
         assert.equal(e.contentType, p.type);
         assert.equal(e.bodyExcerpt, p.body.slice(0, 500));
-        assert.ok(e.bodyExcerpt.length <= 500);
+        assert.ok(e.bodyExcerpt.length <= 500, 'the body excerpt is at most 500 characters');
         assert.match(e.message, new RegExp(`HTTP ${p.status}`));
         return true;
       });
@@ -330,7 +330,7 @@ describe('the User client over HTTP', () => {
     };
     const responses = cases.filter((c) => c.target === 'response' && (c.operation ?? 'SaveServiceAuth') === 'SaveServiceAuth');
     it(`serves ${responses.length} responses`, async () => {
-      assert.ok(responses.length >= 70);
+      assert.ok(responses.length >= 70, `the fixture has ${responses.length} responses (at least 70)`);
       for (const c of responses) {
         const bytes = readFileSync(`test/fixtures/hostile/${c.file}`);
         handle = reply(200, { 'Content-Type': c.encoding === 'utf16le' ? 'text/xml; charset=utf-16le' : 'text/xml; charset=utf-8' }, bytes);
