@@ -13,7 +13,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
+import { XMLSerializer, type Element } from '@xmldom/xmldom';
+import { parseElement } from '../support/canonical.ts';
 import { USER_SCHEMAS, userDocuments } from '../support/user-documents.ts';
 import { parseXmllintReport, validateWithLibxml2, wrapperSchema, WRAPPER_NAME, type Verdict, type XmlDocument } from '../support/xsd.ts';
 import { requirePrerequisites } from './prerequisites.ts';
@@ -27,7 +28,7 @@ function variants(docs: readonly XmlDocument[]): XmlDocument[] {
   const out: XmlDocument[] = [];
   const serializer = new XMLSerializer();
   for (const d of docs) {
-    const root = new DOMParser().parseFromString(d.xml, 'text/xml').documentElement!;
+    const root = parseElement(d.xml);
     const extra = root.cloneNode(true) as Element;
     extra.appendChild(extra.ownerDocument!.createElementNS(root.namespaceURI, 'NotInTheContract'));
     out.push({ name: `extra-${d.name}`, xml: serializer.serializeToString(extra) });

@@ -14,8 +14,22 @@ export interface CanonicalElement {
   readonly children: readonly CanonicalElement[];
 }
 
+/**
+ * The document element of `xml`. A document that is not well-formed throws (xmldom's
+ * ParseError, or an Error with its first error), and nothing is printed: xmldom's default
+ * would write each message to the console.
+ */
 export function parseElement(xml: string): Element {
-  return new DOMParser().parseFromString(xml, 'text/xml').documentElement!;
+  const errors: string[] = [];
+  const parser = new DOMParser({
+    // Warnings are not errors of well-formedness; a fatal error makes xmldom throw after this returns.
+    onError: (level, message) => {
+      if (level === 'error') errors.push(message);
+    },
+  });
+  const root = parser.parseFromString(xml, 'text/xml').documentElement!;
+  if (errors.length > 0) throw new Error(`not well-formed XML: ${errors[0]}`);
+  return root;
 }
 
 export function canonical(el: Element, options: { ignoreXsiType?: boolean } = {}): CanonicalElement {

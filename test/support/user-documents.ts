@@ -5,9 +5,10 @@
  * must reject, so that a run that validates nothing cannot pass.
  */
 import assert from 'node:assert/strict';
-import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
+import { XMLSerializer, type Element } from '@xmldom/xmldom';
 import * as user from '../../output/services86-user/src/index.ts';
 import type { MessageDesc, OperationDesc } from '../../templates/runtime/schema.ts';
+import { parseElement } from './canonical.ts';
 import { SampleMaker, type SampleKind } from './samples.ts';
 import type { SchemaFile, XmlDocument } from './xsd.ts';
 
@@ -51,7 +52,7 @@ function elementChildren(parent: Element | undefined): Element[] {
 
 /** The soap:Header children and the soap:Body child of an envelope, each a document of its own. */
 function parts(envelope: string): { name: string; xml: string }[] {
-  const root = new DOMParser().parseFromString(envelope, 'text/xml').documentElement!;
+  const root = parseElement(envelope);
   assert.equal(root.namespaceURI, SOAP11);
   const sections = elementChildren(root);
   const header = sections.find((s) => s.localName === 'Header' && s.namespaceURI === SOAP11);
