@@ -86,8 +86,13 @@ export function missingLine(p: Prerequisite): string {
   return `missing: ${p.name} — ${how}`;
 }
 
-/** Throws, failing the file that calls it, with one line per missing one of `names`. */
+/**
+ * Ends the file that calls it (a failure of that file, exit code 1) with one line per missing
+ * one of `names`, and no stack trace: the lines are all the user needs.
+ */
 export function requirePrerequisites(...names: PrerequisiteName[]): void {
   const missing = missingPrerequisites(names);
-  if (missing.length > 0) throw new Error(missing.map(missingLine).join('\n'));
+  if (missing.length === 0) return;
+  for (const p of missing) process.stderr.write(`${missingLine(p)}\n`);
+  process.exit(1);
 }
