@@ -20,6 +20,7 @@
  *   property, not the prototype), anything else quoted.
  */
 import { createRequire } from 'node:module';
+import { GeneratorError } from './errors.ts';
 import type { Binding, Model, TypeDef } from './model.ts';
 
 /** Words that cannot name a type or a variable in a TypeScript module, and globals generated code refers to. */
@@ -364,6 +365,12 @@ export function assignPackageNames(model: Model, bindings: readonly Binding[]): 
       });
     }
     const parts = [...new Set(ops.flatMap((op) => op.input.headers.map((h) => h.part)))];
+    for (const op of ops) {
+      for (const h of [...op.input.headers, ...(op.output?.headers ?? [])]) {
+        // Headers travel as plain objects keyed by part (`headers[part] = value`), where `__proto__` would set the prototype.
+        if (h.part === '__proto__') throw new GeneratorError('UNSUPPORTED', 'a header part named "__proto__" cannot be a key of the headers object; rename the part', h.location);
+      }
+    }
     const options = assignUnique(parts.map((part) => ({ key: part, name: camelCase(part), rank: 0, converted: camelCase(part) !== part, namespace: '' })), AGENT_OPTION_RESERVED);
     const get = (what: string) => unique.get(`${what}:${i}`)!;
     return {

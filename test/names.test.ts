@@ -15,6 +15,7 @@ import {
   RUNTIME_EXPORTS,
   safeIdentifier,
 } from '../generator/names.ts';
+import { GeneratorError } from '../generator/errors.ts';
 import type { Binding, ComplexType, Model, Operation } from '../generator/model.ts';
 import * as torture from './fixtures/golden/name-torture/expected/src/index.ts';
 
@@ -436,6 +437,33 @@ describe('reserved names of each space', () => {
     const names = assignNames(model, binding).operations;
     assert.deepEqual([names['Получить']!.method, names['Получить']!.serializeRequest], ['получить', 'serializeПолучитьRequest']);
     assert.deepEqual([names['取得']!.method, names['取得']!.parseRequest], ['取得', 'parse取得Request']);
+  });
+
+  test('header options: reserved option names and constructor locals get `_`; a part named __proto__ is a located error', () => {
+    const withHeaders = (parts: string[]) => {
+      const { model, binding } = modelOf([], ['Op']);
+      const op = binding.operations[0]!;
+      const headers = parts.map((part, i) => ({ kind: 'header' as const, message: { namespace: 'urn:t', name: 'H' }, part, element: { namespace: 'urn:t', name: `H${i}` }, use: 'literal' as const, location: { file: 'test.wsdl', line: 3 + i, column: 5 } }));
+      return { model, binding: { ...binding, operations: [{ ...op, input: { ...op.input, headers } }] } };
+    };
+    const { model, binding } = withHeaders(['Credentials', 'Headers', 'endpoint', 'options', 'service', 'toString', 'then', 'Options']);
+    assert.deepEqual(Object.fromEntries(assignNames(model, binding).headerOptions), {
+      Credentials: 'credentials',
+      Headers: 'headers_',
+      endpoint: 'endpoint_',
+      options: 'options_',
+      service: 'service_',
+      toString: 'toString_',
+      then: 'then_',
+      Options: 'options_2',
+    });
+    const proto = withHeaders(['__proto__']);
+    assert.throws(() => assignNames(proto.model, proto.binding), (e: unknown) => {
+      assert.ok(e instanceof GeneratorError);
+      assert.equal(e.code, 'UNSUPPORTED');
+      assert.deepEqual(e.location, { file: 'test.wsdl', line: 3, column: 5 });
+      return true;
+    });
   });
 
   test("the client's options follow the client's name; the test double's names are unique package exports", () => {

@@ -6,7 +6,7 @@ import { Scope, StructureKind } from './ts-morph.ts';
 import type { Binding, Model } from '../model.ts';
 import type { Names } from '../names.ts';
 import { headerFields, type HeaderField } from './messages.ts';
-import { emptyRequest, operationTypes, typeNamesIn } from './operations-file.ts';
+import { emptyObject, emptyRequest, operationTypes, typeNamesIn } from './operations-file.ts';
 import type { TypeMapper } from './type-map.ts';
 
 /** The request headers of a binding as client options: each part's header field and its option name (see names.ts). */
@@ -70,7 +70,7 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
         statements: [
           `const { ${[...headerOptions.map((h) => h.option), '...clientOptions'].join(', ')} } = options;`,
           'this.#client = new SoapClient(service, clientOptions);',
-          `const headers: ${names.requestHeaders} = {};`,
+          `const headers: ${names.requestHeaders} = ${emptyObject(names.requestHeaders, headerOptions.map((h) => h.part))};`,
           ...headerOptions.map((h) => `if (${h.option} !== undefined) headers[${JSON.stringify(h.part)}] = ${h.option};`),
           'this.#headers = headers;',
         ],

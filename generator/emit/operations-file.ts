@@ -182,11 +182,16 @@ function fn(name: string, parameters: Param[], returnType: string, body: string,
   return { kind: StructureKind.Function, name, isExported: true, docs: [doc], parameters, returnType, statements: [body] };
 }
 
+/** The default of a request whose every member is optional. */
+export function emptyRequest(t: OperationTypes): string {
+  return emptyObject(t.request, t.requestMembers);
+}
+
 /**
- * The default of a request whose every member is optional. TypeScript checks an empty object
- * literal against Object.prototype's members, so a wrapper with a member named `toString` or
+ * An empty object of a type whose every member is optional. TypeScript checks an empty object
+ * literal against Object.prototype's members, so a type with a member named `toString` or
  * `constructor` needs the assertion (sound: every member is optional).
  */
-export function emptyRequest(t: OperationTypes): string {
-  return t.requestMembers.some((m) => OBJECT_MEMBERS.includes(m)) ? `{} as ${t.request}` : '{}';
+export function emptyObject(type: string, members: readonly string[]): string {
+  return members.some((m) => OBJECT_MEMBERS.includes(m)) ? `{} as ${type}` : '{}';
 }
