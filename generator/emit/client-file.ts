@@ -150,4 +150,3 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
     cls,
   ];
 }
-
