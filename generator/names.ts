@@ -142,6 +142,8 @@ function unicodeIdentifier(): NonNullable<typeof tsIdentifier> {
   return tsIdentifier;
 }
 
+const ASCII = /^[\x00-\x7F]*$/;
+
 function isIdStart(ch: string): boolean {
   const cp = ch.codePointAt(0)!;
   return cp < 0x80 ? /[A-Za-z_$]/.test(ch) : unicodeIdentifier().start(cp);
@@ -154,6 +156,8 @@ function isIdPart(ch: string): boolean {
 
 /** The runs of identifier characters of an XML name: its words. */
 function words(xmlName: string): string[] {
+  // Most names are ASCII: one split, as fast as names were before other scripts were letters.
+  if (ASCII.test(xmlName)) return xmlName.split(/[^A-Za-z0-9_$]+/).filter((w) => w !== '');
   const out: string[] = [];
   let word = '';
   for (const ch of xmlName) {
@@ -169,6 +173,7 @@ function words(xmlName: string): string[] {
 
 /** A word with its first letter in upper case, where that is still an identifier part (`ß` -> `SS`, `取` stays). */
 function upperFirst(word: string): string {
+  if (word.charCodeAt(0) < 0x80) return word.charAt(0).toUpperCase() + word.slice(1);
   const [first = '', ...rest] = word;
   const upper = first.toUpperCase();
   return ([...upper].every(isIdPart) ? upper : first) + rest.join('');
@@ -193,12 +198,14 @@ export function camelCase(xmlName: string): string {
 
 /** Prefixes a character that cannot start an identifier (a digit, a combining mark) and suffixes reserved words. */
 export function safeIdentifier(name: string): string {
-  const s = name !== '' && isIdStart(String.fromCodePoint(name.codePointAt(0)!)) ? name : `_${name}`;
+  const first = name.codePointAt(0);
+  const s = first !== undefined && (first < 0x80 ? /[A-Za-z_$]/.test(name.charAt(0)) : isIdStart(String.fromCodePoint(first))) ? name : `_${name}`;
   return RESERVED.has(s) ? `${s}_` : s;
 }
 
 /** True when `name` can be written as a property name without quotes. */
 export function isIdentifierName(name: string): boolean {
+  if (ASCII.test(name)) return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
   const chars = [...name];
   return chars.length > 0 && isIdStart(chars[0]!) && chars.every(isIdPart);
 }
