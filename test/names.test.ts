@@ -4,8 +4,20 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assignNames, assignUnique, camelCase, pascalCase, safeIdentifier } from '../generator/names.ts';
+import ts from 'typescript';
+import {
+  assignNames,
+  assignUnique,
+  camelCase,
+  OBJECT_MEMBERS,
+  pascalCase,
+  propertyKey,
+  RUNTIME_EXPORTS,
+  safeIdentifier,
+} from '../generator/names.ts';
+import { GeneratorError } from '../generator/errors.ts';
 import type { Binding, ComplexType, Model, Operation } from '../generator/model.ts';
+import * as torture from './fixtures/golden/name-torture/expected/src/index.ts';
 
 describe('pascalCase', () => {
   const cases: [given: string, want: string][] = [
@@ -36,6 +48,19 @@ describe('pascalCase', () => {
     ['$ref', '$ref'],
     // acronyms are kept as written
     ['URLPath', 'URLPath'],
+    // letters of any script are identifier characters; those without case stay as they are
+    ['получить', 'Получить'],
+    ['取得', '取得'],
+    ['取得-ユーザー', '取得ユーザー'],
+    ['straße', 'Straße'],
+    // XML name characters that are not identifier characters separate words (U+00B7 and U+203F are identifier parts)
+    ['a·b', 'A·b'],
+    ['x\u3001y', 'XY'],
+    ['e\u0301t\u00E9', 'E\u0301t\u00E9'],
+    // a character that cannot start an identifier (a combining mark, a digit of another script) gets `_`
+    ['\u0301x', '_\u0301x'],
+    ['\u0663x', '_\u0663x'],
+    ['__proto__', '__proto___'],
   ];
   for (const [given, want] of cases) {
     test(`${JSON.stringify(given)} -> ${want}`, () => assert.equal(pascalCase(given), want));
@@ -65,6 +90,10 @@ describe('camelCase', () => {
     ['IsURLValid', 'isURLValid'],
     ['A', 'a'],
     ['x', 'x'],
+    ['Получить', 'получить'],
+    ['取得', '取得'],
+    ['ΩMega', 'ωMega'],
+    ['toString', 'toString'],
   ];
   for (const [given, want] of cases) {
     test(`${JSON.stringify(given)} -> ${want}`, () => assert.equal(camelCase(given), want));
@@ -319,5 +348,258 @@ describe('assignNames', () => {
       const methods = Object.fromEntries(Object.entries(assignNames(model, binding).operations).map(([op, n]) => [op, n.method]));
       assert.deepEqual(methods, { GetUser: 'getUser', getUser: 'getUser2' });
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// One rule for every identifier space
+
+describe('propertyKey', () => {
+  const cases: [given: string, want: string][] = [
+    ['Name', 'Name'],
+    ['constructor', 'constructor'],
+    ['toString', 'toString'],
+    ['取得', '取得'],
+    ['foo-bar', '"foo-bar"'],
+    ['1', '"1"'],
+    ['', '""'],
+    // `__proto__: x` and `"__proto__": x` both set the prototype of an object literal
+    ['__proto__', '["__proto__"]'],
+  ];
+  for (const [given, want] of cases) {
+    test(`${JSON.stringify(given)} -> ${want}`, () => assert.equal(propertyKey(given), want));
+  }
+
+  test('every key makes an own property of that name, and the prototype stays Object.prototype', () => {
+    for (const [given, key] of cases) {
+      const object = new Function(`return { ${key}: 1 };`)() as Record<string, unknown>;
+      assert.ok(Object.hasOwn(object, given), given);
+      assert.equal(Object.getPrototypeOf(object), Object.prototype, given);
+    }
+  });
+});
+
+describe('reserved names of each space', () => {
+  test("RUNTIME_EXPORTS is what templates/runtime/index.ts exports (the package re-exports it beside the contract's names)", () => {
+    const file = 'templates/runtime/index.ts';
+    const program = ts.createProgram([file], { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true });
+    const checker = program.getTypeChecker();
+    const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!).map((s) => s.name);
+    assert.deepEqual([...RUNTIME_EXPORTS].sort(), exports.sort());
+  });
+
+  test('OBJECT_MEMBERS are the own properties of Object.prototype', () => {
+    assert.deepEqual([...OBJECT_MEMBERS].sort(), Object.getOwnPropertyNames(Object.prototype).sort());
+  });
+
+  test('contract types named like runtime exports and the declarations of every package get `_`', () => {
+    const { model, binding } = modelOf(['SoapError', 'SoapFaultError', 'XmlParseError', 'SoapClient', 'Schema', 'CallResult', 'readMessage'].map((n) => namedType('urn:a', n)));
+    assert.deepEqual(Object.values(assignNames(model, binding).types).sort(), ['CallResult_', 'ReadMessage', 'Schema_', 'SoapClient_', 'SoapError_', 'SoapFaultError_', 'XmlParseError_']);
+  });
+
+  test('methods never name an agent member, an Object.prototype member or `then`', () => {
+    const ops = ['Call', 'call', 'Then', 'then', 'constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty'];
+    const { model, binding } = modelOf([], ops);
+    const methods = Object.fromEntries(Object.entries(assignNames(model, binding).operations).map(([op, n]) => [op, n.method]));
+    assert.deepEqual(methods, {
+      Call: 'call_',
+      call: 'call2',
+      Then: 'then_',
+      then: 'then2',
+      constructor: 'constructor_',
+      toString: 'toString_',
+      ['__proto__']: '__proto___',
+      valueOf: 'valueOf_',
+      hasOwnProperty: 'hasOwnProperty_',
+    });
+  });
+
+  test('operations equal after conversion share one suffix in their method and functions; the one written so keeps the name', () => {
+    for (const ops of [
+      ['GetUser', 'getUser', 'Get-User'],
+      ['Get-User', 'getUser', 'GetUser'],
+    ]) {
+      const { model, binding } = modelOf([], ops);
+      const names = assignNames(model, binding).operations;
+      assert.deepEqual(
+        ops.map((op) => [op, names[op]!.method, names[op]!.serializeRequest, names[op]!.parseResponse]).sort(),
+        [
+          ['Get-User', 'getUser2', 'serializeGetUser2Request', 'parseGetUser2Response'],
+          ['GetUser', 'getUser', 'serializeGetUserRequest', 'parseGetUserResponse'],
+          ['getUser', 'getUser3', 'serializeGetUser3Request', 'parseGetUser3Response'],
+        ],
+      );
+    }
+  });
+
+  test('non-ASCII operation names keep their letters', () => {
+    const { model, binding } = modelOf([], ['Получить', '取得']);
+    const names = assignNames(model, binding).operations;
+    assert.deepEqual([names['Получить']!.method, names['Получить']!.serializeRequest], ['получить', 'serializeПолучитьRequest']);
+    assert.deepEqual([names['取得']!.method, names['取得']!.parseRequest], ['取得', 'parse取得Request']);
+  });
+
+  test('header options: reserved option names and constructor locals get `_`; a part named __proto__ is a located error', () => {
+    const withHeaders = (parts: string[]) => {
+      const { model, binding } = modelOf([], ['Op']);
+      const op = binding.operations[0]!;
+      const headers = parts.map((part, i) => ({ kind: 'header' as const, message: { namespace: 'urn:t', name: 'H' }, part, element: { namespace: 'urn:t', name: `H${i}` }, use: 'literal' as const, location: { file: 'test.wsdl', line: 3 + i, column: 5 } }));
+      return { model, binding: { ...binding, operations: [{ ...op, input: { ...op.input, headers } }] } };
+    };
+    const { model, binding } = withHeaders(['Credentials', 'Headers', 'endpoint', 'options', 'service', 'toString', 'then', 'Options']);
+    assert.deepEqual(Object.fromEntries(assignNames(model, binding).headerOptions), {
+      Credentials: 'credentials',
+      Headers: 'headers_',
+      endpoint: 'endpoint_',
+      options: 'options_',
+      service: 'service_',
+      toString: 'toString_',
+      then: 'then_',
+      Options: 'options_2',
+    });
+    const proto = withHeaders(['__proto__']);
+    assert.throws(() => assignNames(proto.model, proto.binding), (e: unknown) => {
+      assert.ok(e instanceof GeneratorError);
+      assert.equal(e.code, 'UNSUPPORTED');
+      assert.deepEqual(e.location, { file: 'test.wsdl', line: 3, column: 5 });
+      return true;
+    });
+  });
+
+  test("the client's options follow the client's name; the test double's names are unique package exports", () => {
+    const { model, binding } = modelOf([namedType('urn:a', 'UserAgent'), namedType('urn:a', 'UserHandlers')]);
+    const names = assignNames(model, binding);
+    assert.deepEqual(
+      [names.client, names.clientOptions, names.handlers, names.handlerContext, names.createService],
+      ['UserAgent2', 'UserAgent2Options', 'UserHandlers2', 'UserHandlerContext', 'createUserService'],
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The name-torture fixture: every name above in one contract, generated, compiled strictly
+// (test/generate.test.ts) and exercised here.
+
+describe('a contract of hostile names (fixture name-torture)', () => {
+  const Agent = torture.TortureAgent2;
+  /** Each operation: its method and its request and response functions. */
+  const table: [op: string, method: string, request: keyof typeof torture, response: keyof typeof torture][] = [
+    ['GetUser', 'getUser', 'serializeGetUserRequest', 'parseGetUserResponse'],
+    ['getUser', 'getUser4', 'serializeGetUser4Request', 'parseGetUser4Response'],
+    ['Get-User', 'getUser2', 'serializeGetUser2Request', 'parseGetUser2Response'],
+    ['Get.User', 'getUser3', 'serializeGetUser3Request', 'parseGetUser3Response'],
+    ['get_user', 'get_user', 'serializeGet_userRequest', 'parseGet_userResponse'],
+    ['Получить', 'получить', 'serializeПолучитьRequest', 'parseПолучитьResponse'],
+    ['取得', '取得', 'serialize取得Request', 'parse取得Response'],
+    ['Call', 'call_', 'serializeCallRequest', 'parseCallResponse'],
+    ['call', 'call2', 'serializeCall2Request', 'parseCall2Response'],
+    ['__proto__', '__proto___', 'serialize__proto__Request', 'parse__proto__Response'],
+    ['constructor', 'constructor_', 'serializeConstructorRequest', 'parseConstructorResponse'],
+    ['toString', 'toString_', 'serializeToStringRequest', 'parseToStringResponse'],
+    ['Then', 'then_', 'serializeThenRequest', 'parseThenResponse'],
+    ['then', 'then2', 'serializeThen2Request', 'parseThen2Response'],
+    ['valueOf', 'valueOf_', 'serializeValueOfRequest', 'parseValueOfResponse'],
+    ['hasOwnProperty', 'hasOwnProperty_', 'serializeHasOwnPropertyRequest', 'parseHasOwnPropertyResponse'],
+    ['default', 'default_', 'serializeDefaultRequest', 'parseDefaultResponse'],
+    ['Probe', 'probe', 'serializeProbeRequest', 'parseProbeResponse'],
+  ];
+  /** A request with every member of the operation's wrapper set. */
+  const requests: Record<string, Record<string, unknown>> = Object.create(null);
+  for (const [op] of table) requests[op] = { Id: 7 };
+  requests['toString'] = { constructor: 'c', toString: 't', valueOf: 'v', ['__proto__']: 'p', hasOwnProperty: 'h' };
+  requests['constructor'] = { constructor: 'c' };
+  requests['__proto__'] = { ['__proto__']: 'p', Id: 1 };
+  requests['Получить'] = { Имя: 'Анна', Возраст: 30 };
+  requests['取得'] = { 名前: '花子' };
+  requests['Probe'] = {
+    SoapError: { Code: 'a' },
+    XmlParseError: { Code: 'b' },
+    SoapClient: { Code: 'c' },
+    Пользователь: { Code: 'd' },
+    straße: { Code: 'e' },
+    Straße: { Code: 'f' },
+    Literal: Object.values(torture.Literal),
+  };
+  type Fn = (...args: unknown[]) => { body: unknown };
+  const offline = (double: { fetch: (request: Request) => Promise<Response> }) => (input: RequestInfo | URL, init?: RequestInit) => double.fetch(new Request(input, init));
+
+  test('every operation has its own method and message functions, and each round-trips its request and response', () => {
+    assert.deepEqual(table.map(([op]) => op).sort(), Object.keys(torture.operations).sort());
+    assert.equal(new Set(table.map(([, method]) => method)).size, table.length);
+    for (const [op, method, request, response] of table) {
+      assert.equal(typeof Agent.prototype[method as keyof typeof Agent.prototype], 'function', method);
+      const body = requests[op]!;
+      const xml = (torture[request] as unknown as Fn)(body) as unknown as string;
+      const parseRequest = torture[request.replace(/^serialize/, 'parse') as keyof typeof torture] as unknown as Fn;
+      assert.deepEqual(parseRequest(xml).body, body, op);
+      const serializeResponse = torture[response.replace(/^parse/, 'serialize') as keyof typeof torture] as unknown as Fn;
+      const answer = { [`${op}Result`]: `${op}!` };
+      assert.deepEqual((torture[response] as unknown as Fn)(serializeResponse(answer)).body, answer, op);
+    }
+  });
+
+  test('the client calls every operation of the test double by its method, with headers named like its options', async () => {
+    const seen: unknown[] = [];
+    const handlers: Record<string, (request: unknown, context: torture.TortureHandlerContext2) => string> = {};
+    for (const [op, method] of table) {
+      handlers[method] = (request, context) => {
+        seen.push([op, request, context.requestHeaders]);
+        return `${op}!`;
+      };
+    }
+    const double = torture.createTortureService(handlers as torture.TortureHandlers2);
+    const agent = new Agent({ endpoint: 'http://localhost/torture', fetch: offline(double), options_: 'session', service_: 'trace', then_: 'token' });
+    for (const [op, method] of table) {
+      const call = agent[method as keyof typeof agent] as unknown as (request: unknown) => Promise<unknown>;
+      assert.equal(await call.call(agent, requests[op]), `${op}!`, op);
+    }
+    const headers = { options: 'session', Service: 'trace', then: 'token' };
+    assert.deepEqual(seen, table.map(([op]) => [op, requests[op], headers]));
+    // `call` by operation name reaches the same operations
+    assert.deepEqual(await agent.call('__proto__', {}), { result: '__proto__!', response: { __proto__Result: '__proto__!' }, headers: {} });
+  });
+
+  test('a request whose every member is optional may be omitted, even with members named like Object.prototype members', async () => {
+    const double = torture.createTortureService({ toString_: (request) => JSON.stringify(request), constructor_: (request) => JSON.stringify(request) });
+    const agent = new Agent({ endpoint: 'http://localhost/torture', fetch: offline(double) });
+    assert.equal(await agent.toString_(), '{}');
+    assert.equal(await agent.constructor_(), '{}');
+    assert.deepEqual(torture.parseToStringRequest(torture.serializeToStringRequest()).body, {});
+  });
+
+  test('an operation without a handler is a fault, even where its name is an Object.prototype member', async () => {
+    const agent = new Agent({ endpoint: 'http://localhost/torture', fetch: offline(torture.createTortureService({})) });
+    for (const method of ['toString_', 'constructor_', 'valueOf_', 'hasOwnProperty_', '__proto___'] as const) {
+      await assert.rejects(agent[method](), { name: 'SoapFaultError', message: /is not implemented/ }, method);
+    }
+  });
+
+  test('the agent is not a thenable: awaiting it from an async factory settles', async () => {
+    const make = async () => new Agent({ endpoint: 'http://localhost/torture' });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('the agent was awaited forever')), 2000)));
+    try {
+      assert.ok((await Promise.race([make(), timeout])) instanceof Agent);
+    } finally {
+      clearTimeout(timer);
+    }
+    assert.equal(String(new Agent({ endpoint: 'http://localhost/torture' })), '[object Object]');
+  });
+
+  test('object literals keyed by contract names hold own properties, never a prototype', () => {
+    for (const object of [torture.Literal, torture.resultMembers, torture.operations] as Record<string, unknown>[]) {
+      assert.equal(Object.getPrototypeOf(object), Object.prototype);
+      assert.ok(Object.hasOwn(object, '__proto__'));
+    }
+    assert.equal(torture.Literal['__proto__'], '__proto__');
+    assert.equal(torture.Literal[''], '');
+    assert.equal(torture.resultMembers['__proto__'], '__proto__Result');
+  });
+
+  test("contract types named like runtime exports leave the runtime's exports in place", () => {
+    assert.ok(new torture.SoapError('CODE', 'x') instanceof Error);
+    assert.equal(typeof torture.SoapClient, 'function');
+    const probe: torture.Probe = { SoapError: { Code: 'x' } satisfies torture.SoapError_, SoapClient: { Code: 'y' } satisfies torture.SoapClient_ };
+    assert.deepEqual(torture.parseProbeRequest(torture.serializeProbeRequest(probe)).body, probe);
   });
 });

@@ -4,26 +4,20 @@
 import type { ClassDeclarationStructure, MethodDeclarationStructure, OptionalKind, StatementStructures } from 'ts-morph';
 import { Scope, StructureKind } from './ts-morph.ts';
 import type { Binding, Model } from '../model.ts';
-import { camelCase, type Names } from '../names.ts';
+import type { Names } from '../names.ts';
 import { headerFields, type HeaderField } from './messages.ts';
-import { operationTypes, typeNamesIn } from './operations-file.ts';
+import { emptyObject, emptyRequest, operationTypes, typeNamesIn } from './operations-file.ts';
 import type { TypeMapper } from './type-map.ts';
 
-/** Options the runtime's SoapClient takes; header options must not take these names. */
-const CLIENT_OPTION_NAMES = new Set(['endpoint', 'fetch', 'timeoutMs', 'headers', 'limits']);
-
-/** The request headers of a binding as client options: each part's header field and its option name. */
-export function requestHeaderOptions(model: Model, binding: Binding): (HeaderField & { readonly option: string })[] {
-  return headerFields(model, binding, 'input').map((h) => {
-    const option = camelCase(h.part);
-    return { ...h, option: CLIENT_OPTION_NAMES.has(option) ? `${option}Header` : option };
-  });
+/** The request headers of a binding as client options: each part's header field and its option name (see names.ts). */
+export function requestHeaderOptions(model: Model, binding: Binding, names: Names): (HeaderField & { readonly option: string })[] {
+  return headerFields(model, binding, 'input').map((h) => ({ ...h, option: names.headerOptions.get(h.part)! }));
 }
 
 export function clientStatements(model: Model, binding: Binding, names: Names, map: TypeMapper): StatementStructures[] {
   const agent = names.client;
   const ops = names.operationMap;
-  const headerOptions = requestHeaderOptions(model, binding);
+  const headerOptions = requestHeaderOptions(model, binding, names);
   const typeImports = new Set<string>([names.requestHeaders, names.responseHeaders]);
   const methods: OptionalKind<MethodDeclarationStructure>[] = [];
 
@@ -45,7 +39,7 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
         ].join('\n'),
       ],
       parameters: [
-        t.requestOptional ? { name: 'request', type: t.request, initializer: '{}' } : { name: 'request', type: t.request },
+        t.requestOptional ? { name: 'request', type: t.request, initializer: emptyRequest(t) } : { name: 'request', type: t.request },
         { name: 'options', type: 'AgentCallOptions', initializer: '{}' },
       ],
       returnType: `Promise<${t.result}>`,
@@ -72,11 +66,11 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
     ],
     ctors: [
       {
-        parameters: [{ name: 'options', type: `${agent}Options` }],
+        parameters: [{ name: 'options', type: names.clientOptions }],
         statements: [
           `const { ${[...headerOptions.map((h) => h.option), '...clientOptions'].join(', ')} } = options;`,
           'this.#client = new SoapClient(service, clientOptions);',
-          `const headers: ${names.requestHeaders} = {};`,
+          `const headers: ${names.requestHeaders} = ${emptyObject(names.requestHeaders, headerOptions.map((h) => h.part))};`,
           ...headerOptions.map((h) => `if (${h.option} !== undefined) headers[${JSON.stringify(h.part)}] = ${h.option};`),
           'this.#headers = headers;',
         ],
@@ -122,7 +116,7 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namedImports: importable },
     {
       kind: StructureKind.Interface,
-      name: `${agent}Options`,
+      name: names.clientOptions,
       isExported: true,
       extends: ['SoapClientOptions'],
       docs: [`Options of {@link ${agent}}: where to send requests, and the SOAP headers sent with every call.`],

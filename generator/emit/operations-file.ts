@@ -5,7 +5,7 @@
 import type { FunctionDeclarationStructure, OptionalKind, PropertySignatureStructure, StatementStructures } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from './ts-morph.ts';
 import type { Binding, ElementField, Model, Operation } from '../model.ts';
-import type { Names } from '../names.ts';
+import { OBJECT_MEMBERS, propertyKey, type Names } from '../names.ts';
 import { elementField } from './messages.ts';
 import type { TypeMapper } from './type-map.ts';
 
@@ -15,6 +15,8 @@ export interface OperationTypes {
   readonly request: string;
   /** True when no field of the request wrapper is required, so callers may omit it. */
   readonly requestOptional: boolean;
+  /** The members of the request wrapper, where it is a plain sequence of elements. */
+  readonly requestMembers: readonly string[];
   /** The response wrapper element's type ('undefined' for one-way operations). */
   readonly response: string;
   /** What the client method resolves to: the wrapper's single member, void when empty, else the wrapper. */
@@ -44,9 +46,8 @@ export function operationTypes(model: Model, op: Operation, map: TypeMapper): Op
     return { name, fields: plain ? (def.fields as readonly ElementField[]) : undefined };
   };
   const input = wrapper(op.input);
-  if (!op.output) {
-    return { request: input.name, requestOptional: input.fields?.every((f) => f.minOccurs === 0) ?? false, response: 'undefined', result: 'void', resultMember: null };
-  }
+  const request = { request: input.name, requestOptional: input.fields?.every((f) => f.minOccurs === 0) ?? false, requestMembers: input.fields?.map((f) => f.name) ?? [] };
+  if (!op.output) return { ...request, response: 'undefined', result: 'void', resultMember: null };
   const output = wrapper(op.output);
   const only = output.fields?.length === 1 ? output.fields[0]! : undefined;
   let result = output.name;
@@ -58,7 +59,7 @@ export function operationTypes(model: Model, op: Operation, map: TypeMapper): Op
     result = map.fieldType(only) + (only.minOccurs === 0 ? ' | undefined' : '');
     resultMember = only.name;
   }
-  return { request: input.name, requestOptional: input.fields?.every((f) => f.minOccurs === 0) ?? false, response: output.name, result, resultMember };
+  return { ...request, response: output.name, result, resultMember };
 }
 
 export function operationsStatements(model: Model, binding: Binding, names: Names, map: TypeMapper): StatementStructures[] {
@@ -66,7 +67,8 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
   const typeImports = new Set<string>([names.requestHeaders, ...(binding.operations.some((op) => op.output) ? [names.responseHeaders] : [])]);
   const functions: FunctionDeclarationStructure[] = [];
   const mapEntries: OptionalKind<PropertySignatureStructure>[] = [];
-  const resultMembers: Record<string, string | null> = {};
+  // Keyed by operation names: without a prototype, so `__proto__` is a key like any other.
+  const resultMembers: Record<string, string | null> = Object.create(null);
   const requestHeaders = names.requestHeaders;
   const responseHeaders = names.responseHeaders;
   for (const op of binding.operations) {
@@ -76,7 +78,7 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
     if (op.output) for (const name of typeNamesIn(t.response, names)) typeImports.add(name);
     for (const name of typeNamesIn(t.result, names)) typeImports.add(name);
     const key = JSON.stringify(op.name);
-    const body: Param = t.requestOptional ? { name: 'body', type: t.request, initializer: '{}' } : { name: 'body', type: t.request };
+    const body: Param = t.requestOptional ? { name: 'body', type: t.request, initializer: emptyRequest(t) } : { name: 'body', type: t.request };
     const parseOptions: Param = { name: 'options', type: 'ParseOptions', initializer: '{}' };
     functions.push(
       fn(n.serializeRequest, [body, { name: 'options', type: `SerializeOptions<${requestHeaders}>`, initializer: '{}' }], 'string',
@@ -98,7 +100,7 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
     }
     resultMembers[op.name] = t.resultMember;
     mapEntries.push({
-      name: key,
+      name: propertyKey(op.name),
       type: `{ request: ${t.request}; response: ${t.response}; result: ${t.result} }`,
       docs: op.documentation ? [op.documentation] : [],
     });
@@ -152,7 +154,7 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: ["Which member of each response wrapper is an operation's result: a name, null for none, '*' for the whole wrapper."],
-      declarations: [{ name: 'resultMembers', type: `{ readonly [K in keyof ${names.operationMap}]: string | null }`, initializer: JSON.stringify(resultMembers) }],
+      declarations: [{ name: 'resultMembers', type: `{ readonly [K in keyof ${names.operationMap}]: string | null }`, initializer: `{ ${Object.entries(resultMembers).map(([op, member]) => `${propertyKey(op)}: ${JSON.stringify(member)}`).join(', ')} }` }],
     },
     ...functions,
   ];
@@ -165,7 +167,8 @@ const knownTypeNames = new WeakMap<Names, Set<string>>();
 export function typeNamesIn(type: string, names: Names): string[] {
   let known = knownTypeNames.get(names);
   if (!known) knownTypeNames.set(names, (known = new Set([...Object.values(names.types), 'XmlFragment'])));
-  return (type.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []).filter((n) => known.has(n));
+  // Unicode identifiers: a type name may be `Получить` (names.ts keeps only what TypeScript accepts).
+  return (type.match(/[\p{ID_Start}_$][\p{ID_Continue}_$\u200C\u200D]*/gu) ?? []).filter((n) => known.has(n));
 }
 
 interface Param {
@@ -177,4 +180,18 @@ interface Param {
 
 function fn(name: string, parameters: Param[], returnType: string, body: string, doc: string): FunctionDeclarationStructure {
   return { kind: StructureKind.Function, name, isExported: true, docs: [doc], parameters, returnType, statements: [body] };
+}
+
+/** The default of a request whose every member is optional. */
+export function emptyRequest(t: OperationTypes): string {
+  return emptyObject(t.request, t.requestMembers);
+}
+
+/**
+ * An empty object of a type whose every member is optional. TypeScript checks an empty object
+ * literal against Object.prototype's members, so a type with a member named `toString` or
+ * `constructor` needs the assertion (sound: every member is optional).
+ */
+export function emptyObject(type: string, members: readonly string[]): string {
+  return members.some((m) => OBJECT_MEMBERS.includes(m)) ? `{} as ${type}` : '{}';
 }

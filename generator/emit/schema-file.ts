@@ -6,6 +6,7 @@ import type { StatementStructures } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from './ts-morph.ts';
 import { GeneratorError } from '../errors.ts';
 import type { Binding, ElementField, MessageUse, Model, Operation, Particle, TypeDef } from '../model.ts';
+import { propertyKey } from '../names.ts';
 import { elementField, failureHeaders } from './messages.ts';
 import { contentProperties, dictionaryEntryIds, type ContentProperties, type TypeMapper } from './type-map.ts';
 
@@ -269,8 +270,7 @@ function literal(value: unknown, constants: Constants): string {
     const members = Object.entries(value)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => {
-        // `__proto__: x` in a literal sets the prototype; the computed form makes an own property.
-        const key = k === '__proto__' ? '["__proto__"]' : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k);
+        const key = propertyKey(k);
         const constant =
           k === 'ns' && typeof v === 'string'
             ? constants.namespaces.get(v)

@@ -6,14 +6,13 @@
 import type { OptionalKind, MethodSignatureStructure, StatementStructures } from 'ts-morph';
 import { StructureKind } from './ts-morph.ts';
 import type { Binding, Model } from '../model.ts';
-import { pascalCase, type Names } from '../names.ts';
+import { propertyKey, type Names } from '../names.ts';
 import { operationTypes, typeNamesIn } from './operations-file.ts';
 import type { TypeMapper } from './type-map.ts';
 
 export function serverStatements(model: Model, binding: Binding, names: Names, map: TypeMapper): StatementStructures[] {
-  const service = pascalCase(binding.portType.name);
-  const handlersName = `${service}Handlers`;
-  const contextName = `${service}HandlerContext`;
+  const handlersName = names.handlers;
+  const contextName = names.handlerContext;
   const ops = names.operationMap;
   const typeImports = new Set<string>([names.requestHeaders, names.responseHeaders]);
   const methods: OptionalKind<MethodSignatureStructure>[] = [];
@@ -33,7 +32,9 @@ export function serverStatements(model: Model, binding: Binding, names: Names, m
       ],
       returnType: `${result} | Promise<${result}>`,
     });
-    entries.push(`${JSON.stringify(op.name)}: handlers.${method}?.bind(handlers)`);
+    // The handler keys are the client's methods, which never name an Object.prototype member
+    // (see names.ts), so a missing handler is undefined, not an inherited function.
+    entries.push(`${propertyKey(op.name)}: handlers.${method}?.bind(handlers)`);
   }
   return [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/server.js', namedImports: ['SoapService'] },
@@ -58,7 +59,7 @@ export function serverStatements(model: Model, binding: Binding, names: Names, m
     },
     {
       kind: StructureKind.Function,
-      name: `create${service}Service`,
+      name: names.createService,
       isExported: true,
       docs: [
         [

@@ -4,7 +4,7 @@
 import type { OptionalKind, PropertySignatureStructure, StatementStructures } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from './ts-morph.ts';
 import { qnameKey, type Binding, type ComplexType, type ElementField, type Model, type Particle, type TypeDef } from '../model.ts';
-import { isIdentifierName, type Names } from '../names.ts';
+import { propertyKey, type Names } from '../names.ts';
 import { commentText } from './docs.ts';
 import { headerFields } from './messages.ts';
 import { contentProperties, dictionaryEntryIds, elementsOf, usesXmlFragment, type ContentProperties, type TypeMapper } from './type-map.ts';
@@ -71,7 +71,7 @@ function typeStatements(t: TypeDef, map: TypeMapper, discriminator: string | und
         declarations: [
           {
             name,
-            initializer: `{ ${t.values.map((v) => `${v.documentation ? `/** ${commentText(v.documentation)} */ ` : ''}${isIdentifierName(v.value) ? v.value : JSON.stringify(v.value)}: ${JSON.stringify(v.value)}`).join(', ')} } as const`,
+            initializer: `{ ${t.values.map((v) => `${v.documentation ? `/** ${commentText(v.documentation)} */ ` : ''}${propertyKey(v.value)}: ${JSON.stringify(v.value)}`).join(', ')} } as const`,
           },
         ],
       };
@@ -127,7 +127,7 @@ function complexDeclaration(
     .filter((a) => a.use !== 'prohibited')
     .map(
       (a): OptionalKind<PropertySignatureStructure> => ({
-        name: propertyName(props.attributes.get(a) ?? a.name),
+        name: propertyKey(props.attributes.get(a) ?? a.name),
         type: map.tsType(a.type, a.location),
         hasQuestionToken: a.use !== 'required',
         docs: [`${a.documentation ? `${a.documentation}\n\n` : ''}Attribute ${a.namespace === '' ? a.name : `{${a.namespace}}${a.name}`}${a.use === 'required' ? ' (required)' : ''}${a.fixed !== undefined ? `, fixed ${JSON.stringify(a.fixed)}` : a.default !== undefined ? `, default ${JSON.stringify(a.default)}` : ''}.`],
@@ -173,7 +173,7 @@ function particleProperties(particles: readonly Particle[], typeNamespace: strin
       const where = p.namespaces.kind === 'any' ? 'any namespace' : p.namespaces.kind === 'not' ? `any namespace but {${p.namespaces.namespace}}` : p.namespaces.namespaces.map((n) => `{${n}}`).join(', ');
       return [
         {
-          name: propertyName(props.any.get(p) ?? '$any'),
+          name: propertyKey(props.any.get(p) ?? '$any'),
           type: repeated ? 'XmlFragment[]' : 'XmlFragment',
           hasQuestionToken: p.minOccurs === 0,
           docs: [`xs:any (${where}): ${repeated ? 'elements' : 'an element'} the contract does not describe, as raw XML.`],
@@ -193,12 +193,12 @@ function choiceUnion(c: Extract<Particle, { kind: 'choice' }>, typeNamespace: st
   const all = [...new Set(c.branches.flatMap((b) => [...elementsOf(b).map((e) => e.name), ...anyNames(b, props)]))];
   const branch = (particles: readonly Particle[]): string => {
     const own = new Set([...elementsOf(particles).map((e) => e.name), ...anyNames(particles, props)]);
-    const never = all.filter((n) => !own.has(n)).map((n): OptionalKind<PropertySignatureStructure> => ({ name: propertyName(n), type: 'never', hasQuestionToken: true }));
+    const never = all.filter((n) => !own.has(n)).map((n): OptionalKind<PropertySignatureStructure> => ({ name: propertyKey(n), type: 'never', hasQuestionToken: true }));
     const nested = particles.filter((p) => p.kind === 'choice').map((n) => choiceUnion(n, typeNamespace, map, props));
     return [objectLiteral([...particleProperties(particles, typeNamespace, map, props), ...never]), ...nested].join(' & ');
   };
   const branches = c.branches.map((b) => `(${branch(b)})`);
-  if (c.minOccurs === 0) branches.push(objectLiteral(all.map((n) => ({ name: propertyName(n), type: 'never', hasQuestionToken: true }))));
+  if (c.minOccurs === 0) branches.push(objectLiteral(all.map((n) => ({ name: propertyKey(n), type: 'never', hasQuestionToken: true }))));
   return `(${branches.join(' | ')})`;
 }
 
@@ -226,7 +226,7 @@ function property(f: ElementField, typeNamespace: string, map: TypeMapper): Opti
   // The namespace is named only where it is not the one of the type that holds the element.
   const ns = f.namespace === typeNamespace ? '' : f.namespace === '' ? ' (unqualified)' : ` in {${f.namespace}}`;
   return {
-    name: propertyName(f.name),
+    name: propertyKey(f.name),
     type: map.fieldType(f),
     hasQuestionToken: f.minOccurs === 0,
     docs: [`${doc}${`${facts.join(', ')}${ns}.`.replace(/^./, (c) => c.toUpperCase())}`],
@@ -241,7 +241,7 @@ function headerInterfaces(model: Model, binding: Binding, names: Names, map: Typ
   const make = (name: string, direction: 'input' | 'output', what: string): StatementStructures => {
     const members = headerFields(model, binding, direction).map((h) => {
       const type = map.tsType(h.field.type, h.field.location) + (h.field.nillable ? ' | null' : '');
-      return `/** Header element {${h.field.namespace}}${h.field.name}. */\n${propertyName(h.part)}?: ${type};`;
+      return `/** Header element {${h.field.namespace}}${h.field.name}. */\n${propertyKey(h.part)}?: ${type};`;
     });
     return alias(name, `{\n${members.join('\n')}\n}`, [`SOAP headers ${what} (soap:Header). A header left undefined is not written.`]);
   };
@@ -296,10 +296,6 @@ function alias(name: string, type: string, docs: string[]): StatementStructures 
 
 function docsOf(documentation: string | undefined, origin: string): string[] {
   return documentation ? [documentation, '', origin + '.'] : [origin + '.'];
-}
-
-export function propertyName(name: string): string {
-  return isIdentifierName(name) ? name : JSON.stringify(name);
 }
 
 function cmp(a: string, b: string): number {
