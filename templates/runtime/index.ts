@@ -32,6 +32,7 @@ export {
   SoapService,
   type HandlerContext,
   type OperationHandler,
+  type SoapServiceOptions,
   type SoapServiceRequest,
   type SoapServiceResponse,
 } from './server.js';
