@@ -240,7 +240,8 @@ async function readBytes(res: Response, maxBytes: number): Promise<Uint8Array> {
  * (`AbortSignal.timeout()` aborts with a DOMException named TimeoutError), else SoapAbortError.
  */
 function callerAborted(reason: unknown): SoapError {
-  const timedOut = typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
+  const timedOut =
+    typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
   return timedOut ? new SoapTimeoutError(undefined, reason) : new SoapAbortError(reason);
 }
 
@@ -253,7 +254,7 @@ function rootCause(e: unknown): string {
   let message = e instanceof Error ? e.message : String(e);
   let code: string | undefined;
   const seen = new Set<unknown>();
-  for (let c: unknown = e; c instanceof Error && !seen.has(c); ) {
+  for (let c: unknown = e; c instanceof Error && !seen.has(c);) {
     seen.add(c);
     const k = (c as { code?: unknown }).code;
     if (typeof k === 'string' && k !== '') code = k;
@@ -279,7 +280,8 @@ function checkHttpHeaders(headers: Record<string, unknown>): void {
     const bad = HTTP_UNSAFE.exec(value);
     if (bad !== null) {
       const c = bad[0].codePointAt(0) as number;
-      const what = c <= 0xff ? 'a line break or NUL' : `U+${c.toString(16).toUpperCase().padStart(4, '0')}, outside Latin-1`;
+      const what =
+        c <= 0xff ? 'a line break or NUL' : `U+${c.toString(16).toUpperCase().padStart(4, '0')}, outside Latin-1`;
       throw new SoapValidationError(path, value, `an HTTP header value cannot carry ${what} (at index ${bad.index})`);
     }
   }

@@ -149,7 +149,9 @@ export class SoapTimeoutError extends SoapError {
   constructor(timeoutMs: number | undefined, cause?: unknown) {
     super(
       'TIMEOUT',
-      timeoutMs === undefined ? "SOAP call timed out (the caller's AbortSignal timed out)" : `SOAP call timed out after ${timeoutMs} ms`,
+      timeoutMs === undefined
+        ? "SOAP call timed out (the caller's AbortSignal timed out)"
+        : `SOAP call timed out after ${timeoutMs} ms`,
       { cause },
     );
     this.name = 'SoapTimeoutError';
@@ -192,7 +194,12 @@ export class SoapServiceError<Info = Record<string, unknown>> extends SoapError 
  * the contract's exception header type, so that `instanceof` narrows to that type.
  */
 export interface SoapServiceErrorClass<Info> {
-  new (message: string, info: Info | undefined, headers: Record<string, unknown>, body: unknown): SoapServiceError<Info>;
+  new (
+    message: string,
+    info: Info | undefined,
+    headers: Record<string, unknown>,
+    body: unknown,
+  ): SoapServiceError<Info>;
   readonly prototype: SoapServiceError<Info>;
 }
 

@@ -182,7 +182,10 @@ export class SoapService {
    * Reads a request body as UTF-8, or undefined as soon as it is known to be over `maxBytes`
    * (Content-Length, or the text so far): the rest is never read.
    */
-  private async readBody(contentLength: string | null | undefined, chunks: AsyncIterable<unknown>): Promise<string | undefined> {
+  private async readBody(
+    contentLength: string | null | undefined,
+    chunks: AsyncIterable<unknown>,
+  ): Promise<string | undefined> {
     const max = this.limits.maxBytes;
     // A UTF-8 byte is at most one UTF-16 code unit, and one code unit takes at most three bytes.
     if (contentLength != null && Number(contentLength) > max * 3) return undefined;
@@ -202,7 +205,14 @@ export class SoapService {
 
   private tooLarge(): SoapServiceResponse {
     const { maxBytes } = this.limits;
-    return this.fault('Client', new XmlLimitError('maxBytes', maxBytes).message, undefined, undefined, undefined, TOO_LARGE);
+    return this.fault(
+      'Client',
+      new XmlLimitError('maxBytes', maxBytes).message,
+      undefined,
+      undefined,
+      undefined,
+      TOO_LARGE,
+    );
   }
 
   /** By SOAPAction (SOAP 1.1 header or SOAP 1.2 content-type `action`), else by the body element. */

@@ -540,7 +540,8 @@ export class ValueReader {
 
   private push(kind: number, field: CompiledField, value: Frame['value'], parent: Frame): Frame {
     // Array items and dictionary entries are named by position in error paths (`Props[2].Key`).
-    const index = parent.kind === F_ARRAY ? (parent.value as unknown[]).length : parent.kind === F_DICT ? parent.next++ : -1;
+    const index =
+      parent.kind === F_ARRAY ? (parent.value as unknown[]).length : parent.kind === F_DICT ? parent.next++ : -1;
     if (value !== undefined) this.assign(parent, field, value);
     const level = ++this.top;
     let f = this.frames[level];
@@ -621,10 +622,12 @@ export class ValueReader {
     const key = f.field.key as CompiledField;
     const value = f.field.value as CompiledField;
     if (!f.hasKey || (!f.hasValue && value.min >= 1)) {
-      if (this.incomplete === undefined) this.recordIncomplete(`.${f.hasKey ? value.name : key.name}`, undefined, 'required element is missing');
+      if (this.incomplete === undefined)
+        this.recordIncomplete(`.${f.hasKey ? value.name : key.name}`, undefined, 'required element is missing');
       return;
     }
-    if (f.key === null) throw new SoapValidationError(`${this.path(undefined)}.${key.name}`, null, 'a dictionary key cannot be nil');
+    if (f.key === null)
+      throw new SoapValidationError(`${this.path(undefined)}.${key.name}`, null, 'a dictionary key cannot be nil');
     const map = (this.frames[this.top - 1] as Frame).value as Map<unknown, unknown>;
     if (map.has(f.key)) {
       const shown = typeof f.key === 'string' ? JSON.stringify(f.key) : String(f.key);

@@ -401,7 +401,9 @@ export class XmlWriter {
       this.path.push('$value');
       if (v === undefined) this.fail(v, `${what} ($value) is missing`);
       const content =
-        type.text !== undefined ? escapeText(this.format({ codec: type.text }, v)) : this.fragment(v, def, false, MAX_WRITE_DEPTH - this.depth);
+        type.text !== undefined
+          ? escapeText(this.format({ codec: type.text }, v))
+          : this.fragment(v, def, false, MAX_WRITE_DEPTH - this.depth);
       this.path.pop();
       this.out += content === '' ? `<${qname}${decls}${attrs}/>` : `<${qname}${decls}${attrs}>${content}</${qname}>`;
       return;
