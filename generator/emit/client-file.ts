@@ -61,9 +61,9 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
       statements: [`return this.call(${key}, request, options).then((r) => r.result);`],
     });
   }
-  // SoapServiceError's `info` is the exception header's value (absent: it is never set).
+  // SoapServiceError's `info` is the exception header's value (without one it is never set: undefined).
   const exception = failureHeaders(model, binding).exception;
-  const infoType = exception ? map.tsType(exception.field.type, exception.field.location) : 'never';
+  const infoType = exception ? map.tsType(exception.field.type, exception.field.location) : 'undefined';
   for (const name of typeNamesIn(infoType, names)) typeImports.add(name);
   const importable = [...typeImports].sort();
 
