@@ -50,7 +50,8 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'DictionaryDesc', 'EnumDesc', 'FieldDesc', 'FlagsDesc', 'HandlerContext', 'HeaderDesc', 'ListDesc', 'MessageDesc',
   'OperationDesc', 'OperationHandler', 'PrimitiveName', 'RestrictionDesc', 'SOAP11_NS', 'SOAP12_NS', 'Schema',
   'ServiceDesc', 'SoapAbortError', 'SoapClient', 'SoapClientOptions', 'SoapError', 'SoapFaultError', 'SoapFaultInit',
-  'SoapHttpError', 'SoapResponse', 'SoapService', 'SoapServiceError', 'SoapServiceRequest', 'SoapServiceResponse',
+  'SoapHttpError', 'SoapResponse', 'SoapService', 'SoapServiceError', 'SoapServiceErrorClass', 'SoapServiceOptions',
+  'SoapServiceRequest', 'SoapServiceResponse',
   'SoapTimeoutError', 'SoapTransportError', 'SoapValidationError', 'TypeDesc', 'UnexpectedMessageError', 'XmlLimitError',
   'XmlLimits', 'XmlParseError', 'readMessage', 'writeMessage',
 ];
@@ -64,6 +65,7 @@ export const PACKAGE_RESERVED = new Set([
   ...RUNTIME_EXPORTS,
   // declared by every package: operations.ts, client.ts and schema.ts
   'SerializeOptions', 'ParseOptions', 'ParsedMessage', 'resultMembers', 'AgentCallOptions', 'CallResult', 'operations', 'service',
+  'RuntimeSoapServiceError',
 ]);
 
 /** Object.prototype's own properties: every object has them, so no generated member or key may mean one of them. */

@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it, mock } from 'node:test';
 import * as user from '../output/services86-user/src/index.ts';
@@ -210,7 +211,135 @@ describe('the User client over HTTP', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const url = `http://127.0.0.1:${port}/User.svc`;
-    await assert.rejects(new user.UserAgent({ endpoint: url }).saveServiceAuth({}), (e: unknown) => e instanceof user.SoapTransportError && e.message.includes(url));
+    await assert.rejects(
+      new user.UserAgent({ endpoint: url }).saveServiceAuth({}),
+      (e: unknown) => e instanceof user.SoapTransportError && e.message.includes(url) && /ECONNREFUSED/.test(e.message) && !/fetch failed/.test(e.message),
+    );
+  });
+
+  it("a host that does not resolve: SoapTransportError naming ENOTFOUND from the fetch error's cause", async () => {
+    // What Node's fetch rejects with when DNS says no (the root cause two levels down).
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.invalid'), { code: 'ENOTFOUND' });
+    const failing: typeof fetch = () => Promise.reject(new TypeError('fetch failed', { cause: dns }));
+    await assert.rejects(
+      agent({ fetch: failing }).saveServiceAuth({}),
+      (e: unknown) => e instanceof user.SoapTransportError && e.message === `request to ${endpoint} failed: getaddrinfo ENOTFOUND nowhere.invalid` && e.cause instanceof TypeError,
+    );
+    // Several addresses tried: an AggregateError with a code and no message of its own.
+    const each = [Object.assign(new Error('connect ECONNREFUSED ::1:9'), { code: 'ECONNREFUSED' })];
+    const aggregate = Object.assign(new AggregateError(each, ''), { code: 'ECONNREFUSED' });
+    const refused: typeof fetch = () => Promise.reject(new TypeError('fetch failed', { cause: aggregate }));
+    await assert.rejects(agent({ fetch: refused }).saveServiceAuth({}), (e: unknown) => e instanceof user.SoapTransportError && /: connect ECONNREFUSED ::1:9$/.test(e.message));
+  });
+
+  it('a certificate the client does not trust: SoapTransportError naming the certificate error', async () => {
+    const tls = createHttpsServer({ key: readFileSync('test/fixtures/tls/localhost.key'), cert: readFileSync('test/fixtures/tls/localhost.crt') }, (_req, res) => res.end(okResponse));
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/User.svc`;
+      await assert.rejects(
+        new user.UserAgent({ endpoint: url }).saveServiceAuth({}),
+        (e: unknown) => e instanceof user.SoapTransportError && /self[- ]signed certificate/.test(e.message) && /DEPTH_ZERO_SELF_SIGNED_CERT/.test(e.message),
+      );
+    } finally {
+      tls.closeAllConnections();
+      await new Promise((resolve) => tls.close(resolve));
+    }
+  });
+
+  it('a caller\'s AbortSignal.timeout() that fires: SoapTimeoutError saying it timed out', async () => {
+    handle = (_req, _body, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
+      res.write(okResponse.slice(0, 100));
+    };
+    const { ms, error } = await timed(() => agent().saveServiceAuth({}, { signal: AbortSignal.timeout(150) }));
+    assert.ok(error instanceof user.SoapTimeoutError && error.code === 'TIMEOUT', String(error));
+    assert.equal(error.timeoutMs, undefined);
+    assert.match(error.message, /timed out/);
+    assert.ok(error.cause instanceof DOMException && error.cause.name === 'TimeoutError');
+    assert.ok(ms < 1500, `${Math.round(ms)} ms`);
+    // A signal that has already timed out rejects the same way, before anything is sent.
+    const expired = AbortSignal.timeout(0);
+    await new Promise((r) => setTimeout(r, 20));
+    requests = 0;
+    await assert.rejects(agent().saveServiceAuth({}, { signal: expired }), user.SoapTimeoutError);
+    assert.equal(requests, 0);
+  });
+
+  it('HTTP header values HTTP cannot carry: SoapValidationError naming the header, nothing sent', async () => {
+    handle = reply(200, { 'Content-Type': 'text/xml' }, okResponse);
+    const bad: { headers: Record<string, string>; path: string; reason: RegExp }[] = [
+      { headers: { 'X-Note': 'a\r\nX-Injected: 1' }, path: 'headers["X-Note"]', reason: /line break/ },
+      { headers: { 'X-Note': 'line\nbreak' }, path: 'headers["X-Note"]', reason: /line break/ },
+      { headers: { 'X-User': 'Jürgen ✓' }, path: 'headers["X-User"]', reason: /U\+2713, outside Latin-1/ },
+      { headers: { 'Bad Name': 'x' }, path: 'headers["Bad Name"]', reason: /not an HTTP header name/ },
+    ];
+    for (const b of bad) {
+      await assert.rejects(agent({ headers: b.headers }).saveServiceAuth({}), (e: unknown) => {
+        assert.ok(e instanceof user.SoapValidationError, String(e));
+        assert.equal(e.path, b.path);
+        assert.match(e.message, b.reason);
+        return true;
+      });
+    }
+    assert.equal(requests, 0);
+    // Latin-1 is what HTTP carries: sent as it is.
+    let seen: string | undefined;
+    handle = (req, _body, res) => {
+      seen = Buffer.from(String(req.headers['x-user']), 'latin1').toString('latin1');
+      reply(200, { 'Content-Type': 'text/xml' }, okResponse)(req, _body, res);
+    };
+    assert.deepStrictEqual(await agent({ headers: { 'X-User': 'Jürgen' } }).saveServiceAuth({}), okBody);
+    assert.equal(seen, 'Jürgen');
+  });
+
+  it('bytes invalid in the charset: XmlParseError at their line and column, never U+FFFD', async () => {
+    const text = user.serializeSaveServiceAuthResponse({ Response: { Server: 'mail.example.com' } });
+    const at = text.indexOf('mail.');
+    const bytes = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xc3, 0x28]), Buffer.from(text.slice(at))]);
+    handle = reply(200, { 'Content-Type': 'text/xml; charset=utf-8' }, bytes);
+    await assert.rejects(agent().saveServiceAuth({}), (e: unknown) => {
+      assert.ok(e instanceof user.XmlParseError, String(e));
+      assert.equal(e.line, 1);
+      assert.equal(e.column, at + 1);
+      assert.match(e.message, /byte 0xC3 at offset \d+ is not valid utf-8/);
+      return true;
+    });
+  });
+
+  it('an encoding named only by the XML declaration is honoured, or refused when unknown', async () => {
+    const text = user.serializeSaveServiceAuthResponse({ Response: { Server: 'Bjørnøya æ' } });
+    const latin1 = text.replace('encoding="utf-8"', 'encoding="ISO-8859-1"');
+    handle = reply(200, { 'Content-Type': 'text/xml' }, Buffer.from(latin1, 'latin1'));
+    assert.deepStrictEqual(await agent().saveServiceAuth({}), { Server: 'Bjørnøya æ' });
+    handle = reply(200, { 'Content-Type': 'text/xml' }, Buffer.from(text.replace('encoding="utf-8"', 'encoding="x-made-up"')));
+    await assert.rejects(agent().saveServiceAuth({}), (e: unknown) => e instanceof user.XmlParseError && /encoding "x-made-up"/.test(e.message));
+  });
+
+  it('two byte order marks: XmlParseError', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    handle = reply(200, { 'Content-Type': 'text/xml; charset=utf-8' }, Buffer.concat([bom, bom, Buffer.from(okResponse)]));
+    await assert.rejects(agent().saveServiceAuth({}), user.XmlParseError);
+    handle = reply(200, { 'Content-Type': 'text/xml' }, Buffer.concat([bom, bom, Buffer.from(okResponse)]));
+    await assert.rejects(agent().saveServiceAuth({}), user.XmlParseError);
+  });
+
+  it("SoapServiceError's info is typed with the contract's exception header (SoExceptionInfo)", async () => {
+    const info: user.SoExceptionInfo = { Message: 'Ticket expired', ExceptionType: 'SoSecurityException' };
+    handle = reply(200, { 'Content-Type': 'text/xml' }, user.serializeSaveServiceAuthResponse({}, { ExceptionInfo: info }));
+    const error = await agent().saveServiceAuth({}).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof user.SoapServiceError, String(error));
+    // Compile-time: `info` is SoExceptionInfo | undefined, so these type-check (and a misspelt member would not).
+    const message: string | null | undefined = error.info?.Message;
+    const type: string | null | undefined = error.info?.ExceptionType;
+    // @ts-expect-error SoExceptionInfo has no member Mesage: the typing catches the typo.
+    assert.equal(error.info?.Mesage, undefined);
+    assert.equal(message, 'Ticket expired');
+    assert.equal(type, 'SoSecurityException');
+    assert.ok(error instanceof user.SoapError && error.code === 'SERVICE');
   });
 
   const encodings: { name: string; type: string; bytes: Buffer }[] = [
@@ -347,8 +476,8 @@ describe('the User client over HTTP', () => {
           continue;
         }
         if (c.encoding === 'utf16le') {
-          // No decoder produces a lone surrogate: over HTTP it arrives as U+FFFD, which is text.
-          assert.ok(error === undefined || error instanceof user.SoapError, `${c.file}: ${String(error)}`);
+          // A lone surrogate is not valid UTF-16: the strict decoder refuses the bytes, with their position.
+          assert.ok(error instanceof user.XmlParseError && /not valid utf-16le/.test(error.message), `${c.file}: ${String(error)}`);
           continue;
         }
         assert.ok(error instanceof Error, `${c.file}: accepted`);

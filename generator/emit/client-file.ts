@@ -2,12 +2,20 @@
  * client.ts of the package: the typed client class, one async method per operation.
  */
 import type { ClassDeclarationStructure, MethodDeclarationStructure, OptionalKind, StatementStructures } from 'ts-morph';
-import { Scope, StructureKind } from './ts-morph.ts';
+import { Scope, StructureKind, VariableDeclarationKind } from './ts-morph.ts';
 import type { Binding, Model } from '../model.ts';
 import type { Names } from '../names.ts';
-import { headerFields, type HeaderField } from './messages.ts';
+import { failureHeaders, headerFields, type HeaderField } from './messages.ts';
 import { emptyObject, emptyRequest, operationTypes, typeNamesIn } from './operations-file.ts';
 import type { TypeMapper } from './type-map.ts';
+
+/** Every error a call can reject with (all are SoapErrors), for the methods' documentation. */
+const REJECTIONS = [
+  'Rejects with SoapValidationError (a request value or an HTTP header that cannot be sent, or a response value its type refuses),',
+  'SoapFaultError (a SOAP fault), SoapServiceError (the exception header), SoapHttpError (a non-2xx answer),',
+  'SoapTransportError (no connection), SoapTimeoutError, SoapAbortError, XmlParseError (malformed XML),',
+  'XmlLimitError (a response over the limits) or UnexpectedMessageError (not the expected response): all SoapErrors.',
+].join('\n');
 
 /** The request headers of a binding as client options: each part's header field and its option name (see names.ts). */
 export function requestHeaderOptions(model: Model, binding: Binding, names: Names): (HeaderField & { readonly option: string })[] {
@@ -35,7 +43,8 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
         [
           ...(op.documentation ? [op.documentation, ''] : []),
           `Calls ${op.name} (SOAPAction ${op.soapAction}).`,
-          `@returns ${t.result === 'void' ? 'nothing' : `the response's ${t.resultMember === '*' ? 'wrapper' : t.resultMember}`}; rejects with SoapFaultError, SoapServiceError, SoapHttpError, SoapTransportError, SoapTimeoutError or SoapAbortError.`,
+          `@returns ${t.result === 'void' ? 'nothing' : `the response's ${t.resultMember === '*' ? 'wrapper' : t.resultMember}`}.`,
+          `@throws ${REJECTIONS}`,
         ].join('\n'),
       ],
       parameters: [
@@ -46,6 +55,10 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
       statements: [`return this.call(${key}, request, options).then((r) => r.result);`],
     });
   }
+  // SoapServiceError's `info` is the exception header's value (without one it is never set: undefined).
+  const exception = failureHeaders(model, binding).exception;
+  const infoType = exception ? map.tsType(exception.field.type, exception.field.location) : 'undefined';
+  for (const name of typeNamesIn(infoType, names)) typeImports.add(name);
   const importable = [...typeImports].sort();
 
   const cls: ClassDeclarationStructure = {
@@ -108,8 +121,17 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
   };
 
   return [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: ['SoapClient', 'SoapValidationError'] },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/index.js', namedImports: ['CallOptions', 'SoapClientOptions'] },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: './runtime/index.js',
+      namedImports: ['SoapClient', { name: 'SoapServiceError', alias: 'RuntimeSoapServiceError' }, 'SoapValidationError'],
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: './runtime/index.js',
+      namedImports: ['CallOptions', 'SoapClientOptions', 'SoapServiceErrorClass'],
+    },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.js', namedImports: ['operations', 'service'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './operations.js', namedImports: ['resultMembers'] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './operations.js', namedImports: [ops] },
@@ -147,6 +169,19 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
         { name: 'headers', type: names.responseHeaders, isReadonly: true, docs: ['The SOAP headers of the response.'] },
       ],
     },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [
+        [
+          `The service reported a failure in its response headers${exception ? ` (${exception.part} set, or Succeeded false)` : ''}: the runtime's`,
+          `SoapServiceError, its \`info\` typed as ${exception ? `the ${exception.part} header (${infoType})` : 'absent (this contract has no exception header)'}.`,
+        ].join('\n'),
+      ],
+      declarations: [{ name: 'SoapServiceError', initializer: `RuntimeSoapServiceError as SoapServiceErrorClass<${infoType}>` }],
+    },
+    { kind: StructureKind.TypeAlias, isExported: true, name: 'SoapServiceError', type: `RuntimeSoapServiceError<${infoType}>` },
     cls,
   ];
 }

@@ -145,6 +145,8 @@ function indexStatements(): StatementStructures[] {
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './types.js' },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './operations.js' },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.js' },
+    // The client's SoapServiceError (info typed) rather than the runtime's, which `export *` also offers.
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.js', namedExports: ['SoapServiceError'] },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './server.js' },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './schema.js', namedExports: ['operations', 'service'] },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: './runtime/index.js' },

@@ -174,10 +174,11 @@ function headersText(model: Model, binding: Binding, names: Names, client: strin
 const ERRORS_SECTION = `## Errors
 
 Calls reject with \`SoapFaultError\` (a SOAP 1.1 or 1.2 fault: code, reason, detail),
-\`SoapServiceError\` (the service reported an exception in its response headers),
+\`SoapServiceError\` (the service reported an exception in its response headers; \`info\` holds it, typed),
 \`SoapHttpError\` (a non-2xx answer without a SOAP fault: status, content type, excerpt),
-\`SoapTransportError\`, \`SoapTimeoutError\` and \`SoapAbortError\`. Reading a malformed or hostile
-document throws \`XmlParseError\` or \`XmlLimitError\`; a value that cannot be sent throws
+\`SoapTransportError\` (naming the root cause), \`SoapTimeoutError\` and \`SoapAbortError\`. Reading a
+malformed or hostile document throws \`XmlParseError\` or \`XmlLimitError\`, one that is not the
+expected response \`UnexpectedMessageError\`; all are \`SoapError\`s; a value that cannot be sent throws
 \`SoapValidationError\` naming the field, before anything is sent, and so does a message read
 with a value its type refuses or without a required element.`;
 

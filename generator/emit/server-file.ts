@@ -38,7 +38,7 @@ export function serverStatements(model: Model, binding: Binding, names: Names, m
   }
   return [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/server.js', namedImports: ['SoapService'] },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/server.js', namedImports: ['HandlerContext'] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/server.js', namedImports: ['HandlerContext', 'SoapServiceOptions'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.js', namedImports: ['operations', 'service'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './operations.js', namedImports: ['resultMembers'] },
     ...(methods.length > 0 ? ([{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './operations.js', namedImports: [ops] }] as StatementStructures[]) : []),
@@ -65,12 +65,16 @@ export function serverStatements(model: Model, binding: Binding, names: Names, m
         [
           `A test double of the ${binding.portType.name} service, built on the same descriptors as the client.`,
           'Serve it with `http.createServer(double.listener)`, pass `double.fetch` as the client\'s `fetch`,',
-          'or call `double.handle({ body, soapAction })` directly.',
+          'or call `double.handle({ body, soapAction })` directly. `options.limits` bound what requests',
+          'may make it read (a body over `maxBytes` is answered with HTTP 413 without reading it all).',
         ].join('\n'),
       ],
-      parameters: [{ name: 'handlers', type: handlersName }],
+      parameters: [
+        { name: 'handlers', type: handlersName },
+        { name: 'options', type: 'SoapServiceOptions', initializer: '{}' },
+      ],
       returnType: 'SoapService',
-      statements: [`return new SoapService(service, operations, resultMembers, {\n${entries.join(',\n')}\n});`],
+      statements: [`return new SoapService(service, operations, resultMembers, {\n${entries.join(',\n')}\n}, options);`],
     },
   ];
 }

@@ -19,8 +19,11 @@ function isNCName(name: string): boolean {
 const XSD_NAMED = new Set(['element', 'attribute', 'complexType', 'simpleType', 'group', 'attributeGroup']);
 /** WSDL declarations whose `name` can become an element name (rpc wrappers and accessors). */
 const WSDL_NAMED = new Set(['operation', 'part']);
-/** Characters an HTTP header value (SOAPAction, the SOAP 1.2 action parameter) cannot hold inside quotes. */
-const HEADER_UNSAFE = /["\\\u0000-\u001F\u007F]/;
+/**
+ * Characters an HTTP header value (SOAPAction, the SOAP 1.2 action parameter) cannot hold inside
+ * quotes: quote, backslash, controls, and anything above U+00FF (fetch refuses it outright).
+ */
+const HEADER_UNSAFE = /["\\\u0000-\u001F\u007F]|[^\u0000-\u00FF]/;
 
 /**
  * Refuses names the runtime would write into XML unescaped (element and attribute names, type
@@ -46,7 +49,7 @@ export function checkNames(doc: XmlDocument): void {
       if (action !== undefined && HEADER_UNSAFE.test(action)) {
         throw new GeneratorError(
           'INVALID_CONTRACT',
-          `soapAction ${JSON.stringify(action)} holds a quote, backslash or control character and cannot be sent as an HTTP header`,
+          `soapAction ${JSON.stringify(action)} holds a quote, backslash, control character or character outside Latin-1 and cannot be sent as an HTTP header`,
           locationOf(doc, el),
         );
       }

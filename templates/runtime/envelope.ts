@@ -4,7 +4,7 @@
  */
 
 import { compiledSchema, type CompiledComplex, type CompiledField, type CompiledSchema } from './compiled.js';
-import { SoapFaultError, UnexpectedMessageError, type SoapValidationError } from './errors.js';
+import { SoapFaultError, UnexpectedMessageError, XmlLimitError, type SoapValidationError } from './errors.js';
 import type { MessageDesc, ServiceDesc } from './schema.js';
 import {
   parseXml,
@@ -69,7 +69,7 @@ export function writeMessage(
   const m = compiledMessage(schema, message);
   const env = service.soapVersion === '1.2' ? SOAP12_NS : SOAP11_NS;
   const bindings: Binding = { prefix: 's', uri: env, next: undefined };
-  const w = new XmlWriter(schema);
+  const w = new XmlWriter(schema, 2); // inside Envelope and Header or Body
   w.out = `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${env}">`;
   if (headers !== undefined) {
     let opened = false;
@@ -125,6 +125,8 @@ export function readEnvelope(
   const schema = compiledSchema(service.schema);
   const m = message === undefined ? undefined : compiledMessage(schema, message);
   const resolved = resolveLimits(limits);
+  // The whole message counts, attachments included, before a multipart body is split.
+  if (xml.length > resolved.maxBytes) throw new XmlLimitError('maxBytes', resolved.maxBytes);
   const envelope = rootPart(xml);
   const handler = parseXml(
     envelope,
@@ -194,6 +196,9 @@ class EnvelopeHandler implements SaxHandler {
   private bare: ValueReader | undefined = undefined;
   private bareDepth = 0;
   private faultReader: FaultReader | undefined = undefined;
+  /** The Body's first entry, as `{namespace}name`, and whether it was a Fault. */
+  private firstEntry: string | undefined = undefined;
+  private firstIsFault = false;
   /** Namespace declarations on Envelope and Body, for making fault detail XML self-contained. */
   private readonly scopes: Readonly<Record<string, string>>[] = [];
 
@@ -216,7 +221,7 @@ class EnvelopeHandler implements SaxHandler {
     if (this.faultReader !== undefined) return this.faultReader.open(tag);
     const { local, uri } = tag;
     if (this.bare !== undefined) {
-      if (this.bareDepth === 0 && local === 'Fault' && uri === this.envNs && this.fault === undefined) {
+      if (this.bareDepth === 0 && this.bodyEntry(local, uri)) {
         this.faultReader = new FaultReader(this.scopes);
         this.faultReader.open(tag);
         return;
@@ -243,6 +248,7 @@ class EnvelopeHandler implements SaxHandler {
         this.depth = 2;
         this.section = local === 'Header' ? IN_HEADER : IN_BODY;
         if (local === 'Body') {
+          if (this.sawBody) throw new UnexpectedMessageError('one Body element', 'a second Body');
           this.sawBody = true;
           this.scopes.push(tag.ns);
           const m = this.message;
@@ -277,7 +283,7 @@ class EnvelopeHandler implements SaxHandler {
       this.startSub(h.field, h.part, tag, attributes, names);
       return;
     }
-    if (local === 'Fault' && uri === this.envNs && this.fault === undefined && !this.bodyFound) {
+    if (this.bodyEntry(local, uri)) {
       this.faultReader = new FaultReader(this.scopes);
       this.faultReader.open(tag);
       return;
@@ -358,6 +364,22 @@ class EnvelopeHandler implements SaxHandler {
     }
     this.depth--;
     if (this.depth === 1) this.section = IN_NONE;
+  }
+
+  /**
+   * Notes an entry of the Body and says whether it is a Fault. A Fault must be the Body's only
+   * entry (SOAP 1.1, section 4.4; SOAP 1.2, section 5.4): one beside anything else is refused.
+   */
+  private bodyEntry(local: string, uri: string): boolean {
+    const fault = local === 'Fault' && uri === this.envNs;
+    const first = this.firstEntry;
+    if (first === undefined) {
+      this.firstEntry = clark(uri, local);
+      this.firstIsFault = fault;
+    } else if (fault || this.firstIsFault) {
+      throw new UnexpectedMessageError('a Fault as the only entry of the Body', `${first} beside ${clark(uri, local)}`);
+    }
+    return fault;
   }
 
   private findHeader(local: string, uri: string): CompiledHeader | undefined {

@@ -28,7 +28,7 @@ export interface SimpleCodec {
  * surrogates, U+FFFE and U+FFFF. With the `u` flag a well-formed surrogate pair is one code
  * point, so the surrogate range only matches lone halves (no lookbehind needed).
  */
-const BAD_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/u;
+export const BAD_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/u;
 
 /** Throws InvalidValue when `s` holds a character XML 1.0 cannot represent. */
 export function checkXmlChars(s: string): void {

@@ -8,7 +8,7 @@
  * `xmlns` they need where the surrounding default namespace would otherwise capture their names.
  */
 
-import { XmlParseError } from './errors.js';
+import { XmlLimitError, XmlParseError } from './errors.js';
 import { InvalidValue } from './values.js';
 import { escapeAttr, escapeText, XSI_NS } from './xml-writer.js';
 import { DEFAULT_XML_LIMITS, parseXml, type PrefixResolver, type XmlTag } from './xml-reader.js';
@@ -129,13 +129,19 @@ function prefixOf(qname: string): string {
  * refused), then re-serialised. `element`: it must be exactly one element (xs:any); otherwise any
  * mix of text and elements (xs:anyType content). Throws InvalidValue.
  */
-export function prepareFragment(value: unknown, target: string, element: boolean): string {
+export function prepareFragment(
+  value: unknown,
+  target: string,
+  element: boolean,
+  maxDepth: number = DEFAULT_XML_LIMITS.maxDepth,
+): string {
   if (typeof value !== 'string') throw new InvalidValue(`expected an XML fragment (a string), got ${typeof value}`);
   let elements = 0;
   let strayText = false;
   let capture: FragmentCapture | undefined;
   try {
-    parseXml(`<r>${value}</r>`, DEFAULT_XML_LIMITS, (resolve) => {
+    // `maxDepth`: how deep the fragment may nest where it goes (the wrapper <r> is one more).
+    parseXml(`<r>${value}</r>`, { ...DEFAULT_XML_LIMITS, maxDepth: maxDepth + 1 }, (resolve) => {
       capture = new FragmentCapture(resolve, target);
       const c = capture;
       let depth = 0;
@@ -156,6 +162,13 @@ export function prepareFragment(value: unknown, target: string, element: boolean
     });
   } catch (e) {
     if (e instanceof XmlParseError) throw new InvalidValue(`not a well-formed XML fragment: ${e.message}`);
+    if (e instanceof XmlLimitError) {
+      throw new InvalidValue(
+        e.limit === 'maxDepth'
+          ? `the XML fragment nests elements more than ${maxDepth} levels deep here (a message nests at most ${DEFAULT_XML_LIMITS.maxDepth})`
+          : `the XML fragment exceeds the reader's ${e.limit} (${e.value})`,
+      );
+    }
     throw e;
   }
   if (element && (elements !== 1 || strayText)) {

@@ -52,9 +52,10 @@ export function lookupPrefix(b: Binding | undefined, uri: string): string | unde
 }
 
 /**
- * Deepest nesting of complex values, arrays and dictionaries the writer follows (the reader's
- * default `maxDepth`, so whatever is written can be read back). A deeper value, or one that
- * contains itself, is refused with SoapValidationError instead of overflowing the stack.
+ * Deepest element nesting the writer produces in a message, Envelope and Body included: the
+ * reader's default `maxDepth`, so whatever is written can be read back (raw XML fragments
+ * count with their own nesting). A deeper value, or one that contains itself, is refused with
+ * SoapValidationError at its path instead of overflowing the stack.
  */
 export const MAX_WRITE_DEPTH = 256;
 
@@ -110,15 +111,21 @@ interface ElementName {
 export class XmlWriter {
   out = '';
   private prefixCount = 0;
-  /** Complex values, arrays and dictionaries being written (see MAX_WRITE_DEPTH). */
-  private depth = 0;
+  /** Elements open where the next one is written (see MAX_WRITE_DEPTH). */
+  private depth: number;
   /**
    * Path segments of the element being written, for validation messages: names, and array
    * indexes as numbers (formatted only when a message needs them).
    */
   private readonly path: (string | number)[] = [];
 
-  constructor(private readonly schema: CompiledSchema) {}
+  /** `depth`: the elements the output will be inside (a message body: Envelope and Body, 2). */
+  constructor(
+    private readonly schema: CompiledSchema,
+    depth = 0,
+  ) {
+    this.depth = depth;
+  }
 
   fail(value: unknown, reason: string): never {
     let p = '';
@@ -177,7 +184,7 @@ export class XmlWriter {
     if (f.kind === K_ANY) {
       if (value === undefined) this.fail(value, 'value is undefined');
       // xs:any: the value is a whole element, written as given (checked, namespaces made to fit).
-      this.out += this.fragment(value, def, true);
+      this.out += this.fragment(value, def, true, MAX_WRITE_DEPTH - this.depth);
       return;
     }
     this.writeNamed(f, value, this.name(f, def, bindings), bindings);
@@ -193,6 +200,8 @@ export class XmlWriter {
 
   private writeNamed(f: CompiledField, value: unknown, name: ElementName, bindings: Binding | undefined): void {
     if (value === undefined) this.fail(value, 'value is undefined');
+    if (this.depth >= MAX_WRITE_DEPTH)
+      this.fail(value, `elements would nest more than ${MAX_WRITE_DEPTH} levels deep (does the value contain itself?)`);
     const { qname, decls, innerDef } = name;
     if (value === null) {
       if (!f.nillable) this.fail(value, 'null is not allowed (element is not nillable)');
@@ -209,12 +218,11 @@ export class XmlWriter {
       return;
     }
     if (f.kind === K_RAW) {
-      const content = this.fragment(value, innerDef, false);
+      const content = this.fragment(value, innerDef, false, MAX_WRITE_DEPTH - this.depth - 1);
       this.out += content === '' ? `<${qname}${decls}/>` : `<${qname}${decls}>${content}</${qname}>`;
       return;
     }
-    if (++this.depth > MAX_WRITE_DEPTH)
-      this.fail(value, `values are nested more than ${MAX_WRITE_DEPTH} levels deep (does the value contain itself?)`);
+    this.depth++;
     this.writeContainer(f, value, qname, decls, innerDef, bindings);
     this.depth--;
   }
@@ -393,7 +401,9 @@ export class XmlWriter {
       this.path.push('$value');
       if (v === undefined) this.fail(v, `${what} ($value) is missing`);
       const content =
-        type.text !== undefined ? escapeText(this.format({ codec: type.text }, v)) : this.fragment(v, def, false);
+        type.text !== undefined
+          ? escapeText(this.format({ codec: type.text }, v))
+          : this.fragment(v, def, false, MAX_WRITE_DEPTH - this.depth);
       this.path.pop();
       this.out += content === '' ? `<${qname}${decls}${attrs}/>` : `<${qname}${decls}${attrs}>${content}</${qname}>`;
       return;
@@ -445,9 +455,9 @@ export class XmlWriter {
   }
 
   /** A raw XML value checked and prepared for where it goes (see xml-fragment.ts). */
-  private fragment(value: unknown, target: string, element: boolean): string {
+  private fragment(value: unknown, target: string, element: boolean, maxDepth: number): string {
     try {
-      return prepareFragment(value, target, element);
+      return prepareFragment(value, target, element, maxDepth);
     } catch (e) {
       if (e instanceof InvalidValue) this.fail(value, e.reason);
       throw e;

@@ -3,6 +3,7 @@
 export * from './types.js';
 export * from './operations.js';
 export * from './client.js';
+export { SoapServiceError } from './client.js';
 export * from './server.js';
 export { operations, service } from './schema.js';
 export * from './runtime/index.js';

@@ -15,7 +15,9 @@ import {
   SoapServiceError,
   SoapTimeoutError,
   SoapTransportError,
+  SoapValidationError,
   XmlLimitError,
+  XmlParseError,
 } from './errors.js';
 import type { OperationDesc, ServiceDesc } from './schema.js';
 import { resolveLimits, type XmlLimits } from './xml-reader.js';
@@ -33,7 +35,11 @@ export interface SoapClientOptions {
    * Default 60,000 (DEFAULT_TIMEOUT_MS); 0 or a non-finite value disables it.
    */
   timeoutMs?: number;
-  /** Extra HTTP headers sent with every request (Content-Type and SOAPAction are set by the client). */
+  /**
+   * Extra HTTP headers sent with every request (Content-Type and SOAPAction are set by the
+   * client). A name that is not an HTTP token, or a value HTTP cannot carry (a line break, NUL,
+   * a character outside Latin-1), makes each call reject with SoapValidationError naming it.
+   */
   headers?: Record<string, string>;
   /** Limits applied when reading responses (see XmlLimits for the defaults). */
   limits?: Partial<XmlLimits>;
@@ -87,9 +93,9 @@ export class SoapClient {
 
   /**
    * Calls one operation: writes the request envelope (validating `body` and `headers`), posts it
-   * and reads the response. Rejects with SoapValidationError, SoapFaultError, SoapHttpError,
-   * SoapTransportError, SoapTimeoutError, SoapAbortError, SoapServiceError, XmlParseError,
-   * XmlLimitError or UnexpectedMessageError.
+   * and reads the response. Rejects with SoapValidationError (also for HTTP headers that cannot
+   * be sent), SoapFaultError, SoapHttpError, SoapTransportError, SoapTimeoutError, SoapAbortError,
+   * SoapServiceError, XmlParseError, XmlLimitError or UnexpectedMessageError: all SoapErrors.
    */
   async invoke(
     op: OperationDesc,
@@ -98,6 +104,7 @@ export class SoapClient {
     call?: CallOptions,
   ): Promise<SoapResponse> {
     const service = this.service;
+    checkHttpHeaders(this.extraHeaders);
     const xml = writeMessage(service, op.input, body, headers);
     const httpHeaders = new Headers(this.extraHeaders);
     if (service.soapVersion === '1.2') {
@@ -145,7 +152,7 @@ export class SoapClient {
   /** Posts the request and reads the whole response, under the timeout and the caller's signal. */
   private async exchange(headers: Headers, payload: BodyInit, call: CallOptions | undefined): Promise<Exchanged> {
     const signal = call?.signal;
-    if (signal?.aborted === true) throw new SoapAbortError(signal.reason);
+    if (signal?.aborted === true) throw callerAborted(signal.reason);
     const timeoutMs = call?.timeoutMs ?? this.timeoutMs;
     const controller = new AbortController();
     // Settles (rejects) as soon as the call is aborted or times out, even if the fetch
@@ -155,7 +162,7 @@ export class SoapClient {
       stop = reject;
     });
     const onAbort = (): void => {
-      const err = new SoapAbortError(signal?.reason);
+      const err = callerAborted(signal?.reason);
       controller.abort(err);
       stop(err);
     };
@@ -192,8 +199,7 @@ export class SoapClient {
     } catch (e) {
       if (e instanceof SoapError) throw e;
       if (controller.signal.aborted && controller.signal.reason instanceof SoapError) throw controller.signal.reason;
-      const message = e instanceof Error ? e.message : String(e);
-      throw new SoapTransportError(`request to ${this.endpoint} failed: ${message}`, e);
+      throw new SoapTransportError(`request to ${this.endpoint} failed: ${rootCause(e)}`, e);
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -231,30 +237,152 @@ async function readBytes(res: Response, maxBytes: number): Promise<Uint8Array> {
   return out;
 }
 
-/** Decodes with the content type's charset when TextDecoder knows it, else UTF-8; drops a BOM. */
-function decode(bytes: Uint8Array, contentType: string): string {
-  const label = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1];
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(label ?? 'utf-8');
-  } catch {
-    decoder = new TextDecoder('utf-8');
+/**
+ * The error for a call the caller's signal ended: SoapTimeoutError when the signal timed out
+ * (`AbortSignal.timeout()` aborts with a DOMException named TimeoutError), else SoapAbortError.
+ */
+function callerAborted(reason: unknown): SoapError {
+  const timedOut =
+    typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
+  return timedOut ? new SoapTimeoutError(undefined, reason) : new SoapAbortError(reason);
+}
+
+/**
+ * What a failed fetch says went wrong. fetch rejects with a bare "fetch failed" whose `cause`
+ * chain holds the reason (`connect ECONNREFUSED ...`, `getaddrinfo ENOTFOUND ...`, a certificate
+ * error): the innermost message, with the innermost error code when the message lacks it.
+ */
+function rootCause(e: unknown): string {
+  let message = e instanceof Error ? e.message : String(e);
+  let code: string | undefined;
+  const seen = new Set<unknown>();
+  for (let c: unknown = e; c instanceof Error && !seen.has(c);) {
+    seen.add(c);
+    const k = (c as { code?: unknown }).code;
+    if (typeof k === 'string' && k !== '') code = k;
+    if (c.message !== '') message = c.message;
+    // Several addresses tried (IPv6 and IPv4): an AggregateError whose errors say why.
+    c = c.cause ?? (c instanceof AggregateError ? (c.errors as unknown[])[0] : undefined);
   }
-  const text = decoder.decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return code === undefined || message.includes(code) ? message : `${message} (${code})`;
+}
+
+/** An HTTP token (RFC 9110, section 5.6.2): what a header name may be. */
+const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** What a header value cannot carry: line breaks and NUL (header injection) and characters above U+00FF. */
+const HTTP_UNSAFE = /[\r\n\0]|[^\0-\u00ff]/;
+
+/** Refuses, naming the header, what fetch would refuse with a bare TypeError (or send as injected headers). */
+function checkHttpHeaders(headers: Record<string, unknown>): void {
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    const path = `headers[${JSON.stringify(name)}]`;
+    if (!HTTP_TOKEN.test(name)) throw new SoapValidationError(path, name, 'not an HTTP header name');
+    if (typeof value !== 'string') throw new SoapValidationError(path, value, `expected a string, got ${typeof value}`);
+    const bad = HTTP_UNSAFE.exec(value);
+    if (bad !== null) {
+      const c = bad[0].codePointAt(0) as number;
+      const what =
+        c <= 0xff ? 'a line break or NUL' : `U+${c.toString(16).toUpperCase().padStart(4, '0')}, outside Latin-1`;
+      throw new SoapValidationError(path, value, `an HTTP header value cannot carry ${what} (at index ${bad.index})`);
+    }
+  }
+}
+
+/**
+ * Decodes the response body strictly: with the content type's charset (an unknown one reads as
+ * UTF-8), else the encoding a byte order mark or the XML declaration names, else UTF-8. Bytes
+ * invalid in that encoding are an XmlParseError at their position, never U+FFFD. The BOM is
+ * kept for parseXml, which skips one.
+ */
+function decode(bytes: Uint8Array, contentType: string): string {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1];
+  let label = charset ?? bomEncoding(bytes);
+  let decoder: TextDecoder | undefined;
+  if (label === undefined) {
+    label = declaredEncoding(bytes);
+    if (label !== undefined) {
+      decoder = textDecoder(label);
+      if (decoder === undefined) {
+        throw new XmlParseError(`the XML declaration names encoding "${label}", which this runtime cannot read`, 1, 1);
+      }
+    }
+  }
+  decoder ??= textDecoder(label ?? 'utf-8') ?? (textDecoder('utf-8') as TextDecoder);
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw invalidBytes(bytes, decoder.encoding);
+  }
+}
+
+function textDecoder(label: string): TextDecoder | undefined {
+  try {
+    return new TextDecoder(label, { fatal: true, ignoreBOM: true });
+  } catch {
+    return undefined;
+  }
+}
+
+function bomEncoding(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/** The `encoding` of an XML declaration written in an ASCII-compatible encoding, if any. */
+function declaredEncoding(bytes: Uint8Array): string | undefined {
+  const head = String.fromCharCode(...bytes.subarray(0, 256));
+  if (!head.startsWith('<?xml')) return undefined;
+  const end = head.indexOf('?>');
+  const decl = end < 0 ? head : head.slice(0, end);
+  return /\sencoding\s*=\s*["']([^"']*)["']/.exec(decl)?.[1];
+}
+
+/** XmlParseError at the first byte `encoding` cannot decode (found by bisecting on valid prefixes). */
+function invalidBytes(bytes: Uint8Array, encoding: string): XmlParseError {
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const mid = (good + bad) >>> 1;
+    try {
+      new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, mid), { stream: true });
+      good = mid;
+    } catch {
+      bad = mid;
+    }
+  }
+  // The prefix may end inside the bad sequence's first bytes (they looked like a beginning):
+  // step back to the end of the last whole character.
+  const decodes = (end: number): boolean => {
+    try {
+      new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, end));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  while (good > 0 && !decodes(good)) good--;
+  const before = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes.subarray(0, good));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  const byte = (bytes[good] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+  return new XmlParseError(`byte 0x${byte} at offset ${good} is not valid ${encoding}`, line, column);
 }
 
 /** Turns WCF-style failure headers (ExceptionInfo, Succeeded = false) into SoapServiceError. */
 function checkServiceHeaders(service: ServiceDesc, result: SoapResponse): void {
   const { headers, body } = result;
-  let info: Record<string, unknown> | undefined;
+  let info: object | undefined;
   if (service.exceptionHeader !== undefined && Object.hasOwn(headers, service.exceptionHeader)) {
     const v = headers[service.exceptionHeader];
-    if (typeof v === 'object' && v !== null) info = v as Record<string, unknown>;
+    if (typeof v === 'object' && v !== null) info = v;
   }
   if (info !== undefined) {
-    const text = [info['Message'], info['FriendlyText']].find((t): t is string => typeof t === 'string' && t !== '');
-    throw new SoapServiceError(text ?? 'the service reported an exception', info, headers, body);
+    const { Message, FriendlyText } = info as { Message?: unknown; FriendlyText?: unknown };
+    const text = [Message, FriendlyText].find((t): t is string => typeof t === 'string' && t !== '');
+    throw new SoapServiceError<object>(text ?? 'the service reported an exception', info, headers, body);
   }
   if (service.succeededHeader !== undefined && Object.hasOwn(headers, service.succeededHeader)) {
     if (headers[service.succeededHeader] === false) {

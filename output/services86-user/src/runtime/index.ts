@@ -19,6 +19,7 @@ export {
   XmlLimitError,
   XmlParseError,
   type SoapFaultInit,
+  type SoapServiceErrorClass,
 } from './errors.js';
 export { readMessage, writeMessage, SOAP11_NS, SOAP12_NS } from './envelope.js';
 export { DEFAULT_XML_LIMITS, type XmlLimits } from './xml-reader.js';
@@ -33,6 +34,7 @@ export {
   SoapService,
   type HandlerContext,
   type OperationHandler,
+  type SoapServiceOptions,
   type SoapServiceRequest,
   type SoapServiceResponse,
 } from './server.js';

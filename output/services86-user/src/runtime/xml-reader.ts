@@ -107,7 +107,9 @@ export function parseXml<H extends SaxHandler>(
 ): H {
   if (xml.length > limits.maxBytes) throw new XmlLimitError('maxBytes', limits.maxBytes);
   checkSurrogates(xml);
-  const parser = new SaxesParser({ xmlns: true, position: true });
+  // XML 1.0 whatever the declaration says: XML 1.1 would admit control characters (`&#1;`)
+  // that no SOAP stack reads, so a document declaring 1.1 is checked as 1.0.
+  const parser = new SaxesParser({ xmlns: true, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true });
   const handler = makeHandler((prefix) => parser.resolve(prefix));
   const { maxDepth, maxElements, maxAttributes, maxAttributeLength, maxTextLength } = limits;
   let depth = 0;
@@ -145,7 +147,7 @@ export function parseXml<H extends SaxHandler>(
   });
   refuseDoctype(xml);
   try {
-    parser.write(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
+    parser.write(xml); // saxes skips one leading BOM, and refuses a second
     parser.close();
   } catch (e) {
     if (e instanceof SoapError) throw e;
@@ -300,6 +302,8 @@ export class ValueReader {
   /** `depth` outside the captured element; true when the element itself is part of the capture (xs:any). */
   private captureDepth = 0;
   private captureWhole = false;
+  /** Length of the captured text since the last tag (one text node of the raw XML). */
+  private captureText = 0;
 
   /**
    * The last two namespace URI strings saxes reported and their canonical forms. saxes hands
@@ -323,6 +327,7 @@ export class ValueReader {
     this.depth++;
     if (this.capture !== undefined) {
       this.capture.open(tag);
+      this.captureText = 0;
       return;
     }
     if (this.skip > 0 || this.leaf !== undefined) {
@@ -457,6 +462,9 @@ export class ValueReader {
       this.leafText += text;
       if (this.leafText.length > this.maxTextLength) throw new XmlLimitError('maxTextLength', this.maxTextLength);
     } else if (this.capture !== undefined) {
+      // Raw XML keeps text split by CDATA sections as one text node: it counts as one.
+      this.captureText += text.length;
+      if (this.captureText > this.maxTextLength) throw new XmlLimitError('maxTextLength', this.maxTextLength);
       this.capture.text(text);
     } else {
       const f = this.frames[this.top] as Frame;
@@ -472,6 +480,7 @@ export class ValueReader {
     const done = --this.depth === 0;
     const capture = this.capture;
     if (capture !== undefined) {
+      this.captureText = 0;
       if (this.depth > this.captureDepth) {
         capture.close();
         return done;
@@ -507,12 +516,8 @@ export class ValueReader {
       if (type.text !== undefined) this.readText(f);
       this.checkComplete(type, f.value as Record<string, unknown>);
     }
+    if (f.kind === F_ENTRY) this.finishEntry(f);
     this.top--;
-    if (f.kind === F_ENTRY && f.hasKey) {
-      const entry = f.field;
-      const value = f.hasValue ? f.entryValue : (entry.value as CompiledField).nillable ? null : undefined;
-      ((this.frames[this.top] as Frame).value as Map<unknown, unknown>).set(f.key, value);
-    }
     f.value = undefined; // do not keep finished values alive through the pool
     return done;
   }
@@ -536,7 +541,9 @@ export class ValueReader {
   }
 
   private push(kind: number, field: CompiledField, value: Frame['value'], parent: Frame): Frame {
-    const index = parent.kind === F_ARRAY ? (parent.value as unknown[]).length : -1;
+    // Array items and dictionary entries are named by position in error paths (`Props[2].Key`).
+    const index =
+      parent.kind === F_ARRAY ? (parent.value as unknown[]).length : parent.kind === F_DICT ? parent.next++ : -1;
     if (value !== undefined) this.assign(parent, field, value);
     const level = ++this.top;
     let f = this.frames[level];
@@ -563,6 +570,7 @@ export class ValueReader {
     this.captureField = field;
     this.captureDepth = this.depth - 1;
     this.captureWhole = whole;
+    this.captureText = 0;
     return capture;
   }
 
@@ -605,6 +613,29 @@ export class ValueReader {
           return this.recordIncomplete(`.${f.name}`, undefined, 'required element is missing');
       }
     }
+  }
+
+  /**
+   * Stores a dictionary entry in its Map. WCF writes every entry with its Key and Value and
+   * refuses a duplicate key; an entry without Key (or without a Value its schema requires) is
+   * kept in `incomplete` like any missing element, a nil or duplicate key is refused at once.
+   */
+  private finishEntry(f: Frame): void {
+    const key = f.field.key as CompiledField;
+    const value = f.field.value as CompiledField;
+    if (!f.hasKey || (!f.hasValue && value.min >= 1)) {
+      if (this.incomplete === undefined)
+        this.recordIncomplete(`.${f.hasKey ? value.name : key.name}`, undefined, 'required element is missing');
+      return;
+    }
+    if (f.key === null)
+      throw new SoapValidationError(`${this.path(undefined)}.${key.name}`, null, 'a dictionary key cannot be nil');
+    const map = (this.frames[this.top - 1] as Frame).value as Map<unknown, unknown>;
+    if (map.has(f.key)) {
+      const shown = typeof f.key === 'string' ? JSON.stringify(f.key) : String(f.key);
+      throw new SoapValidationError(`${this.path(undefined)}.${key.name}`, f.key, `duplicate dictionary key ${shown}`);
+    }
+    map.set(f.key, f.hasValue ? f.entryValue : value.nillable ? null : undefined);
   }
 
   private recordIncomplete(member: string, value: unknown, reason: string): void {

@@ -140,12 +140,22 @@ export class SoapTransportError extends SoapError {
   }
 }
 
-/** The call took longer than its timeout. */
+/**
+ * The call took longer than its timeout: the client's or the call's `timeoutMs`, or the caller's
+ * signal aborted with a `TimeoutError` (as `AbortSignal.timeout()` does; `cause` is its reason).
+ */
 export class SoapTimeoutError extends SoapError {
-  readonly timeoutMs: number;
+  /** The timeout that expired; undefined when it was the caller's signal (its duration is not known here). */
+  readonly timeoutMs: number | undefined;
 
-  constructor(timeoutMs: number) {
-    super('TIMEOUT', `SOAP call timed out after ${timeoutMs} ms`);
+  constructor(timeoutMs: number | undefined, cause?: unknown) {
+    super(
+      'TIMEOUT',
+      timeoutMs === undefined
+        ? "SOAP call timed out (the caller's AbortSignal timed out)"
+        : `SOAP call timed out after ${timeoutMs} ms`,
+      { cause },
+    );
     this.name = 'SoapTimeoutError';
     this.timeoutMs = timeoutMs;
   }
@@ -161,28 +171,38 @@ export class SoapAbortError extends SoapError {
 
 /**
  * The service reported a failure in its response headers (WCF/SuperOffice `ExceptionInfo`, or
- * `Succeeded` = false) although the message itself was delivered.
+ * `Succeeded` = false) although the message itself was delivered. A generated package exports it
+ * with `Info` set to its contract's exception header type (SuperOffice: `SoExceptionInfo`).
  */
-export class SoapServiceError extends SoapError {
+export class SoapServiceError<Info = Record<string, unknown>> extends SoapError {
   /** The exception header's value, when present. */
-  readonly info: Record<string, unknown> | undefined;
+  readonly info: Info | undefined;
   /** All known response headers. */
   readonly headers: Record<string, unknown>;
   /** The response body that came with the failure (often empty). */
   readonly body: unknown;
 
-  constructor(
-    message: string,
-    info: Record<string, unknown> | undefined,
-    headers: Record<string, unknown>,
-    body: unknown,
-  ) {
+  constructor(message: string, info: Info | undefined, headers: Record<string, unknown>, body: unknown) {
     super('SERVICE', message);
     this.name = 'SoapServiceError';
     this.info = info;
     this.headers = headers;
     this.body = body;
   }
+}
+
+/**
+ * `SoapServiceError` as a generated package exports it: the same class, its `info` typed with
+ * the contract's exception header type, so that `instanceof` narrows to that type.
+ */
+export interface SoapServiceErrorClass<Info> {
+  new (
+    message: string,
+    info: Info | undefined,
+    headers: Record<string, unknown>,
+    body: unknown,
+  ): SoapServiceError<Info>;
+  readonly prototype: SoapServiceError<Info>;
 }
 
 /** The envelope is readable but does not hold the expected message (wrong root or body element). */

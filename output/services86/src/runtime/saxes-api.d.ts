@@ -35,6 +35,8 @@ export interface SaxesOptions {
   readonly position?: boolean;
   readonly fragment?: boolean;
   readonly fileName?: string;
+  readonly defaultXMLVersion?: '1.0' | '1.1';
+  readonly forceXMLVersion?: boolean;
 }
 
 export declare class SaxesParser {

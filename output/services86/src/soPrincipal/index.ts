@@ -2,5 +2,6 @@
 
 export * from './operations.js';
 export * from './client.js';
+export { SoapServiceError } from './client.js';
 export * from './server.js';
 export { operations, service } from './schema.js';
