@@ -11,6 +11,9 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { GeneratorError } from '../generator/errors.ts';
 import { loadModel } from '../generator/load-model.ts';
+import { readMessage, SoapValidationError, writeMessage } from '../templates/runtime/index.ts';
+import type { ServiceDesc } from '../templates/runtime/schema.ts';
+import { MAX_INTEGER_DIGITS } from '../templates/runtime/values.ts';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'wsdl-tsgen-hostile-time-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -85,4 +88,86 @@ describe("the generator's scans of contract text are linear", () => {
       });
     }
   }
+});
+
+describe('contract patterns are matched in time linear in the value', () => {
+  // A string restricted by a pattern that backtracks catastrophically in a RegExp, and a
+  // response whose value almost matches it.
+  const service: ServiceDesc = {
+    soapVersion: '1.1',
+    schema: {
+      types: {
+        Evil: { kind: 'restriction', base: 'xs:string', patterns: ['(a+)+b', '(a|aa)*c', '(\\w*)*\\d{3}'] },
+        Holder: { kind: 'complex', abstract: false, fields: [{ name: 'V', ns: '', type: 'Evil', min: 1, max: 1, nillable: false }], attributes: [] },
+      },
+    },
+  };
+  const message = { body: { name: 'Root', ns: 'urn:p', type: 'Holder', min: 1, max: 1, nillable: false }, headers: [] };
+  const envelope = (v: string): string =>
+    `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><p:Root xmlns:p="urn:p"><V>${v}</V></p:Root></s:Body></s:Envelope>`;
+
+  it('(a+)+b, (a|aa)*c and (\\w*)*\\d{3} against 100,000 characters that almost match: refused both ways within 3x reading a valid value', async () => {
+    const valid = 'a'.repeat(100_000) + 'b';
+    const hostile = 'a'.repeat(100_000) + 'x';
+    const good = await timed(() => readMessage(service, message, envelope(valid)));
+    assert.deepStrictEqual(good.value?.body, { V: valid });
+    const read = await timed(() => readMessage(service, message, envelope(hostile)));
+    assert.ok(read.error instanceof SoapValidationError, String(read.error));
+    assert.equal(read.error.path, 'Root.V');
+    assert.match(read.error.message, /does not match the pattern \(a\+\)\+b \| \(a\|aa\)\*c/);
+    const written = await timed(() => writeMessage(service, message, { V: hostile }, undefined));
+    assert.ok(written.error instanceof SoapValidationError, String(written.error));
+    assert.ok(read.ms < 3 * good.ms + 50 && written.ms < 3 * good.ms + 50, `read ${Math.round(read.ms)} ms, written ${Math.round(written.ms)} ms, valid ${Math.round(good.ms)} ms`);
+  });
+});
+
+describe('numbers are read in time linear in their length', () => {
+  const service: ServiceDesc = {
+    soapVersion: '1.1',
+    schema: {
+      types: {
+        Holder: {
+          kind: 'complex',
+          abstract: false,
+          fields: ['xs:string', 'xs:long', 'xs:unsignedLong', 'xs:integer', 'xs:negativeInteger', 'xs:int', 'xs:double', 'xs:decimal'].map((type, i) => ({ name: `V${i}`, ns: '', type, min: 0, max: 1, nillable: false })),
+          attributes: [],
+        },
+      },
+    },
+  };
+  const message = { body: { name: 'Root', ns: 'urn:n', type: 'Holder', min: 1, max: 1, nillable: false }, headers: [] };
+  const envelope = (field: number, v: string): string =>
+    `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><n:Root xmlns:n="urn:n"><V${field}>${v}</V${field}></n:Root></s:Body></s:Envelope>`;
+  const digits = '9'.repeat(2_000_000);
+
+  it(`a 2,000,000-digit xs:long or xs:unsignedLong is out of range, and a 2,000,000-digit xs:integer is over ${MAX_INTEGER_DIGITS} digits, within 3x reading a string of the same length`, async () => {
+    const text = await timed(() => readMessage(service, message, envelope(0, digits)));
+    assert.equal((text.value?.body as { V0: string }).V0.length, digits.length);
+    for (const [field, why] of [[1, /out of range for xs:long/], [2, /out of range for xs:unsignedLong/], [3, /more than 1000 digits/], [4, /more than 1000 digits/]] as const) {
+      const n = await timed(() => readMessage(service, message, envelope(field, field === 4 ? `-${digits}` : digits)));
+      assert.ok(n.error instanceof SoapValidationError, String(n.error));
+      assert.equal(n.error.path, `Root.V${field}`);
+      assert.match(n.error.message, why);
+      assert.ok(n.error.message.length < 300, 'the message quotes the number shortened');
+      assert.ok(n.ms < 3 * text.ms + 50, `V${field}: ${Math.round(n.ms)} ms against ${Math.round(text.ms)} ms`);
+    }
+  });
+
+  it(`integers of up to ${MAX_INTEGER_DIGITS} significant digits (leading zeros aside) are read and written; one more is refused both ways`, () => {
+    const max = `-${'0'.repeat(5000)}${'7'.repeat(MAX_INTEGER_DIGITS)}`;
+    const value = (readMessage(service, message, envelope(3, max)).body as { V3: bigint }).V3;
+    assert.equal(value, -BigInt('7'.repeat(MAX_INTEGER_DIGITS)));
+    assert.match(writeMessage(service, message, { V3: value }, undefined), new RegExp(`<V3 xmlns="">-7{${MAX_INTEGER_DIGITS}}</V3>`));
+    assert.throws(() => readMessage(service, message, envelope(3, `1${'0'.repeat(MAX_INTEGER_DIGITS)}`)), SoapValidationError);
+    assert.throws(() => writeMessage(service, message, { V3: 10n ** BigInt(MAX_INTEGER_DIGITS) }, undefined), SoapValidationError);
+    assert.equal((readMessage(service, message, envelope(1, `-${'0'.repeat(100)}9223372036854775808`)).body as { V1: bigint }).V1, -(2n ** 63n));
+  });
+
+  it('2,000,000-digit xs:int, xs:double and xs:decimal values: read or refused within 3x reading a string of the same length', async () => {
+    const text = await timed(() => readMessage(service, message, envelope(0, digits)));
+    for (const field of [5, 6, 7]) {
+      const n = await timed(() => readMessage(service, message, envelope(field, digits)));
+      assert.ok(n.ms < 3 * text.ms + 50, `V${field}: ${Math.round(n.ms)} ms against ${Math.round(text.ms)} ms`);
+    }
+  });
 });
