@@ -171,3 +171,33 @@ describe('numbers are read in time linear in their length', () => {
     }
   });
 });
+
+describe('namespaces are resolved in time independent of depth', () => {
+  const service: ServiceDesc = {
+    soapVersion: '1.1',
+    schema: { types: { Empty: { kind: 'complex', abstract: false, fields: [], attributes: [] } } },
+  };
+  const message = { body: { name: 'Root', ns: 'urn:p', type: 'Empty', min: 1, max: 1, nillable: false }, headers: [] };
+  /** About 4 MB of prefixed elements with a prefixed attribute each, nested `depth` deep, in a header nobody reads. */
+  const document = (depth: number): string => {
+    const unit = `${'<p:e p:a="1">'.repeat(depth)}x${'</p:e>'.repeat(depth)}`;
+    return `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:p="urn:p"><s:Header>${unit.repeat(Math.ceil(4e6 / unit.length))}</s:Header><s:Body><p:Root/></s:Body></s:Envelope>`;
+  };
+  /** CPU milliseconds of the fastest of three reads (other processes' load does not count). */
+  const cpu = (xml: string): number => {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const started = process.cpuUsage();
+      assert.deepStrictEqual(readMessage(service, message, xml).body, {});
+      const used = process.cpuUsage(started);
+      best = Math.min(best, (used.user + used.system) / 1000);
+    }
+    return best;
+  };
+
+  it('4 MB of prefixed elements 250 deep read within 1.5x the time of 4 MB of them side by side', () => {
+    const flat = cpu(document(1));
+    const deep = cpu(document(250));
+    assert.ok(deep < 1.5 * flat + 30, `250 deep: ${Math.round(deep)} ms, flat: ${Math.round(flat)} ms`);
+  });
+});

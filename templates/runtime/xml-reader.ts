@@ -28,6 +28,7 @@ import {
 import { SoapError, SoapValidationError, XmlLimitError, XmlParseError } from './errors.js';
 import { InvalidValue } from './values.js';
 import { FragmentCapture } from './xml-fragment.js';
+import { NamespaceError, NamespaceScope, type PrefixResolver, type XmlTag } from './xml-namespaces.js';
 import { XSI_NS } from './xml-writer.js';
 
 /** Bounds on what a response may make the reader do. Exceeding one throws `XmlLimitError`. */
@@ -59,25 +60,7 @@ export function resolveLimits(partial: Partial<XmlLimits> | undefined): XmlLimit
   return { ...DEFAULT_XML_LIMITS, ...partial };
 }
 
-/**
- * A start tag with namespaces resolved: the part of saxes' tag the runtime reads. Declared here
- * so that the package's published declarations never refer to saxes' own.
- */
-export interface XmlTag {
-  readonly name: string;
-  readonly local: string;
-  readonly uri: string;
-  readonly attributes: Readonly<Record<string, XmlAttribute>>;
-  /** Namespace declarations made on this tag (prefix -> URI; '' for the default namespace). */
-  readonly ns: Readonly<Record<string, string>>;
-}
-
-export interface XmlAttribute {
-  readonly name: string;
-  readonly local: string;
-  readonly uri: string;
-  readonly value: string;
-}
+export type { PrefixResolver, XmlAttribute, XmlTag } from './xml-namespaces.js';
 
 /** Receives the events of a document; `open` sees the tag with namespace data resolved. */
 export interface SaxHandler {
@@ -92,8 +75,6 @@ export interface SaxHandler {
   close(): void;
 }
 
-export type PrefixResolver = (prefix: string) => string | undefined;
-
 /**
  * Parses `xml` (a whole document) and feeds `handler`. A leading BOM is skipped. Errors thrown
  * by the handler propagate unchanged; saxes' errors become XmlParseError.
@@ -105,8 +86,11 @@ export function parseXml<H extends SaxHandler>(
 ): H {
   if (xml.length > limits.maxBytes) throw new XmlLimitError('maxBytes', limits.maxBytes);
   checkSurrogates(xml);
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  const handler = makeHandler((prefix) => parser.resolve(prefix));
+  // saxes reads names without resolving them (its resolution walks every open element: time
+  // quadratic in the depth); NamespaceScope resolves and checks them.
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const scope = new NamespaceScope();
+  const handler = makeHandler(scope.resolve);
   const { maxDepth, maxElements, maxAttributes, maxAttributeLength, maxTextLength } = limits;
   let depth = 0;
   let elements = 0;
@@ -116,12 +100,13 @@ export function parseXml<H extends SaxHandler>(
   // by looking at the prolog (the only place it may appear) instead of by a handler.
   let attributes = 0; // attributes seen since the last start tag (saxes reports them first)
   const names: string[] = [];
+  const values: string[] = [];
   parser.on('opentag', (tag) => {
     if (++depth > maxDepth) throw new XmlLimitError('maxDepth', maxDepth);
     if (++elements > maxElements) throw new XmlLimitError('maxElements', maxElements);
     const n = attributes;
     attributes = 0;
-    handler.open(tag, n, names);
+    handler.open(scope.open(tag.name, names, values, n), n, names);
   });
   const onText = (text: string): void => {
     if (text.length > maxTextLength) throw new XmlLimitError('maxTextLength', maxTextLength);
@@ -131,11 +116,13 @@ export function parseXml<H extends SaxHandler>(
   parser.on('closetag', () => {
     depth--;
     handler.close();
+    scope.close();
   });
   parser.on('attribute', (attr) => {
     if (attributes >= maxAttributes) throw new XmlLimitError('maxAttributes', maxAttributes);
     if (attr.value.length > maxAttributeLength) throw new XmlLimitError('maxAttributeLength', maxAttributeLength);
-    names[attributes++] = attr.name;
+    names[attributes] = attr.name;
+    values[attributes++] = attr.value;
   });
   parser.on('cdata', onText);
   parser.on('processinginstruction', (pi) => {
@@ -147,6 +134,7 @@ export function parseXml<H extends SaxHandler>(
     parser.close();
   } catch (e) {
     if (e instanceof SoapError) throw e;
+    if (e instanceof NamespaceError) throw new XmlParseError(e.message, parser.line, parser.column);
     const message = e instanceof Error ? e.message.replace(/^\d+:\d+: /, '') : String(e);
     throw new XmlParseError(message, parser.line, parser.column);
   }
