@@ -84,6 +84,45 @@ export function parseXml<H extends SaxHandler>(
   limits: XmlLimits,
   makeHandler: (resolve: PrefixResolver) => H,
 ): H {
+  const reading = startReading(xml, limits, makeHandler);
+  reading.write(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
+  return reading.end();
+}
+
+/** Characters parsed between two pauses of `parseXmlInSlices` (about 20 ms of work). */
+export const PARSE_SLICE = 1 << 19;
+
+/**
+ * `parseXml` in slices of PARSE_SLICE characters, awaiting `pause()` between two slices: the
+ * event loop runs there (timers fire, a caller's abort is seen), and `pause` stops the parse by
+ * throwing. A document of one slice or less is parsed at once.
+ */
+export async function parseXmlInSlices<H extends SaxHandler>(
+  xml: string,
+  limits: XmlLimits,
+  makeHandler: (resolve: PrefixResolver) => H,
+  pause: () => Promise<void>,
+): Promise<H> {
+  const reading = startReading(xml, limits, makeHandler);
+  for (let at = xml.charCodeAt(0) === 0xfeff ? 1 : 0; at < xml.length; at += PARSE_SLICE) {
+    if (at >= PARSE_SLICE) await pause();
+    reading.write(xml.slice(at, at + PARSE_SLICE));
+  }
+  return reading.end();
+}
+
+interface Reading<H> {
+  /** Feeds the next piece of the document (saxes carries a surrogate pair split between two). */
+  write(chunk: string): void;
+  /** Ends the document and returns the handler. */
+  end(): H;
+}
+
+/**
+ * Checks what is checked on the whole text (size, lone surrogates, DOCTYPE), and sets saxes up
+ * to feed `handler`, enforcing the limits.
+ */
+function startReading<H extends SaxHandler>(xml: string, limits: XmlLimits, makeHandler: (resolve: PrefixResolver) => H): Reading<H> {
   if (xml.length > limits.maxBytes) throw new XmlLimitError('maxBytes', limits.maxBytes);
   checkSurrogates(xml);
   // saxes reads names without resolving them (its resolution walks every open element: time
@@ -129,16 +168,29 @@ export function parseXml<H extends SaxHandler>(
     throw new XmlParseError(`processing instructions are not allowed (<?${pi.target}?>)`, parser.line, parser.column);
   });
   refuseDoctype(xml);
-  try {
-    parser.write(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
-    parser.close();
-  } catch (e) {
+  const fail = (e: unknown): never => {
     if (e instanceof SoapError) throw e;
     if (e instanceof NamespaceError) throw new XmlParseError(e.message, parser.line, parser.column);
     const message = e instanceof Error ? e.message.replace(/^\d+:\d+: /, '') : String(e);
     throw new XmlParseError(message, parser.line, parser.column);
-  }
-  return handler;
+  };
+  return {
+    write(chunk) {
+      try {
+        parser.write(chunk);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    end() {
+      try {
+        parser.close();
+      } catch (e) {
+        fail(e);
+      }
+      return handler;
+    },
+  };
 }
 
 /**
