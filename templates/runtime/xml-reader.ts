@@ -122,7 +122,11 @@ interface Reading<H> {
  * Checks what is checked on the whole text (size, lone surrogates, DOCTYPE), and sets saxes up
  * to feed `handler`, enforcing the limits.
  */
-function startReading<H extends SaxHandler>(xml: string, limits: XmlLimits, makeHandler: (resolve: PrefixResolver) => H): Reading<H> {
+function startReading<H extends SaxHandler>(
+  xml: string,
+  limits: XmlLimits,
+  makeHandler: (resolve: PrefixResolver) => H,
+): Reading<H> {
   if (xml.length > limits.maxBytes) throw new XmlLimitError('maxBytes', limits.maxBytes);
   checkSurrogates(xml);
   // saxes reads names without resolving them (its resolution walks every open element: time
