@@ -29,7 +29,7 @@ export interface SoapClientOptions {
   /** A fetch implementation; defaults to the global `fetch`. */
   fetch?: typeof fetch;
   /**
-   * Per-call timeout in milliseconds, covering the request and reading the whole response.
+   * Per-call timeout in milliseconds, covering the request, and reading and parsing the whole response.
    * Default 60,000 (DEFAULT_TIMEOUT_MS); 0 or a non-finite value disables it.
    */
   timeoutMs?: number;

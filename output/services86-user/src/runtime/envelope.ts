@@ -146,7 +146,12 @@ export async function readEnvelopeInSlices(
   return envelopeResult(await parseXmlInSlices(r.xml, r.limits, r.handler, pause), r.message, httpStatus);
 }
 
-function envelopeReading(service: ServiceDesc, message: MessageDesc | undefined, xml: string, limits: Partial<XmlLimits> | undefined) {
+function envelopeReading(
+  service: ServiceDesc,
+  message: MessageDesc | undefined,
+  xml: string,
+  limits: Partial<XmlLimits> | undefined,
+) {
   const schema = compiledSchema(service.schema);
   const m = message === undefined ? undefined : compiledMessage(schema, message);
   const resolved = resolveLimits(limits);

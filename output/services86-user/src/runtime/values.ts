@@ -130,7 +130,8 @@ export const MAX_INTEGER_DIGITS = 1000;
 function bigIntCodec(kind: string, min: bigint | undefined, max: bigint | undefined): SimpleCodec {
   // A bounded type's limits have at most this many digits: a longer number is out of range
   // whatever its digits, and is refused by its length before it is converted.
-  const digits = min === undefined || max === undefined ? MAX_INTEGER_DIGITS : Math.max(String(min).length, String(max).length);
+  const digits =
+    min === undefined || max === undefined ? MAX_INTEGER_DIGITS : Math.max(String(min).length, String(max).length);
   const check = (v: bigint, shown: string): bigint => {
     if ((min !== undefined && v < min) || (max !== undefined && v > max)) {
       throw new InvalidValue(`${describe(shown)} is out of range for ${kind}`);
@@ -338,7 +339,8 @@ export function decodeBase64(text: string): Uint8Array {
   }
   // The bits the padding leaves over must be zero (XSD's lexical space: 'QQ==', never 'QR=='),
   // so each value has one lexical form, the one the writer writes.
-  if ((acc & ((1 << bits) - 1)) !== 0) throw new InvalidValue('non-canonical base64: the bits after the last octet are not zero');
+  if ((acc & ((1 << bits) - 1)) !== 0)
+    throw new InvalidValue('non-canonical base64: the bits after the last octet are not zero');
   return out.slice(0, o);
 }
 

@@ -163,16 +163,21 @@ function checkLocal(name: string, prefix: string, local: string = prefix): void 
 
 /** The reserved prefixes and namespaces go only with each other. */
 function checkPair(prefix: string, uri: string): void {
-  if (prefix === 'xml' && uri !== XML_NAMESPACE) throw new NamespaceError(`xml prefix must be bound to ${XML_NAMESPACE}.`);
+  if (prefix === 'xml' && uri !== XML_NAMESPACE)
+    throw new NamespaceError(`xml prefix must be bound to ${XML_NAMESPACE}.`);
   if (prefix === 'xmlns') throw new NamespaceError(`xmlns prefix must be bound to ${XMLNS_NAMESPACE}.`);
   if (uri === XMLNS_NAMESPACE) {
     throw new NamespaceError(
-      prefix === '' ? `the default namespace may not be set to ${uri}.` : `may not assign a prefix (even "xmlns") to the URI ${uri}.`,
+      prefix === ''
+        ? `the default namespace may not be set to ${uri}.`
+        : `may not assign a prefix (even "xmlns") to the URI ${uri}.`,
     );
   }
   if (uri === XML_NAMESPACE && prefix !== 'xml') {
     throw new NamespaceError(
-      prefix === '' ? `the default namespace may not be set to ${uri}.` : `may not assign the ${uri} namespace to a prefix other than "xml".`,
+      prefix === ''
+        ? `the default namespace may not be set to ${uri}.`
+        : `may not assign the ${uri} namespace to a prefix other than "xml".`,
     );
   }
 }

@@ -163,7 +163,8 @@ class Parser {
       this.addRange(ranges, cp);
     }
     const inClass = (cp: number): boolean => {
-      for (let k = 0; k < ranges.length; k += 2) if (cp >= (ranges[k] as number) && cp <= (ranges[k + 1] as number)) return true;
+      for (let k = 0; k < ranges.length; k += 2)
+        if (cp >= (ranges[k] as number) && cp <= (ranges[k + 1] as number)) return true;
       for (const pred of preds) if (pred(cp)) return true;
       return false;
     };
@@ -190,7 +191,16 @@ class Parser {
   /** A single-character escape (`\n`, `\-`, ...) as its code point, consumed; undefined (nothing consumed) otherwise. */
   private singleEscape(): number | undefined {
     const n = this.p.charAt(this.i + 1);
-    const code = n === 'n' ? 0x0a : n === 'r' ? 0x0d : n === 't' ? 0x09 : '\\|.?*+(){}-[]^$'.includes(n) && n !== '' ? n.charCodeAt(0) : undefined;
+    const code =
+      n === 'n'
+        ? 0x0a
+        : n === 'r'
+          ? 0x0d
+          : n === 't'
+            ? 0x09
+            : '\\|.?*+(){}-[]^$'.includes(n) && n !== ''
+              ? n.charCodeAt(0)
+              : undefined;
     if (code !== undefined) this.i += 2;
     return code;
   }
@@ -228,11 +238,14 @@ function category(name: string): Pred {
 }
 
 /** XML 1.0 (fifth edition) NameStartChar and NameChar. */
-const NAME_START = /^[:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]$/u;
+const NAME_START =
+  /^[:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]$/u;
 const NAME_CHAR = /^[-.0-9\u00B7\u0300-\u036F\u203F-\u2040]$/u;
 
 function isNameStart(cp: number): boolean {
-  return cp < 128 ? (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || cp === 0x5f || cp === 0x3a : NAME_START.test(String.fromCodePoint(cp));
+  return cp < 128
+    ? (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || cp === 0x5f || cp === 0x3a
+    : NAME_START.test(String.fromCodePoint(cp));
 }
 
 const punctuationSeparatorOther = category('P');
@@ -244,7 +257,12 @@ const MULTI_ESCAPES: ReadonlyMap<string, Pred> = new Map<string, Pred>([
   ['d', category('Nd')],
   ['w', (cp) => !punctuationSeparatorOther(cp) && !separator(cp) && !other(cp)],
   ['i', isNameStart],
-  ['c', (cp) => isNameStart(cp) || (cp < 128 ? (cp >= 0x30 && cp <= 0x39) || cp === 0x2d || cp === 0x2e : NAME_CHAR.test(String.fromCodePoint(cp)))],
+  [
+    'c',
+    (cp) =>
+      isNameStart(cp) ||
+      (cp < 128 ? (cp >= 0x30 && cp <= 0x39) || cp === 0x2d || cp === 0x2e : NAME_CHAR.test(String.fromCodePoint(cp))),
+  ],
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -345,7 +363,7 @@ function run(program: readonly Instr[], s: string): boolean {
   const stack = new Int32Array(2 * n + 2); // every edge pushes once at most
   let generation = 1;
   let count = add(program, current, 0, 0, mark, generation, stack);
-  for (let i = 0; i < s.length && count > 0; ) {
+  for (let i = 0; i < s.length && count > 0;) {
     const cp = s.codePointAt(i) as number;
     i += cp > 0xffff ? 2 : 1;
     generation++;
@@ -366,7 +384,15 @@ function run(program: readonly Instr[], s: string): boolean {
 }
 
 /** Adds `pc` and what it reaches without reading (through SPLIT and JMP) to `list`; returns the new count. */
-function add(program: readonly Instr[], list: Int32Array, count: number, pc: number, mark: Int32Array, generation: number, stack: Int32Array): number {
+function add(
+  program: readonly Instr[],
+  list: Int32Array,
+  count: number,
+  pc: number,
+  mark: Int32Array,
+  generation: number,
+  stack: Int32Array,
+): number {
   let top = 0;
   stack[top++] = pc;
   while (top > 0) {
