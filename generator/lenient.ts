@@ -26,6 +26,7 @@
  *   its whole content kept as raw XML and the inherited attributes made its own.
  */
 import { XSD_NS, type SourceLocation } from './model.ts';
+import { blankDeclarations, blankNonMarkup } from './parse/blank.ts';
 import { SOAP_ENCODING_NS, WSAM_NS, WSAW_NS, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS } from './parse/namespaces.ts';
 
 /** Receives the warnings of lenient reading. */
@@ -97,14 +98,15 @@ const NAME = '[A-Za-z_][\\w.-]*';
  */
 export function declareUndeclaredPrefixes(text: string, file: string, lenient: Leniency): string | undefined {
   // Comments, CDATA sections and processing instructions are not markup to look at.
-  const markup = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>/g, (m) => m.replace(/[^\n]/g, ' '));
+  const markup = blankNonMarkup(text, true);
   // A prefix declared somewhere but used out of that scope counts as undeclared there: every
   // prefix the root does not declare is declared on it (an inner declaration still wins inside).
   const declaredAnywhere = new Map<string, string>();
   for (const m of markup.matchAll(new RegExp(`xmlns:(${NAME})\\s*=\\s*(["'])([^"']*)\\2`, 'g'))) {
     if (!declaredAnywhere.has(m[1]!)) declaredAnywhere.set(m[1]!, m[3]!);
   }
-  const rootTag = /<[A-Za-z_][^<>]*>/.exec(markup.replace(/<[?!][\s\S]*?>/g, (x) => x.replace(/[^\n]/g, ' ')))?.[0] ?? '';
+  const prolog = blankDeclarations(markup);
+  const rootTag = /<[A-Za-z_][^<>]*>/.exec(prolog)?.[0] ?? '';
   const declared = new Set(['xml', 'xmlns', ...[...rootTag.matchAll(new RegExp(`xmlns:(${NAME})\\s*=`, 'g'))].map((m) => m[1]!)]);
   const used = new Set<string>();
   for (const m of markup.matchAll(new RegExp(`</?(${NAME}):${NAME}`, 'g'))) used.add(m[1]!);
@@ -113,7 +115,8 @@ export function declareUndeclaredPrefixes(text: string, file: string, lenient: L
   }
   const missing = [...used].filter((p) => !declared.has(p)).sort();
   if (missing.length === 0) return undefined;
-  const root = new RegExp(`^((?:\\s|<\\?[\\s\\S]*?\\?>|<!--[\\s\\S]*?-->|<!DOCTYPE[^>]*>)*<${NAME}(?::${NAME})?)`).exec(text);
+  // Where the root's name ends: the prolog (declarations, comments, a DOCTYPE) is blank in `prolog`.
+  const root = new RegExp(`^(\\s*<${NAME}(?::${NAME})?)`).exec(prolog);
   if (!root) return undefined;
   const declarations = missing.map((p) => {
     const uri = declaredAnywhere.get(p) ?? undeclaredPrefixNamespace(p);

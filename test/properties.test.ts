@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import * as user from '../output/services86-user/src/index.ts';
+import { InvalidValue, primitiveCodec, restrictionCodec } from '../templates/runtime/values.ts';
+import { compilePattern } from '../templates/runtime/xsd-pattern.ts';
 import * as features from './fixtures/golden/features/expected/src/index.ts';
 
 const RUNS = 1000;
@@ -464,5 +466,115 @@ describe(`property-based round trips (${RUNS} runs per family, seed ${SEED})`, (
       params,
     );
     tally.check();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reading refuses what writing refuses
+
+describe('what the writer refuses the reader refuses (every simple type)', () => {
+  /** Lexical forms near the edges of every type: digits, signs, exponents, dates, base64 quads. */
+  const lexical = fc.oneof(
+    fc.stringMatching(/^[-+]?\d{1,25}(\.\d{0,3})?([eE][-+]?\d{1,3})?$/),
+    fc.constantFrom('INF', '-INF', 'NaN', '1e39', '-1e39', '3.4028235E+38', '3.4028236E+38', '1e309', '0', '-0', 'true', '1', ' 7 '),
+    fc.stringMatching(/^-?\d{4,5}-(0\d|1[0-3])-([0-3]\d)(T([0-2]\d):([0-5]\d):([0-6]\d)(\.\d{1,3})?)?(Z|[+-]1[0-5]:00)?$/),
+    fc.stringMatching(/^([A-Za-z0-9+/]{4}){0,3}[A-Za-z0-9+/]{2,3}={0,2}$/),
+    fc.stringMatching(/^[0-9A-Fa-f]{0,8}$/),
+  );
+  const types = [
+    'xs:boolean', 'xs:byte', 'xs:short', 'xs:int', 'xs:unsignedByte', 'xs:unsignedShort', 'xs:unsignedInt', 'xs:long', 'xs:unsignedLong',
+    'xs:integer', 'xs:nonNegativeInteger', 'xs:positiveInteger', 'xs:nonPositiveInteger', 'xs:negativeInteger', 'xs:decimal', 'xs:float',
+    'xs:double', 'xs:dateTime', 'xs:date', 'xs:time', 'xs:duration', 'xs:base64Binary', 'xs:hexBinary',
+  ];
+  it('a value read from any lexical form is one the writer writes, and writes back to a form that reads as the same value', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...types), lexical, (type, text) => {
+        const codec = primitiveCodec(type)!;
+        let value: unknown;
+        try {
+          value = codec.parse(text);
+        } catch (e) {
+          assert.ok(e instanceof InvalidValue, String(e));
+          return;
+        }
+        read++;
+        const written = codec.format(value); // throws if the writer refuses what was read
+        assert.deepStrictEqual(codec.parse(written), value, `${type} ${text} -> ${written}`);
+      }),
+      { ...params, numRuns: RUNS * 5 },
+    );
+    assert.ok(read > RUNS / 2, `${read} lexical forms read`);
+  });
+
+  it('the cases the hostile suite found: 1e39 as xs:float, year -0000, base64 padding with stray bits', () => {
+    for (const [type, text] of [['xs:float', '1e39'], ['xs:float', '-1e39'], ['xs:dateTime', '-0000-01-01T00:00:00'], ['xs:date', '-0000-01-01'], ['xs:base64Binary', 'QR=='], ['xs:base64Binary', 'QUJ=']] as const) {
+      assert.throws(() => primitiveCodec(type)!.parse(text), InvalidValue, `${type} ${text}`);
+    }
+    assert.equal(primitiveCodec('xs:float')!.parse('3.4028235E+38'), 3.4028235e38); // .NET's float.MaxValue
+    assert.deepStrictEqual(primitiveCodec('xs:base64Binary')!.parse('Q U I ='), new Uint8Array([65, 66]));
+  });
+
+  it('pattern and length facets: a lexical form is read exactly when the same value is written', () => {
+    const facets = fc.record({
+      patterns: fc.option(fc.constantFrom(['[a-c]+'], ['a*b?', 'c'], ['\\d{2,3}'], ['[^b]*'], ['(ab|c)*']), { nil: undefined }),
+      minLength: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      maxLength: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+    });
+    const tally = new Tally();
+    fc.assert(
+      fc.property(facets, fc.stringMatching(/^[abc12\u{1F600}]{0,6}$/u), (f, text) => {
+        const codec = restrictionCodec(primitiveCodec('xs:string')!, f);
+        let readOk = true;
+        try {
+          codec.parse(text);
+        } catch (e) {
+          assert.ok(e instanceof InvalidValue);
+          readOk = false;
+        }
+        let writeOk = true;
+        try {
+          codec.format(text);
+        } catch (e) {
+          assert.ok(e instanceof InvalidValue);
+          writeOk = false;
+        }
+        assert.equal(readOk, writeOk, `${JSON.stringify(f)} ${text}`);
+        // The oracle: a JavaScript RegExp (these patterns mean the same in both dialects) and code point counts.
+        const length = [...text].length;
+        const expected =
+          (f.patterns === undefined || f.patterns.some((p) => new RegExp(`^(?:${p})$`, 'u').test(text))) &&
+          (f.minLength === undefined || length >= f.minLength) &&
+          (f.maxLength === undefined || length <= f.maxLength);
+        assert.equal(readOk, expected, `${JSON.stringify(f)} ${text}`);
+        if (expected) tally.valid++;
+        else tally.invalid++;
+      }),
+      params,
+    );
+    tally.check();
+  });
+
+  it('XSD patterns match as JavaScript regular expressions do on the patterns both dialects share', () => {
+    // Patterns over a small alphabet: concatenation, alternation, groups, every quantifier, classes.
+    const pattern = fc.letrec<{ re: string }>((tie) => ({
+      re: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.constantFrom('a', 'b', '.', '[ab]', '[^a]', '\\d', '\\s', '[a-c-[b]]'),
+        fc.tuple(tie('re'), tie('re')).map(([x, y]) => `${x}${y}`),
+        fc.tuple(tie('re'), tie('re')).map(([x, y]) => `(${x}|${y})`),
+        fc.tuple(tie('re'), fc.constantFrom('?', '*', '+', '{2}', '{0,2}', '{1,}')).map(([x, q]) => `(${x})${q}`),
+      ),
+    })).re;
+    fc.assert(
+      fc.property(pattern, fc.stringMatching(/^[ab1 \n]{0,8}$/), (p, text) => {
+        const compiled = compilePattern(p);
+        assert.ok(compiled, p);
+        // JavaScript has no class subtraction: [a-c-[b]] is [ac].
+        const js = new RegExp(`^(?:${p.replaceAll('[a-c-[b]]', '[ac]').replaceAll('.', '[^\\n\\r]')})$`, 'u');
+        assert.equal(compiled.test(text), js.test(text), `${p} on ${JSON.stringify(text)}`);
+      }),
+      params,
+    );
   });
 });

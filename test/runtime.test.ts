@@ -33,9 +33,9 @@ import {
   InvalidValue,
   primitiveCodec,
   restrictionCodec,
-  xsdPatternToRegExp,
   type SimpleCodec,
 } from '../templates/runtime/values.ts';
+import { compilePattern } from '../templates/runtime/xsd-pattern.ts';
 
 const NS = 'http://www.superoffice.net/ws/crm/NetServer/Services86';
 const ARR = 'http://schemas.microsoft.com/2003/10/Serialization/Arrays';
@@ -334,18 +334,18 @@ describe('value codecs', () => {
     assert.throws(() => codec('xs:float').format(1e39), InvalidValue);
   });
 
-  it('translates XSD patterns (anchored, literal ^ and $, WCF escapes)', () => {
-    const duration = xsdPatternToRegExp('\\-?P(\\d*D)?(T(\\d*H)?(\\d*M)?(\\d*(\\.\\d*)?S)?)?');
+  it('compiles XSD patterns (anchored, literal ^ and $, WCF escapes)', () => {
+    const duration = compilePattern('\\-?P(\\d*D)?(T(\\d*H)?(\\d*M)?(\\d*(\\.\\d*)?S)?)?');
     assert.ok(duration);
     assert.ok(duration.test('-P1DT2H'));
     assert.ok(!duration.test('xP1D'));
-    const literal = xsdPatternToRegExp('a^b$');
+    const literal = compilePattern('a^b$');
     assert.ok(literal?.test('a^b$'));
     assert.ok(!literal?.test('ab'));
-    const alternation = xsdPatternToRegExp('a|b');
+    const alternation = compilePattern('a|b');
     assert.ok(alternation?.test('b'));
     assert.ok(!alternation?.test('ab'));
-    const names = restrictionCodec(codec('xs:string'), ['\\i\\c*']);
+    const names = restrictionCodec(codec('xs:string'), { patterns: ['\\i\\c*'] });
     assert.equal(names.format('x-1'), 'x-1');
     assert.throws(() => names.format('1x'), InvalidValue);
   });

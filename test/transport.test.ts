@@ -127,6 +127,30 @@ describe('the User client over HTTP', () => {
     assert.equal(requests, 1);
   });
 
+  describe('the timeout and the signal cover parsing the response', () => {
+    // A valid response of 18 MB (a header nobody reads, 3 million elements): it arrives at
+    // once from memory and takes far longer to parse than the timeout.
+    const big = okResponse.replace('<s:Header>', `<s:Header><x:Big xmlns:x="urn:big">${'<x:e/>'.repeat(3_000_000)}</x:Big>`);
+    const bytes = new TextEncoder().encode(big);
+    const fromMemory: typeof fetch = async () => new Response(bytes, { headers: { 'Content-Type': 'text/xml; charset=utf-8' } });
+
+    it('the response arrives within the timeout, parsing it does not: SoapTimeoutError soon after the timeout', async () => {
+      const alone = performance.now();
+      assert.deepStrictEqual(user.parseSaveServiceAuthResponse(big).body, { Response: okBody });
+      const parseMs = performance.now() - alone;
+      const { ms, error } = await timed(() => agent({ fetch: fromMemory }).saveServiceAuth({}, { timeoutMs: 100 }));
+      assert.ok(error instanceof user.SoapTimeoutError && error.timeoutMs === 100, String(error));
+      assert.ok(ms < parseMs / 2, `stopped after ${Math.round(ms)} ms; the parse alone takes ${Math.round(parseMs)} ms`);
+    });
+
+    it("the caller aborts while the response is being parsed: SoapAbortError with the caller's reason", async () => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new Error('user navigated away')), 100);
+      const { error } = await timed(() => agent({ fetch: fromMemory }).saveServiceAuth({}, { signal: controller.signal }));
+      assert.ok(error instanceof user.SoapAbortError && error.cause instanceof Error && error.cause.message === 'user navigated away', String(error));
+    });
+  });
+
   it('HTTP 500 with a SOAP 1.1 fault: SoapFaultError with code, reason, actor, detail and status', async () => {
     const fault =
       `<s:Envelope xmlns:s="${S11}"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring xml:lang="en">Ticket expired</faultstring>` +

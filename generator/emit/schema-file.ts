@@ -140,7 +140,14 @@ function typeDesc(t: TypeDef, map: TypeMapper): unknown {
     case 'list':
       return { kind: 'list', item: map.runtimeKey(t.item, t.location) };
     case 'restriction':
-      return { kind: 'restriction', base: map.runtimeKey(t.base, t.location), patterns: t.facets.patterns };
+      return {
+        kind: 'restriction',
+        base: map.runtimeKey(t.base, t.location),
+        patterns: t.facets.patterns,
+        length: t.facets.length,
+        minLength: t.facets.minLength,
+        maxLength: t.facets.maxLength,
+      };
   }
 }
 

@@ -1,5 +1,6 @@
 import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
 import { GeneratorError } from '../errors.ts';
+import { blankNonMarkup } from './blank.ts';
 import type { Leniency } from '../lenient.ts';
 import type { SourceLocation } from '../model.ts';
 
@@ -62,7 +63,7 @@ function illegalCharacter(text: string): XmlProblem | undefined {
   }
   if (!text.includes('&#')) return undefined;
   // In comments and CDATA sections `&#0;` is only text: blank them out, keeping every position.
-  const markup = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => m.replace(/[^\n]/g, ' '));
+  const markup = blankNonMarkup(text, false);
   for (const m of markup.matchAll(CHAR_REF)) {
     const digits = m[1]!;
     const code = digits.startsWith('x') ? parseInt(digits.slice(1), 16) : parseInt(digits, 10);

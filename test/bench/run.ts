@@ -3,7 +3,7 @@
  *
  *   npm run bench                 every row (several minutes)
  *   npm run bench -- --quick      fewer repetitions, for a quick look
- *   npm run bench -- --only parse,serialize,cold,generate,scale-generate,scale-parse
+ *   npm run bench -- --only parse,serialize,cold,generate,scale-generate,scale-parse,parse-shapes
  *
  * Cases of one row run alternating, after a warm-up; the table shows medians and ours / peer.
  * Each side of the parse and serialize rows runs in processes of its own (children/micro.mjs),
@@ -403,6 +403,48 @@ function benchScaleParse(pkg: UserPackage): void {
   });
 }
 
+/**
+ * Parse time per MB across document shapes, against the 1,000-record response: deep (prefixed
+ * elements 250 levels deep, in a header the parser skips), wide (elements with 250 prefixed
+ * attributes each), and long numbers (every integer of the records written with 1,000 leading
+ * zeros). Each about 1.5 MB, parsed in this process, alternating.
+ */
+function benchParseShapes(pkg: UserPackage): void {
+  const records = envelope(1000);
+  const size = records.length;
+  const withHeader = (unit: string): string =>
+    records.replace('<s:Header>', `<s:Header><x:Shape xmlns:x="urn:shape">${unit.repeat(Math.ceil(size / unit.length))}</x:Shape>`);
+  const attributes = Array.from({ length: 250 }, (_, i) => ` x:a${i}="${i}"`).join('');
+  const docs = new Map<string, string>([
+    ['1,000 records', records],
+    ['prefixed elements 250 deep', withHeader(`${'<x:e>'.repeat(250)}x${'</x:e>'.repeat(250)}`)],
+    ['elements with 250 prefixed attributes', withHeader(`<x:w${attributes}/>`)],
+    ['long numbers (1,000 leading zeros)', records.replace(/<FieldLength>/g, `<FieldLength>${'0'.repeat(1000)}`)],
+  ]);
+  const expected = pkg.parseGetUserInfoListResponse(records).body;
+  for (const [name, xml] of docs) assert.deepStrictEqual(pkg.parseGetUserInfoListResponse(xml).body, expected, `${name}: read as the records`);
+  const samples = alternate(
+    [...docs].map(([name, xml]): Case => ({ name, sample: () => perCall(() => pkg.parseGetUserInfoListResponse(xml), 1) / (xml.length / 2 ** 20) })),
+    rounds(2, 9),
+  );
+  raw['parse shapes'] = Object.fromEntries(samples);
+  const base = median(samples.get('1,000 records')!);
+  for (const [name, xml] of docs) {
+    if (name === '1,000 records') continue;
+    const perMb = median(samples.get(name)!);
+    rows.push({
+      row: 'parse: shapes',
+      input: `${name} (${(xml.length / 2 ** 20).toFixed(2)} MB): time per MB vs the 1,000-record response`,
+      ours: `${ms(perMb)} / MB`,
+      peer: `1,000 records ${ms(base)} / MB`,
+      ratio: perMb / base,
+      metric: 'per-MB time / records',
+      target: '<= 1.5 (flat)',
+      pass: perMb / base <= 1.5,
+    });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report.
 
@@ -430,6 +472,7 @@ async function main(): Promise<void> {
   if (want('generate')) (log('bench: generate'), benchGenerate());
   if (want('scale-generate')) (log('bench: scale: generation'), benchScaleGenerate());
   if (want('scale-parse')) (log('bench: scale: parsing'), benchScaleParse(pkg));
+  if (want('parse-shapes')) (log('bench: parse: shapes'), benchParseShapes(pkg));
   const md = `${table()}\n\n${machine()}; ${QUICK ? 'quick run' : 'full run'}, ${started.toISOString().slice(0, 10)}.\n`;
   process.stdout.write(`\n${md}`);
   if (!ONLY) {

@@ -7,22 +7,16 @@
  * type checking only; at run time `import 'saxes'` loads saxes itself.
  */
 
-export interface SaxesAttributeNS {
+/** A start tag as saxes reports it without namespace processing (`xmlns: false`). */
+export interface SaxesTag {
   readonly name: string;
-  readonly prefix: string;
-  readonly local: string;
-  readonly uri: string;
-  readonly value: string;
+  readonly attributes: Record<string, string>;
+  readonly isSelfClosing: boolean;
 }
 
-export interface SaxesTagNS {
+export interface SaxesAttribute {
   readonly name: string;
-  readonly prefix: string;
-  readonly local: string;
-  readonly uri: string;
-  readonly attributes: Record<string, SaxesAttributeNS>;
-  readonly ns: Record<string, string>;
-  readonly isSelfClosing: boolean;
+  readonly value: string;
 }
 
 export interface SaxesProcessingInstruction {
@@ -43,15 +37,14 @@ export declare class SaxesParser {
   constructor(options?: SaxesOptions);
   readonly line: number;
   readonly column: number;
-  on(event: 'opentag', handler: (tag: SaxesTagNS) => void): void;
-  on(event: 'closetag', handler: (tag: SaxesTagNS) => void): void;
-  on(event: 'attribute', handler: (attribute: SaxesAttributeNS) => void): void;
+  on(event: 'opentag', handler: (tag: SaxesTag) => void): void;
+  on(event: 'closetag', handler: (tag: SaxesTag) => void): void;
+  on(event: 'attribute', handler: (attribute: SaxesAttribute) => void): void;
   on(event: 'text' | 'cdata' | 'doctype' | 'comment', handler: (text: string) => void): void;
   on(event: 'processinginstruction', handler: (pi: SaxesProcessingInstruction) => void): void;
   on(event: 'error', handler: (error: Error) => void): void;
   on(event: 'end' | 'ready', handler: () => void): void;
   off(event: string): void;
-  resolve(prefix: string): string | undefined;
   write(chunk: string | object | null): this;
   close(): this;
 }

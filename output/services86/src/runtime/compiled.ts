@@ -146,7 +146,7 @@ export class CompiledSchema {
         codec = listCodec(this.codec(t.item));
         break;
       case 'restriction':
-        codec = restrictionCodec(this.codec(t.base), t.patterns);
+        codec = restrictionCodec(this.codec(t.base), t);
         break;
       default:
         throw new Error(`runtime schema: "${typeKey}" is not a simple type`);

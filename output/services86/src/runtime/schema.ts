@@ -149,8 +149,12 @@ export interface ListDesc {
 export interface RestrictionDesc {
   readonly kind: 'restriction';
   readonly base: string;
-  /** XSD regular expressions (anchored at both ends, XSD dialect) the lexical value must match. */
+  /** XSD regular expressions (anchored at both ends, XSD dialect); the lexical value must match one. */
   readonly patterns?: readonly string[];
+  /** Length facets: characters of a string, octets of binary data, items of a list. */
+  readonly length?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
 }
 
 export type TypeDesc = ComplexDesc | ArrayDesc | DictionaryDesc | EnumDesc | FlagsDesc | ListDesc | RestrictionDesc;

@@ -8,6 +8,8 @@
  * are whitespace-collapsed when read (XSD whiteSpace=collapse); strings are kept exactly.
  */
 
+import { compilePattern, type XsdPattern } from './xsd-pattern.js';
+
 /** Internal: a value that does not fit its type. Converted to SoapValidationError by callers. */
 export class InvalidValue extends Error {
   constructor(readonly reason: string) {
@@ -116,11 +118,23 @@ function numberIntCodec(kind: string, min: number, max: number): SimpleCodec {
   };
 }
 
+/**
+ * The most significant digits an integer of an unbounded type (xs:integer and its kin) may have,
+ * read or written. Converting a decimal string to a bigint takes time that grows faster than its
+ * length, so a limit keeps a hostile number from blocking the event loop (60 million digits took
+ * half a minute); 1,000 digits is far beyond any count or identifier and converts in microseconds.
+ */
+export const MAX_INTEGER_DIGITS = 1000;
+
 /** Integer types wider than 2^53: bigint, range-checked when the type has bounds. */
 function bigIntCodec(kind: string, min: bigint | undefined, max: bigint | undefined): SimpleCodec {
+  // A bounded type's limits have at most this many digits: a longer number is out of range
+  // whatever its digits, and is refused by its length before it is converted.
+  const digits =
+    min === undefined || max === undefined ? MAX_INTEGER_DIGITS : Math.max(String(min).length, String(max).length);
   const check = (v: bigint, shown: string): bigint => {
     if ((min !== undefined && v < min) || (max !== undefined && v > max)) {
-      throw new InvalidValue(`${shown} is out of range for ${kind}`);
+      throw new InvalidValue(`${describe(shown)} is out of range for ${kind}`);
     }
     return v;
   };
@@ -130,14 +144,31 @@ function bigIntCodec(kind: string, min: bigint | undefined, max: bigint | undefi
       if (typeof value === 'bigint') v = value;
       else if (typeof value === 'number' && Number.isSafeInteger(value)) v = BigInt(value);
       else throw new InvalidValue(`expected a bigint (${kind}), got ${describe(value)}`);
-      return check(v, String(v)).toString();
+      const text = check(v, String(v)).toString();
+      if (significantDigits(text) > MAX_INTEGER_DIGITS)
+        throw new InvalidValue(`${kind} has more than ${MAX_INTEGER_DIGITS} digits`);
+      return text;
     },
     parse(text) {
       const t = xmlTrim(text);
       if (!INTEGER_LEXICAL.test(t)) throw new InvalidValue(`invalid ${kind} ${describe(text)}`);
+      if (significantDigits(t) > digits) {
+        throw new InvalidValue(
+          digits === MAX_INTEGER_DIGITS
+            ? `${kind} ${describe(t)} has more than ${MAX_INTEGER_DIGITS} digits`
+            : `${describe(t)} is out of range for ${kind}`,
+        );
+      }
       return check(BigInt(t), t);
     },
   };
+}
+
+/** Digits of an integer's lexical form after its sign and leading zeros. */
+function significantDigits(t: string): number {
+  let i = t.charCodeAt(0) === 0x2b || t.charCodeAt(0) === 0x2d ? 1 : 0;
+  while (i < t.length - 1 && t.charCodeAt(i) === 0x30) i++;
+  return t.length - i;
 }
 
 const DECIMAL_LEXICAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
@@ -158,7 +189,15 @@ const decimalCodec: SimpleCodec = {
 };
 
 const FLOAT_LEXICAL = /^(?:[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?INF|NaN)$/;
-const FLOAT_MAX = 3.4028234663852886e38;
+
+/**
+ * A finite number that xs:float cannot hold: it rounds to infinity in single precision. The
+ * largest float written as .NET does (`3.4028235E+38`) is a little above the largest float
+ * itself, and still reads.
+ */
+function overflowsFloat(v: number): boolean {
+  return Number.isFinite(v) && !Number.isFinite(Math.fround(v));
+}
 
 function floatCodec(kind: string, single: boolean): SimpleCodec {
   return {
@@ -167,7 +206,7 @@ function floatCodec(kind: string, single: boolean): SimpleCodec {
       if (Number.isNaN(value)) return 'NaN';
       if (value === Infinity) return 'INF';
       if (value === -Infinity) return '-INF';
-      if (single && Math.abs(value) > FLOAT_MAX) throw new InvalidValue(`${value} is out of range for ${kind}`);
+      if (single && overflowsFloat(value)) throw new InvalidValue(`${value} is out of range for ${kind}`);
       return Object.is(value, -0) ? '-0' : String(value);
     },
     parse(text) {
@@ -175,14 +214,20 @@ function floatCodec(kind: string, single: boolean): SimpleCodec {
       if (!FLOAT_LEXICAL.test(t)) throw new InvalidValue(`invalid ${kind} ${describe(text)}`);
       if (t === 'NaN') return NaN;
       if (t.endsWith('INF')) return t.startsWith('-') ? -Infinity : Infinity;
-      return Number(t);
+      const v = Number(t);
+      // What the writer refuses: a finite lexical form beyond xs:float's range (1e39) is not
+      // the value INF.
+      if (single && overflowsFloat(v)) throw new InvalidValue(`${describe(t)} is out of range for ${kind}`);
+      return v;
     },
   };
 }
 
 // Date/time lexical forms (XSD 1.0 with the 1.1 year-0000 relaxation), validated field by field
 // but otherwise untouched: a value without offset stays without offset.
-const YEAR = '-?(?:[1-9]\\d{4,}|\\d{4})';
+// Year 0000 is 1 BCE (XSD 1.1); "-0000" is refused both ways: XSD 1.0 has no year zero, and
+// under XSD 1.1 it would only be a second spelling of 0000 that other stacks refuse.
+const YEAR = '(?:-?[1-9]\\d{4,}|-?(?!0000)\\d{4}|0000)';
 const MONTH_DAY = '(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])';
 const CLOCK = '(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?|24:00:00(?:\\.0+)?)';
 const TZ = '(?:Z|[+-](?:(?:0\\d|1[0-3]):[0-5]\\d|14:00))?';
@@ -292,6 +337,10 @@ export function decodeBase64(text: string): Uint8Array {
   if (count % 4 !== 0 || pad > 2 || (pad > 0 && (count - pad) % 4 !== 4 - pad)) {
     throw new InvalidValue('invalid base64 length or padding');
   }
+  // The bits the padding leaves over must be zero (XSD's lexical space: 'QQ==', never 'QR=='),
+  // so each value has one lexical form, the one the writer writes.
+  if ((acc & ((1 << bits) - 1)) !== 0)
+    throw new InvalidValue('non-canonical base64: the bits after the last octet are not zero');
   return out.slice(0, o);
 }
 
@@ -413,61 +462,68 @@ export function listCodec(item: SimpleCodec): SimpleCodec {
   };
 }
 
-/** Restriction: the base's codec; outgoing lexical forms must match every pattern. */
-export function restrictionCodec(base: SimpleCodec, patterns: readonly string[] | undefined): SimpleCodec {
-  const regexps = (patterns ?? []).map(xsdPatternToRegExp).filter((r): r is RegExp => r !== undefined);
-  if (regexps.length === 0) return base;
-  return {
-    format(value) {
-      const lex = base.format(value);
-      for (const r of regexps) {
-        if (!r.test(lex)) throw new InvalidValue(`${describe(lex)} does not match the pattern ${r.source}`);
-      }
-      return lex;
-    },
-    parse: base.parse,
-  };
+/** The facets of one restriction step the runtime checks (RestrictionDesc). */
+export interface RestrictionFacets {
+  readonly patterns?: readonly string[] | undefined;
+  readonly length?: number | undefined;
+  readonly minLength?: number | undefined;
+  readonly maxLength?: number | undefined;
 }
 
 /**
- * Translates an XSD regular expression into an anchored JS RegExp. XSD patterns are implicitly
- * anchored and treat `^`/`$` as ordinary characters; `\i`/`\c` (XML name characters) become
- * ASCII approximations. The `u` flag is used when the translation is valid under it (so `\p{..}`
- * works), otherwise the pattern is compiled without it. Returns undefined when the pattern
- * cannot be compiled at all; such a pattern is then not checked.
+ * Restriction: the base's codec, with the step's pattern and length facets checked both ways,
+ * so the reader refuses what the writer refuses. The lexical form must match one of the step's
+ * patterns (XSD ORs the patterns of one step; a base's own are checked by the base's codec).
+ * Patterns are matched by xsd-pattern.ts in time linear in the value; one it cannot compile is
+ * not checked. Lengths count characters (code points) of a string, octets of binary data and
+ * items of a list; other values have no length.
  */
-export function xsdPatternToRegExp(pattern: string): RegExp | undefined {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern.charAt(i);
-    if (c === '\\' && i + 1 < pattern.length) {
-      const n = pattern.charAt(++i);
-      if (n === 'i') out += inClass ? '_:A-Za-z' : '[_:A-Za-z]';
-      else if (n === 'c') out += inClass ? '\\-._:A-Za-z0-9' : '[\\-._:A-Za-z0-9]';
-      else if (n === 'I') out += '[^_:A-Za-z]';
-      else if (n === 'C') out += '[^\\-._:A-Za-z0-9]';
-      else out += c + n;
-    } else if (inClass) {
-      if (c === ']') inClass = false;
-      out += c;
-    } else if (c === '[') {
-      inClass = true;
-      out += c;
-    } else if (c === '^' || c === '$') {
-      out += `\\${c}`;
-    } else {
-      out += c;
+export function restrictionCodec(base: SimpleCodec, facets: RestrictionFacets): SimpleCodec {
+  const patterns = (facets.patterns ?? []).map(compilePattern).filter((p): p is XsdPattern => p !== undefined);
+  const min = facets.length ?? facets.minLength;
+  const max = facets.length ?? facets.maxLength;
+  if (patterns.length === 0 && min === undefined && max === undefined) return base;
+  const check = (lexical: string, value: unknown): void => {
+    if (patterns.length > 0 && !patterns.some((p) => p.test(lexical))) {
+      const shown = patterns.map((p) => p.source).join(' | ');
+      throw new InvalidValue(`${describe(lexical)} does not match the pattern ${shown}`);
     }
-  }
-  const source = `^(?:${out})$`;
-  try {
-    return new RegExp(source, 'u');
-  } catch {
-    try {
-      return new RegExp(source);
-    } catch {
-      return undefined;
+    if (min === undefined && max === undefined) return;
+    const length = lengthOf(value);
+    if (length === undefined) return;
+    if (min !== undefined && length < min) throw new InvalidValue(`length ${length} is under the minimum ${min}`);
+    if (max !== undefined && length > max) throw new InvalidValue(`length ${length} is over the maximum ${max}`);
+  };
+  return {
+    format(value) {
+      const lexical = base.format(value);
+      check(lexical, value);
+      return lexical;
+    },
+    parse(text) {
+      const value = base.parse(text);
+      // The lexical form as read: a string type keeps it exactly, other types collapse it.
+      check(typeof value === 'string' && value === text ? text : xmlTrim(text), value);
+      return value;
+    },
+  };
+}
+
+/** Code points of a string, octets of binary data, items of a list; undefined for other values. */
+function lengthOf(value: unknown): number | undefined {
+  if (typeof value === 'string') {
+    let n = 0;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c < 0xd800 || c > 0xdbff || i + 1 === value.length) n++;
+      else {
+        const d = value.charCodeAt(i + 1);
+        n++;
+        if (d >= 0xdc00 && d <= 0xdfff) i++;
+      }
     }
+    return n;
   }
+  if (value instanceof Uint8Array || Array.isArray(value)) return value.length;
+  return undefined;
 }

@@ -1,0 +1,181 @@
+/**
+ * Namespaces in XML, resolved by the runtime rather than by saxes. saxes' own resolution looks a
+ * prefix up through every open element, so a document nested deep took time quadratic in its
+ * depth (a few hundred levels of prefixed elements made parsing ten times slower per byte). Here
+ * each prefix has a stack of the URIs bound to it, pushed by the element that declares it and
+ * popped when that element closes: resolving is one map lookup, and an element that declares
+ * nothing costs nothing to enter or leave.
+ *
+ * saxes is run without namespace processing, so everything it checked is checked here, with its
+ * messages: every prefix bound (elements and attributes), names with at most one colon between
+ * two non-empty parts, `xml` and `xmlns` bound only to their own namespaces and those namespaces
+ * to no other prefix, no prefix undeclared with `xmlns:p=""` (XML 1.0), no element named with the
+ * `xmlns` prefix, and no two attributes with the same expanded name.
+ */
+
+/** The namespace the `xml` prefix is bound to. */
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+/** The namespace of namespace declarations (the `xmlns` prefix). */
+const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
+
+/** A start tag with namespaces resolved. */
+export interface XmlTag {
+  readonly name: string;
+  readonly local: string;
+  readonly uri: string;
+  readonly attributes: Readonly<Record<string, XmlAttribute>>;
+  /** Namespace declarations made on this tag (prefix -> URI; '' for the default namespace). */
+  readonly ns: Readonly<Record<string, string>>;
+}
+
+export interface XmlAttribute {
+  readonly name: string;
+  readonly local: string;
+  readonly uri: string;
+  readonly value: string;
+}
+
+export type PrefixResolver = (prefix: string) => string | undefined;
+
+/** A namespace error, reported by the reader as an XmlParseError at the current position. */
+export class NamespaceError extends Error {}
+
+const NONE: Readonly<Record<string, never>> = Object.freeze(Object.create(null) as Record<string, never>);
+
+export class NamespaceScope {
+  /** Prefix -> the URIs bound to it, innermost last ('' is the default namespace). */
+  private readonly bindings = new Map<string, string[]>([
+    ['xml', [XML_NAMESPACE]],
+    ['xmlns', [XMLNS_NAMESPACE]],
+  ]);
+  /** The default namespace in force ('' for none): what resolve('') answers, kept at hand. */
+  private defaultUri = '';
+  /** Per open element: the prefixes it declared, to unbind when it closes (undefined: none). */
+  private readonly declared: (string[] | undefined)[] = [];
+
+  readonly resolve: PrefixResolver = (prefix) => {
+    const uris = this.bindings.get(prefix);
+    return uris === undefined ? undefined : uris[uris.length - 1];
+  };
+
+  /**
+   * Enters an element named `name` whose attributes are `names[0..count)` with `values`; returns
+   * its tag with every name resolved. Throws NamespaceError.
+   */
+  open(name: string, names: readonly string[], values: readonly string[], count: number): XmlTag {
+    // The common case, an unprefixed element without attributes, costs one scan for a colon.
+    if (count === 0 && name.indexOf(':') < 0) {
+      this.declared.push(undefined);
+      return { name, local: name, uri: this.defaultUri, attributes: NONE, ns: NONE };
+    }
+    return this.openTag(name, names, values, count);
+  }
+
+  private openTag(name: string, names: readonly string[], values: readonly string[], count: number): XmlTag {
+    let ns: Record<string, string> = NONE;
+    let declared: string[] | undefined;
+    let prefixed = 0; // attributes with a prefix other than xmlns
+    for (let i = 0; i < count; i++) {
+      const a = names[i] as string;
+      if (a.charCodeAt(0) !== 0x78 /* x */ || !(a === 'xmlns' || a.startsWith('xmlns:'))) {
+        if (a.indexOf(':') >= 0) prefixed++;
+        continue;
+      }
+      const prefix = a === 'xmlns' ? '' : a.slice(6);
+      if (prefix !== '') checkLocal(a, prefix);
+      // saxes trimmed the value; kept so that what is read does not change.
+      const uri = (values[i] as string).trim();
+      if (prefix !== '' && uri === '') throw new NamespaceError('invalid attempt to undefine prefix in XML 1.0');
+      checkPair(prefix, uri);
+      if (ns === NONE) ns = Object.create(null) as Record<string, string>;
+      ns[prefix] = uri;
+      (declared ??= []).push(prefix);
+      const stack = this.bindings.get(prefix);
+      if (stack === undefined) this.bindings.set(prefix, [uri]);
+      else stack.push(uri);
+      if (prefix === '') this.defaultUri = uri;
+    }
+    this.declared.push(declared);
+
+    const colon = name.indexOf(':');
+    let local = name;
+    let uri: string;
+    if (colon < 0) {
+      uri = this.defaultUri;
+    } else {
+      const prefix = name.slice(0, colon);
+      local = name.slice(colon + 1);
+      checkLocal(name, prefix, local);
+      if (prefix === 'xmlns') throw new NamespaceError('tags may not have "xmlns" as prefix.');
+      const bound = this.resolve(prefix);
+      if (bound === undefined) throw new NamespaceError(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
+      uri = bound;
+    }
+
+    let attributes: Record<string, XmlAttribute> = NONE;
+    if (count > 0) {
+      attributes = Object.create(null) as Record<string, XmlAttribute>;
+      let expanded: Set<string> | undefined;
+      for (let i = 0; i < count; i++) {
+        const a = names[i] as string;
+        const value = values[i] as string;
+        const c = a.indexOf(':');
+        if (c < 0) {
+          // Unprefixed attributes are in no namespace (the default namespace does not apply).
+          attributes[a] = { name: a, local: a, uri: a === 'xmlns' ? XMLNS_NAMESPACE : '', value };
+          continue;
+        }
+        const prefix = a.slice(0, c);
+        const attrLocal = a.slice(c + 1);
+        checkLocal(a, prefix, attrLocal);
+        const attrUri = this.resolve(prefix);
+        if (attrUri === undefined) throw new NamespaceError(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
+        attributes[a] = { name: a, local: attrLocal, uri: attrUri, value };
+        if (prefix === 'xmlns' || prefixed < 2) continue;
+        // Two prefixes bound to one namespace can name one attribute twice.
+        const key = `{${attrUri}}${attrLocal}`;
+        expanded ??= new Set();
+        if (expanded.has(key)) throw new NamespaceError(`duplicate attribute: ${key}.`);
+        expanded.add(key);
+      }
+    }
+    return { name, local, uri, attributes, ns };
+  }
+
+  /** Leaves the innermost element: the prefixes it declared are unbound. */
+  close(): void {
+    const declared = this.declared.pop();
+    if (declared === undefined) return;
+    for (const prefix of declared) {
+      const stack = this.bindings.get(prefix) as string[];
+      stack.pop();
+      if (prefix === '') this.defaultUri = stack.length > 0 ? (stack[stack.length - 1] as string) : '';
+    }
+  }
+}
+
+/** A qualified name has one colon, with a non-empty prefix and local part on either side. */
+function checkLocal(name: string, prefix: string, local: string = prefix): void {
+  if (prefix === '' || local === '' || local.indexOf(':') >= 0) throw new NamespaceError(`malformed name: ${name}.`);
+}
+
+/** The reserved prefixes and namespaces go only with each other. */
+function checkPair(prefix: string, uri: string): void {
+  if (prefix === 'xml' && uri !== XML_NAMESPACE)
+    throw new NamespaceError(`xml prefix must be bound to ${XML_NAMESPACE}.`);
+  if (prefix === 'xmlns') throw new NamespaceError(`xmlns prefix must be bound to ${XMLNS_NAMESPACE}.`);
+  if (uri === XMLNS_NAMESPACE) {
+    throw new NamespaceError(
+      prefix === ''
+        ? `the default namespace may not be set to ${uri}.`
+        : `may not assign a prefix (even "xmlns") to the URI ${uri}.`,
+    );
+  }
+  if (uri === XML_NAMESPACE && prefix !== 'xml') {
+    throw new NamespaceError(
+      prefix === ''
+        ? `the default namespace may not be set to ${uri}.`
+        : `may not assign the ${uri} namespace to a prefix other than "xml".`,
+    );
+  }
+}
