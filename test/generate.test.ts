@@ -87,7 +87,8 @@ describe('determinism', () => {
   it('--check names stale files and the command that fixes them, and writes nothing', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wsdl-tsgen-check-'));
     try {
-      const args = ['dist/generator/cli.js', 'generate', '--wsdl', 'test/fixtures/golden/features/input/service.wsdl', '--out', dir];
+      // --package-name: mkdtemp's folder name may hold capitals, which npm refuses in a package name.
+      const args = ['dist/generator/cli.js', 'generate', '--wsdl', 'test/fixtures/golden/features/input/service.wsdl', '--out', dir, '--package-name', 'features'];
       const stale = spawnSync(process.execPath, [...args, '--check'], { encoding: 'utf8' });
       assert.equal(stale.status, 1);
       assert.match(stale.stderr, /is not current/);
