@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmittedFile } from './emit/package.ts';
 import type { Binding, Model } from './model.ts';
+import type { PackageMetadata } from './package-metadata.ts';
 import { RUNTIME_DIR } from './runtime-dir.ts';
 
 export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'wsdl-tsgen');
@@ -37,6 +38,8 @@ export interface CacheInputs {
   readonly sourceName: string;
   /** The text of the package's README section from the config (`readme`), if any. */
   readonly readme?: string;
+  /** The package.json fields from the config. */
+  readonly metadata?: PackageMetadata;
 }
 
 interface Entry {
@@ -161,6 +164,7 @@ export function cacheKey(fingerprint: string, inputs: CacheInputs): string {
       fingerprint,
       inputs.packageName,
       inputs.sourceName,
+      inputs.metadata ?? null,
       inputs.bindings.map((b) => b.name),
       inputs.readme ?? null,
       inputs.model,

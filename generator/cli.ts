@@ -19,7 +19,8 @@ Usage:
   wsdl-tsgen generate [--config <file>] [--check | --watch]
       Regenerate every package listed in the config file (default: wsdl-tsgen.config.json).
 
-  wsdl-tsgen generate --wsdl <file|url> --out <dir> [--package-name <name>] [--binding <name>] [--check | --watch]
+  wsdl-tsgen generate --wsdl <file|url> --out <dir> [--package-name <name>] [--binding <name>]
+                      [package.json fields] [--check | --watch]
       Generate one package from one contract.
 
 Options:
@@ -28,6 +29,20 @@ Options:
   --package-name <name>   The npm name of the generated package (default: the folder name).
   --binding <name>        The binding to generate from (default: the first SOAP binding).
   --config <file>         The config file listing packages to generate (generate without --wsdl).
+
+package.json fields of the generated package (with --wsdl; in the config, each package's keys
+version, description, license, author, repository, private, publishConfig):
+  --package-version <semver>      Its version (default 0.1.0).
+  --description <text>            Its description (default: names the service).
+  --license <spdx>                An SPDX expression (MIT, Apache-2.0, ...), UNLICENSED or "SEE LICENSE IN <file>".
+  --author <person>               "Name <email> (url)".
+  --repository <url>              Where its source lives ("github:owner/repo" or a URL).
+  --private                       Mark it private: npm refuses to publish it.
+  --publish-registry <url>        publishConfig.registry: the registry npm publish sends it to.
+  --publish-access <access>       publishConfig.access: public or restricted.
+  --publish-tag <tag>             publishConfig.tag: the dist-tag npm publish sets.
+
+Other options:
   --check                 Write nothing; exit 1 and name the stale files when the output is not current.
   --watch                 Generate, then regenerate whenever a contract file changes (Ctrl-C stops).
   --cache-dir <dir>       Where generated files are kept for runs whose inputs have not changed
@@ -53,6 +68,15 @@ async function main(argv: readonly string[]): Promise<number> {
         wsdl: { type: 'string' },
         out: { type: 'string' },
         'package-name': { type: 'string' },
+        'package-version': { type: 'string' },
+        description: { type: 'string' },
+        license: { type: 'string' },
+        author: { type: 'string' },
+        repository: { type: 'string' },
+        private: { type: 'boolean' },
+        'publish-registry': { type: 'string' },
+        'publish-access': { type: 'string' },
+        'publish-tag': { type: 'string' },
         binding: { type: 'string' },
         config: { type: 'string' },
         check: { type: 'boolean' },
@@ -80,6 +104,22 @@ async function main(argv: readonly string[]): Promise<number> {
     timeoutMs = Number(values.timeout);
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) return usage(`--timeout must be a positive whole number of milliseconds, not "${values.timeout}"`);
   }
+  // The generated package.json's fields, under their config keys (checked with the config's rules).
+  const publishConfig = {
+    ...(values['publish-registry'] !== undefined ? { registry: values['publish-registry'] } : {}),
+    ...(values['publish-access'] !== undefined ? { access: values['publish-access'] } : {}),
+    ...(values['publish-tag'] !== undefined ? { tag: values['publish-tag'] } : {}),
+  };
+  const metadata = {
+    ...(values['package-version'] !== undefined ? { version: values['package-version'] } : {}),
+    ...(values.description !== undefined ? { description: values.description } : {}),
+    ...(values.license !== undefined ? { license: values.license } : {}),
+    ...(values.author !== undefined ? { author: values.author } : {}),
+    ...(values.repository !== undefined ? { repository: values.repository } : {}),
+    ...(values.private !== undefined ? { private: values.private } : {}),
+    ...(Object.keys(publishConfig).length > 0 ? { publishConfig } : {}),
+  };
+  const metadataFlags = Object.keys(metadata).length > 0;
   const loadOptions = { ...(timeoutMs !== undefined ? { timeoutMs } : {}), ...(values.lenient ? { lenient: true } : {}) };
 
   switch (command) {
@@ -88,14 +128,15 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const flag of ['out', 'package-name', 'config', 'check', 'binding', 'watch', 'cache-dir', 'no-cache'] as const) {
         if (values[flag] !== undefined) return usage(`--${flag} does not apply to model`);
       }
+      if (metadataFlags) return usage('package.json fields (--package-version, --license, ...) do not apply to model');
       const model = await loadModel(values.wsdl, loadOptions);
       process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
       return 0;
     }
     case 'generate': {
       if (values.wsdl !== undefined && values.out === undefined) return usage('generate --wsdl needs --out <dir>');
-      if (values.wsdl === undefined && (values.out !== undefined || values['package-name'] !== undefined || values.binding !== undefined)) {
-        return usage('--out, --package-name and --binding go with --wsdl');
+      if (values.wsdl === undefined && (values.out !== undefined || values['package-name'] !== undefined || values.binding !== undefined || metadataFlags)) {
+        return usage('--out, --package-name, --binding and the package.json fields go with --wsdl (in the config, each package has its own)');
       }
       if (values.wsdl !== undefined && values.config !== undefined) return usage('--config and --wsdl cannot be used together');
       if (values.watch && values.check) return usage('--watch and --check cannot be used together');
@@ -104,6 +145,7 @@ async function main(argv: readonly string[]): Promise<number> {
         ...(values.wsdl !== undefined ? { wsdl: values.wsdl, out: values.out! } : {}),
         ...(values['package-name'] !== undefined ? { packageName: values['package-name'] } : {}),
         ...(values.binding !== undefined ? { binding: values.binding } : {}),
+        ...(metadataFlags ? { metadata } : {}),
         ...(values.config !== undefined ? { config: values.config } : {}),
         check: values.check === true,
         cache: values['no-cache'] ? (false as const) : (values['cache-dir'] ?? defaultCacheDir()),

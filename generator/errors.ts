@@ -27,6 +27,8 @@ export type GeneratorErrorCode =
   | 'INVALID_CONTRACT'
   /** A contract beyond one of the generator's limits (nesting, derivation depth; see limits.ts). */
   | 'LIMIT_EXCEEDED'
+  /** A config file, or the packages given to the API, with a missing, unknown or invalid value. */
+  | 'INVALID_CONFIG'
   /** Command-line usage errors. */
   | 'USAGE';
 

@@ -10,10 +10,11 @@ import { GeneratorError } from './errors.ts';
 import type { LoadOptions } from './load/load.ts';
 import { isUrl } from './load/read-source.ts';
 import { loadModelWithSources } from './load-model.ts';
-import type { Binding, Model } from './model.ts';
+import type { Binding, Model, SourceLocation } from './model.ts';
 import { mergeModels } from './merge-models.ts';
 import { assignPackageNames } from './names.ts';
-import { diffPackage, formatFiles, writePackage } from './write.ts';
+import { checkPackageName, METADATA_KEYS, readPackageMetadata, type PackageMetadata, type ValueSource } from './package-metadata.ts';
+import { diffPackage, formatFiles, writePackage, type Difference } from './write.ts';
 
 export const DEFAULT_CONFIG = 'wsdl-tsgen.config.json';
 
@@ -30,23 +31,47 @@ export interface ContractConfig {
 export interface PackageConfig {
   readonly contracts: readonly ContractConfig[];
   readonly out: string;
-  readonly packageName?: string;
+  readonly packageName: string;
   /** A Markdown file whose text the generated README carries after Install (how to use the services together, say). */
   readonly readme?: string;
+  /** The user's fields of the generated package.json (version, license, ...). */
+  readonly metadata: PackageMetadata;
 }
 
-export interface GenerateRequest {
+/** What to generate, and how; the CLI adds where its lines go (GenerateRequest). */
+export interface GenerateInputs {
+  /** The packages, already read (the API's `packages`); otherwise --wsdl or the config file. */
+  readonly packages?: readonly PackageConfig[];
   readonly wsdl?: string;
   readonly out?: string;
   readonly packageName?: string;
   readonly binding?: string;
+  /** With --wsdl: the generated package.json's fields from flags, by their config keys. */
+  readonly metadata?: Readonly<Record<string, unknown>>;
   readonly config?: string;
   readonly check: boolean;
   /** The output cache's folder (see cache.ts), or false for none. */
   readonly cache: string | false;
   readonly load: LoadOptions;
-  readonly log: (line: string) => void;
+  /** Warnings about the input (lenient repairs, a cache that cannot be written). */
   readonly warn: (line: string) => void;
+}
+
+export interface GenerateRequest extends GenerateInputs {
+  readonly log: (line: string) => void;
+}
+
+/** One package generated (or, with check, compared). */
+export interface PackageResult {
+  /** The output folder, as the config or the flag gave it. */
+  readonly out: string;
+  readonly packageName: string;
+  /** Every file of the package, relative to `out`. */
+  readonly files: readonly string[];
+  /** What was written, or with check, what writing would change. */
+  readonly differences: readonly Difference[];
+  readonly operations: number;
+  readonly types: number;
 }
 
 export interface GenerateResult {
@@ -54,15 +79,38 @@ export interface GenerateResult {
   readonly current: boolean;
   /** Every contract file the packages were generated from (for watch mode). */
   readonly sources: readonly string[];
+  readonly packages: readonly PackageResult[];
 }
 
+/** generatePackages, then the lines the command prints: stale files with --check, or a summary. */
 export async function runGenerate(request: GenerateRequest): Promise<GenerateResult> {
   const started = performance.now();
-  const packages = request.wsdl !== undefined ? [packageFromFlags(request)] : await readConfig(request.config ?? DEFAULT_CONFIG);
+  const result = await generatePackages(request);
+  const ms = Math.round(performance.now() - started);
+  if (!result.current) {
+    for (const pkg of result.packages) {
+      if (pkg.differences.length === 0) continue;
+      request.warn(`${pkg.out} is not current (${pkg.differences.length} files differ):`);
+      for (const d of pkg.differences) request.warn(`  ${d.change}: ${path.join(pkg.out, d.path)}`);
+    }
+    const fix = request.wsdl !== undefined ? 'wsdl-tsgen generate --wsdl ... --out ... (without --check)' : 'npm run generate';
+    request.warn(`run "${fix}" to bring the output up to date`);
+    return result;
+  }
+  const sum = (f: (p: PackageResult) => number) => result.packages.reduce((n, p) => n + f(p), 0);
+  const verb = request.check ? 'checked' : 'generated';
+  request.log(
+    `wsdl-tsgen: ${verb} ${result.packages.length} package(s): ${sum((p) => p.files.length)} files, ${sum((p) => p.operations)} operations, ${sum((p) => p.types)} types in ${ms} ms`,
+  );
+  return result;
+}
+
+/** contract -> model -> names -> emit -> write (or compare, with check), for every package. */
+export async function generatePackages(request: GenerateInputs): Promise<GenerateResult> {
+  const packages =
+    request.packages ?? (request.wsdl !== undefined ? [packageFromFlags(request)] : await readConfig(request.config ?? DEFAULT_CONFIG));
   let current = true;
-  let files = 0;
-  let operations = 0;
-  let types = 0;
+  const results: PackageResult[] = [];
   const sources: string[] = [];
   const cache = request.cache === false ? undefined : new OutputCache(request.cache, request.warn);
   for (const pkg of packages) {
@@ -77,11 +125,11 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
       sources.push(...loaded.sources);
     }
     const model = mergeModels(models);
-    const packageName = pkg.packageName ?? path.basename(path.resolve(pkg.out));
+    const { packageName, metadata } = pkg;
     const sourceName = pkg.contracts.map((c) => displayPath(c.wsdl)).join(', ');
     const readme = pkg.readme === undefined ? undefined : await readReadme(pkg.readme);
     if (pkg.readme !== undefined) sources.push(pkg.readme);
-    const options: EmitOptions = { packageName, sourceName, ...(readme !== undefined ? { readme } : {}) };
+    const options: EmitOptions = { packageName, sourceName, metadata, ...(readme !== undefined ? { readme } : {}) };
     const emit = () => emitFormatted(model, bindings, options);
     let emitted: EmittedFile[];
     if (cache === undefined) emitted = await emit();
@@ -92,28 +140,21 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
       if (cached === undefined) cache.write(key, emitted);
     }
     const differences = await diffPackage(pkg.out, emitted);
-    files += emitted.length;
-    operations += bindings.reduce((n, b) => n + b.operations.length, 0);
-    types += model.types.length;
     if (request.check) {
-      if (differences.length > 0) {
-        current = false;
-        request.warn(`${pkg.out} is not current (${differences.length} files differ):`);
-        for (const d of differences) request.warn(`  ${d.change}: ${path.join(pkg.out, d.path)}`);
-      }
+      if (differences.length > 0) current = false;
     } else {
       await writePackage(pkg.out, emitted, differences);
     }
+    results.push({
+      out: pkg.out,
+      packageName,
+      files: emitted.map((f) => f.path),
+      differences,
+      operations: bindings.reduce((n, b) => n + b.operations.length, 0),
+      types: model.types.length,
+    });
   }
-  const ms = Math.round(performance.now() - started);
-  if (!current) {
-    const fix = request.wsdl !== undefined ? 'wsdl-tsgen generate --wsdl ... --out ... (without --check)' : 'npm run generate';
-    request.warn(`run "${fix}" to bring the output up to date`);
-    return { current: false, sources };
-  }
-  const verb = request.check ? 'checked' : 'generated';
-  request.log(`wsdl-tsgen: ${verb} ${packages.length} package(s): ${files} files, ${operations} operations, ${types} types in ${ms} ms`);
-  return { current: true, sources };
+  return { current, sources, packages: results };
 }
 
 /** emit -> format. Loaded only when there is something to emit: ts-morph and prettier are most of a run. */
@@ -123,11 +164,27 @@ async function emitFormatted(model: Model, bindings: readonly Binding[], options
   return formatFiles(emitServicesPackage(model, bindings.map((binding, i) => ({ binding, names: names[i]! })), options));
 }
 
-function packageFromFlags(request: GenerateRequest): PackageConfig {
+/** The command line's names for the config keys that have flags. */
+const FLAGS: Readonly<Record<string, string>> = {
+  packageName: '--package-name',
+  version: '--package-version',
+  description: '--description',
+  license: '--license',
+  author: '--author',
+  repository: '--repository',
+  private: '--private',
+  'publishConfig.registry': '--publish-registry',
+  'publishConfig.access': '--publish-access',
+  'publishConfig.tag': '--publish-tag',
+};
+
+function packageFromFlags(request: GenerateInputs): PackageConfig {
+  const source: ValueSource = { name: (key) => FLAGS[key] ?? key, code: 'USAGE' };
   return {
     contracts: [{ wsdl: request.wsdl!, ...(request.binding !== undefined ? { binding: request.binding } : {}) }],
     out: request.out!,
-    ...(request.packageName !== undefined ? { packageName: request.packageName } : {}),
+    packageName: packageNameFor(request.out!, request.packageName, source),
+    metadata: readPackageMetadata(request.metadata ?? {}, source),
   };
 }
 
@@ -137,6 +194,11 @@ async function readReadme(file: string): Promise<string> {
     throw new GeneratorError('USAGE', `cannot read the readme file ${displayPath(file)} named in the config`);
   });
   return `${text.replace(/\r\n?/g, '\n').trim()}\n`;
+}
+
+/** The npm name given, or else the output folder's name; either must be one npm accepts. */
+function packageNameFor(out: string, given: string | undefined, source: ValueSource): string {
+  return given !== undefined ? checkPackageName(given, source) : checkPackageName(path.basename(path.resolve(out)), source, true);
 }
 
 /** How a contract is named in generated files: relative to the working folder, or its URL. */
@@ -153,40 +215,69 @@ export async function readConfig(file: string): Promise<PackageConfig[]> {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new GeneratorError('INVALID_CONTRACT', `the config file is not valid JSON: ${(e as Error).message}`, location);
+    throw new GeneratorError('INVALID_CONFIG', `the config file is not valid JSON: ${(e as Error).message}`, location);
   }
-  const packages = (parsed as { packages?: unknown }).packages;
+  const packages = (parsed as { packages?: unknown } | null)?.packages;
   if (!Array.isArray(packages) || packages.length === 0) {
-    throw new GeneratorError('INVALID_CONTRACT', 'the config file needs "packages": [{ "wsdl": ..., "out": ... }, ...]', location);
+    throw new GeneratorError('INVALID_CONFIG', 'the config file needs "packages": [{ "wsdl": ..., "out": ... }, ...]', location);
   }
-  const dir = path.dirname(file);
+  return readPackages(packages, path.dirname(file), location);
+}
+
+/** The keys of a package entry; any other is a mistake (a misspelt "licence" would be lost). */
+const ENTRY_KEYS: readonly string[] = ['wsdl', 'binding', 'contracts', 'out', 'packageName', 'readme', ...METADATA_KEYS];
+
+/**
+ * The `packages` of a config file (or given to the API), checked; relative paths are joined onto
+ * `dir`. `location` is the config file's, for errors.
+ */
+export function readPackages(packages: readonly unknown[], dir: string, location?: SourceLocation): PackageConfig[] {
+  const fail = (message: string): never => {
+    throw new GeneratorError('INVALID_CONFIG', message, location);
+  };
+  const record = (value: unknown, where: string): Record<string, unknown> => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${where} must be an object`);
+    return value as Record<string, unknown>;
+  };
   const contract = (entry: Record<string, unknown>, where: string): ContractConfig => {
     const wsdl = entry['wsdl'];
-    if (typeof wsdl !== 'string') throw new GeneratorError('INVALID_CONTRACT', `${where}.wsdl must be a string`, location);
-    return {
-      wsdl: isUrl(wsdl) ? wsdl : path.join(dir, wsdl),
-      ...(typeof entry['binding'] === 'string' ? { binding: entry['binding'] } : {}),
-    };
+    if (typeof wsdl !== 'string') fail(`${where}.wsdl must be a string`);
+    const binding = entry['binding'];
+    if (binding !== undefined && typeof binding !== 'string') fail(`${where}.binding must be a string`);
+    return { wsdl: isUrl(wsdl as string) ? (wsdl as string) : under(dir, wsdl as string), ...(binding !== undefined ? { binding: binding as string } : {}) };
   };
   return packages.map((p: unknown, i) => {
-    const entry = p as Record<string, unknown>;
-    if (typeof entry['out'] !== 'string') throw new GeneratorError('INVALID_CONTRACT', `packages[${i}].out must be a string`, location);
+    const entry = record(p, `packages[${i}]`);
+    const unknown = Object.keys(entry).find((k) => !ENTRY_KEYS.includes(k));
+    if (unknown !== undefined) fail(`packages[${i}] has an unknown key "${unknown}" (known: ${ENTRY_KEYS.join(', ')})`);
+    if (typeof entry['out'] !== 'string') fail(`packages[${i}].out must be a string`);
     const list = entry['contracts'];
-    if (list !== undefined && (!Array.isArray(list) || list.length === 0)) {
-      throw new GeneratorError('INVALID_CONTRACT', `packages[${i}].contracts must be a non-empty list of { "wsdl": ... }`, location);
+    if (list !== undefined && (!Array.isArray(list) || list.length === 0)) fail(`packages[${i}].contracts must be a non-empty list of { "wsdl": ... }`);
+    if (list !== undefined && (entry['wsdl'] !== undefined || entry['binding'] !== undefined)) {
+      fail(`packages[${i}] has both "contracts" and "wsdl"/"binding": name each contract in "contracts"`);
     }
     const contracts = Array.isArray(list)
-      ? list.map((c: unknown, j) => contract(c as Record<string, unknown>, `packages[${i}].contracts[${j}]`))
+      ? list.map((c: unknown, j) => contract(record(c, `packages[${i}].contracts[${j}]`), `packages[${i}].contracts[${j}]`))
       : [contract(entry, `packages[${i}]`)];
     const readme = entry['readme'];
-    if (readme !== undefined && typeof readme !== 'string') throw new GeneratorError('INVALID_CONTRACT', `packages[${i}].readme must be a string`, location);
+    if (readme !== undefined && typeof readme !== 'string') fail(`packages[${i}].readme must be a string`);
+    const source: ValueSource = { name: (key) => `packages[${i}].${key}`, code: 'INVALID_CONFIG', location };
+    const packageName = entry['packageName'];
+    if (packageName !== undefined && typeof packageName !== 'string') fail(`packages[${i}].packageName must be a string`);
+    const out = under(dir, entry['out'] as string);
     return {
       contracts,
-      out: path.join(dir, entry['out'] as string),
-      ...(typeof entry['packageName'] === 'string' ? { packageName: entry['packageName'] } : {}),
-      ...(readme !== undefined ? { readme: path.join(dir, readme) } : {}),
+      out,
+      packageName: packageNameFor(out, packageName as string | undefined, source),
+      ...(readme !== undefined ? { readme: under(dir, readme as string) } : {}),
+      metadata: readPackageMetadata(entry, source),
     };
   });
+}
+
+/** A path of a config entry: an absolute one as it is, a relative one from the config's folder. */
+function under(dir: string, file: string): string {
+  return path.isAbsolute(file) ? file : path.join(dir, file);
 }
 
 /** The binding named, or the first SOAP binding of the contract. */

@@ -76,7 +76,7 @@ describe('output cache', () => {
 
     // The key covers the generator itself: a change to any of its files gives another key.
     const model = await loadModel('test/fixtures/golden/features/input/service.wsdl');
-    const inputs: CacheInputs = { model, bindings: [model.bindings[0]!], packageName: 'p', sourceName: 's' };
+    const inputs: CacheInputs = { model, bindings: [model.bindings[0]!], packageName: 'p', sourceName: 's', metadata: {} };
     const code = mkdtempSync(path.join(tmpdir(), 'wsdl-tsgen-code-'));
     try {
       writeFileSync(path.join(code, 'emit.js'), 'export const a = 1;');
@@ -88,6 +88,8 @@ describe('output cache', () => {
       assert.notEqual(cacheKey(after, inputs), cacheKey(after, { ...inputs, sourceName: 't' }));
       assert.notEqual(cacheKey(after, inputs), cacheKey(after, { ...inputs, readme: '## Notes\n' }), 'the config README section is an input');
       assert.notEqual(cacheKey(after, { ...inputs, readme: 'a\n' }), cacheKey(after, { ...inputs, readme: 'b\n' }));
+      // A new version (or any package.json field from the config) must not be served the old files.
+      assert.notEqual(cacheKey(after, inputs), cacheKey(after, { ...inputs, metadata: { version: '1.0.0' } }));
     } finally {
       rmSync(code, { recursive: true, force: true });
     }

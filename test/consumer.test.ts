@@ -1,12 +1,13 @@
 /**
- * The generated package as a consumer meets it: `npm pack`, install the tarball into a fresh
- * project, compile a strict TypeScript program against its published types, and run it against
- * a loopback HTTP server that answers with WCF-shaped envelopes.
+ * The generated package as a consumer meets it: `npm pack` (in a copy of the output folder,
+ * after nothing but `npm install`), install the tarball into a fresh project, compile a strict
+ * TypeScript program against its published types, and run it against a loopback HTTP server
+ * that answers with WCF-shaped envelopes.
  */
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -127,9 +128,18 @@ describe('the packed package, as a consumer uses it', () => {
   it('packs, installs, compiles strictly and runs', async () => {
     const packDir = path.join(work, 'pack');
     mkdirSync(packDir);
-    execFileSync('npm', ['pack', '--pack-destination', packDir, '--silent'], { cwd: PACKAGE_DIR, stdio: 'pipe' });
+    // As its owner publishes it: a copy of the output folder with nothing beside it (no TypeScript
+    // in a folder above), `npm install`, then `npm pack`, whose prepack builds dist/.
+    const copy = path.join(work, 'services86-user');
+    cpSync(PACKAGE_DIR, copy, { recursive: true, filter: (from) => !['dist', 'node_modules'].includes(path.basename(from)) });
+    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent'], { cwd: copy, stdio: 'pipe' });
+    execFileSync('npm', ['pack', '--pack-destination', packDir, '--silent'], { cwd: copy, stdio: 'pipe' });
     const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
-    assert.ok(tarball, 'npm pack made a tarball');
+    assert.equal(tarball, 'services86-user-0.1.0.tgz', 'npm pack made a tarball named and versioned as the config says');
+    const packed = execFileSync('tar', ['-tzf', path.join(packDir, tarball)], { encoding: 'utf8' }).split('\n');
+    for (const file of ['package/package.json', 'package/README.md', 'package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/runtime/client.d.ts']) {
+      assert.ok(packed.includes(file), `the tarball lacks ${file}`);
+    }
 
     const app = path.join(work, 'app');
     mkdirSync(app);

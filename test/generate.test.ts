@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as prettier from 'prettier';
+import { readPackages } from '../generator/generate.ts';
 import { diffPackage, PRETTIER_OPTIONS, writePackage } from '../generator/write.ts';
 import { generateInMemory } from './support/generate.ts';
 
@@ -18,19 +19,23 @@ const TSC = path.resolve('node_modules/.bin/tsc');
 /** Each fixture: test/fixtures/golden/<case>/input/service.wsdl -> expected/. */
 const fixtures = readdirSync('test/fixtures/golden').sort();
 
+/** The committed output's package.json fields, as `npm run generate` reads them from the config. */
+const userMetadata = readPackages((JSON.parse(readFileSync('wsdl-tsgen.config.json', 'utf8')) as { packages: unknown[] }).packages, '.')[0]!.metadata;
+
 describe('golden trees', () => {
   const cases = [
-    { name: 'User contract', wsdl: 'wsdl/User.wsdl', expected: 'output/services86-user', packageName: 'services86-user' },
+    { name: 'User contract', wsdl: 'wsdl/User.wsdl', expected: 'output/services86-user', packageName: 'services86-user', metadata: userMetadata },
     ...fixtures.map((f) => ({
       name: `fixture ${f}`,
       wsdl: `test/fixtures/golden/${f}/input/service.wsdl`,
       expected: `test/fixtures/golden/${f}/expected`,
       packageName: f,
+      metadata: undefined,
     })),
   ];
   for (const c of cases) {
     it(`${c.name}: generated files equal ${c.expected}`, async () => {
-      const files = await generateInMemory(c.wsdl, c.packageName);
+      const files = await generateInMemory(c.wsdl, c.packageName, undefined, c.metadata);
       const differences = await diffPackage(c.expected, files);
       if (UPDATE && differences.length > 0) await writePackage(c.expected, files, differences);
       else assert.deepEqual(differences, [], `run "npm run test:update" (fixtures) or "npm run generate" (output/) and review the diff`);
@@ -82,7 +87,8 @@ describe('determinism', () => {
   it('--check names stale files and the command that fixes them, and writes nothing', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wsdl-tsgen-check-'));
     try {
-      const args = ['dist/generator/cli.js', 'generate', '--wsdl', 'test/fixtures/golden/features/input/service.wsdl', '--out', dir];
+      // --package-name: mkdtemp's folder name may hold capitals, which npm refuses in a package name.
+      const args = ['dist/generator/cli.js', 'generate', '--wsdl', 'test/fixtures/golden/features/input/service.wsdl', '--out', dir, '--package-name', 'features'];
       const stale = spawnSync(process.execPath, [...args, '--check'], { encoding: 'utf8' });
       assert.equal(stale.status, 1);
       assert.match(stale.stderr, /is not current/);

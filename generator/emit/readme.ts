@@ -90,7 +90,8 @@ ${ERRORS_SECTION}
 | Operation | Method | Request | Result |
 | --- | --- | --- | --- |
 ${rows.map((r) => `| ${r.operation} | ${cell(r.method)} | ${cell(r.request)} | ${cell(r.result)} |`).join('\n')}
-`;
+
+${releaseSection(options)}`;
 }
 
 /** README.md of a package of several services. */
@@ -135,6 +136,29 @@ npm install ${options.packageName}
 ${configSection(options)}
 ${sections.join('\n')}
 ${ERRORS_SECTION}
+
+${releaseSection(options)}`;
+}
+
+/** How this folder becomes a published version: the user's package.json fields live in the generator's config. */
+function releaseSection(options: EmitOptions): string {
+  const isPrivate = options.metadata?.private === true;
+  const then = isPrivate
+    ? '`private` is set there, so npm refuses\nto publish it; `npm pack` in this folder makes a tarball to install elsewhere:'
+    : 'Then, in this folder:';
+  const command = (isPrivate ? 'npm pack' : 'npm publish').padEnd(14);
+  return `## Releasing
+
+This folder is generated: change the contract or the generator's config, never these files. The
+fields of \`package.json\` that are yours (\`version\`, \`description\`, \`license\`, \`author\`,
+\`repository\`, \`private\`, \`publishConfig\`) come from this package's entry in
+\`wsdl-tsgen.config.json\` (or the flags of \`wsdl-tsgen generate\`). To release a new version, bump
+\`version\` there and regenerate. ${then}
+
+\`\`\`sh
+npm install   # once: TypeScript, which builds the package
+${command}# prepack compiles src/ to dist/ (JavaScript and .d.ts) first
+\`\`\`
 `;
 }
 
