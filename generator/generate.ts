@@ -6,14 +6,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputCache } from './cache.ts';
 import type { EmitOptions, EmittedFile } from './emit/package.ts';
-import { GeneratorError } from './errors.ts';
+import { GeneratorError, oneLine } from './errors.ts';
 import type { LoadOptions } from './load/load.ts';
 import { isUrl } from './load/read-source.ts';
+import { sourceNameOf } from './emit/source-name.ts';
 import { loadModelWithSources } from './load-model.ts';
 import type { Binding, Model } from './model.ts';
 import { mergeModels } from './merge-models.ts';
 import { assignPackageNames } from './names.ts';
-import { diffPackage, formatFiles, writePackage } from './write.ts';
+import { formatFiles, planPackage, refusal, shownPath, writePlan, type PackagePlan } from './write.ts';
 
 export const DEFAULT_CONFIG = 'wsdl-tsgen.config.json';
 
@@ -40,6 +41,11 @@ export interface GenerateRequest {
   readonly binding?: string;
   readonly config?: string;
   readonly check: boolean;
+  /**
+   * Write into a folder that has files but no manifest, and over files in the way that the
+   * generator did not write or that were changed since (see ownership.ts).
+   */
+  readonly force?: boolean;
   /** The output cache's folder (see cache.ts), or false for none. */
   readonly cache: string | false;
   readonly load: LoadOptions;
@@ -63,6 +69,9 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
   let types = 0;
   const sources: string[] = [];
   const cache = request.cache === false ? undefined : new OutputCache(request.cache, request.warn);
+  // Every package is generated and compared with its folder before any is written, so a refused
+  // folder leaves all of them untouched.
+  const plans: PackagePlan[] = [];
   for (const pkg of packages) {
     const models: Model[] = [];
     const bindings: Binding[] = [];
@@ -76,7 +85,7 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
     }
     const model = mergeModels(models);
     const packageName = pkg.packageName ?? path.basename(path.resolve(pkg.out));
-    const sourceName = pkg.contracts.map((c) => displayPath(c.wsdl)).join(', ');
+    const sourceName = sourceNameOf(pkg.contracts.map((c) => c.wsdl));
     const emit = () => emitFormatted(model, bindings, { packageName, sourceName });
     let emitted: EmittedFile[];
     if (cache === undefined) emitted = await emit();
@@ -86,20 +95,26 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
       emitted = cached ?? (await emit());
       if (cached === undefined) cache.write(key, emitted);
     }
-    const differences = await diffPackage(pkg.out, emitted);
-    files += emitted.length;
+    const plan = planPackage(pkg.out, emitted, request.force === true);
+    files += plan.files.length;
     operations += bindings.reduce((n, b) => n + b.operations.length, 0);
     types += model.types.length;
     if (request.check) {
-      if (differences.length > 0) {
+      if (plan.differences.length > 0) {
         current = false;
-        request.warn(`${pkg.out} is not current (${differences.length} files differ):`);
-        for (const d of differences) request.warn(`  ${d.change}: ${path.join(pkg.out, d.path)}`);
+        request.warn(oneLine(`${shownPath(pkg.out)} is not current (${plan.differences.length} files differ):`));
+        for (const d of plan.differences) request.warn(oneLine(`  ${d.change}: ${shownPath(path.join(pkg.out, d.path))}`));
       }
-    } else {
-      await writePackage(pkg.out, emitted, differences);
+    } else plans.push(plan);
+  }
+  // Refusals first: a conflict in the last package must not leave the first one written.
+  if (request.force !== true) {
+    for (const plan of plans) {
+      const refused = refusal(plan);
+      if (refused) throw refused;
     }
   }
+  for (const plan of plans) writePlan(plan, { force: request.force === true, warn: request.warn });
   const ms = Math.round(performance.now() - started);
   if (!current) {
     const fix = request.wsdl !== undefined ? 'wsdl-tsgen generate --wsdl ... --out ... (without --check)' : 'npm run generate';
@@ -126,11 +141,6 @@ function packageFromFlags(request: GenerateRequest): PackageConfig {
   };
 }
 
-/** How a contract is named in generated files: relative to the working folder, or its URL. */
-function displayPath(wsdl: string): string {
-  return isUrl(wsdl) ? wsdl : path.relative(process.cwd(), path.resolve(wsdl)).split(path.sep).join('/');
-}
-
 export async function readConfig(file: string): Promise<PackageConfig[]> {
   const location = { file, line: 1, column: 1 };
   const text = await readFile(file, 'utf8').catch(() => {
@@ -142,32 +152,37 @@ export async function readConfig(file: string): Promise<PackageConfig[]> {
   } catch (e) {
     throw new GeneratorError('INVALID_CONTRACT', `the config file is not valid JSON: ${(e as Error).message}`, location);
   }
-  const packages = (parsed as { packages?: unknown }).packages;
+  const packages = typeof parsed === 'object' && parsed !== null ? (parsed as { packages?: unknown }).packages : undefined;
   if (!Array.isArray(packages) || packages.length === 0) {
     throw new GeneratorError('INVALID_CONTRACT', 'the config file needs "packages": [{ "wsdl": ..., "out": ... }, ...]', location);
   }
-  const dir = path.dirname(file);
-  const contract = (entry: Record<string, unknown>, where: string): ContractConfig => {
+  // Paths in the config are relative to its folder (absolute ones are kept as they are), so the
+  // config means the same thing from any working folder.
+  const dir = path.dirname(path.resolve(file));
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const contract = (entry: unknown, where: string): ContractConfig => {
+    if (!isRecord(entry)) throw new GeneratorError('INVALID_CONTRACT', `${where} must be an object with "wsdl"`, location);
     const wsdl = entry['wsdl'];
     if (typeof wsdl !== 'string') throw new GeneratorError('INVALID_CONTRACT', `${where}.wsdl must be a string`, location);
     return {
-      wsdl: isUrl(wsdl) ? wsdl : path.join(dir, wsdl),
+      wsdl: isUrl(wsdl) ? wsdl : path.resolve(dir, wsdl),
       ...(typeof entry['binding'] === 'string' ? { binding: entry['binding'] } : {}),
     };
   };
   return packages.map((p: unknown, i) => {
-    const entry = p as Record<string, unknown>;
+    if (!isRecord(p)) throw new GeneratorError('INVALID_CONTRACT', `packages[${i}] must be an object with "out"`, location);
+    const entry = p;
     if (typeof entry['out'] !== 'string') throw new GeneratorError('INVALID_CONTRACT', `packages[${i}].out must be a string`, location);
     const list = entry['contracts'];
     if (list !== undefined && (!Array.isArray(list) || list.length === 0)) {
       throw new GeneratorError('INVALID_CONTRACT', `packages[${i}].contracts must be a non-empty list of { "wsdl": ... }`, location);
     }
     const contracts = Array.isArray(list)
-      ? list.map((c: unknown, j) => contract(c as Record<string, unknown>, `packages[${i}].contracts[${j}]`))
+      ? list.map((c: unknown, j) => contract(c, `packages[${i}].contracts[${j}]`))
       : [contract(entry, `packages[${i}]`)];
     return {
       contracts,
-      out: path.join(dir, entry['out'] as string),
+      out: path.resolve(dir, entry['out'] as string),
       ...(typeof entry['packageName'] === 'string' ? { packageName: entry['packageName'] } : {}),
     };
   });
