@@ -84,7 +84,7 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
       sources.push(...loaded.sources);
     }
     const model = mergeModels(models);
-    const packageName = pkg.packageName ?? path.basename(path.resolve(pkg.out));
+    const packageName = pkg.packageName !== undefined ? checkedPackageName(pkg.packageName) : defaultPackageName(pkg.out);
     const sourceName = sourceNameOf(pkg.contracts.map((c) => c.wsdl));
     const emit = () => emitFormatted(model, bindings, { packageName, sourceName });
     let emitted: EmittedFile[];
@@ -186,6 +186,21 @@ export async function readConfig(file: string): Promise<PackageConfig[]> {
       ...(typeof entry['packageName'] === 'string' ? { packageName: entry['packageName'] } : {}),
     };
   });
+}
+
+/**
+ * The npm name of a package, as npm accepts it (lower case, URL-safe, optionally scoped): it is
+ * written into package.json, the README and import examples, so anything else is refused.
+ */
+function checkedPackageName(name: string): string {
+  if (name.length <= 214 && /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/.test(name)) return name;
+  throw new GeneratorError('USAGE', `"${name}" is not a valid npm package name (lower case letters, digits, - . _ ~, optionally @scope/)`);
+}
+
+/** The output folder's name made an npm name, as `npm init` does: lower case, other characters as `-`. */
+function defaultPackageName(out: string): string {
+  const name = path.basename(path.resolve(out)).toLowerCase().replace(/[^a-z0-9-._~]/g, '-').replace(/^[._]+/, '').slice(0, 214);
+  return name === '' ? 'generated-client' : name;
 }
 
 /** The binding named, or the first SOAP binding of the contract. */

@@ -54,7 +54,7 @@ export function probe(file: string): Found {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'absent' };
-    return { kind: 'other', what: code === 'ENOTDIR' ? 'below a file that is not a folder' : `unreadable (${code ?? String(e)})` };
+    return { kind: 'other', what: code === 'ENOTDIR' ? 'inside a file' : `unreadable (${code ?? String(e)})` };
   }
 }
 
