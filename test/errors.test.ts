@@ -80,13 +80,13 @@ describe('bad contract files', () => {
     {
       name: 'unresolved-message',
       code: 'UNRESOLVED_REFERENCE',
-      formatted: `${FIXTURES}/unresolved-message/service.wsdl:14:7: message {urn:t}PingResponse (referenced by Ping output) is not declared`,
+      formatted: `${FIXTURES}/unresolved-message/service.wsdl:14:7: message {urn:t}PingResponse (referenced by Ping output) is not declared (--lenient reads the contract anyway, repairing this with a warning)`,
     },
     {
       // message, portType and binding references under a namespace that declares none of them
       name: 'wrong-namespace-reference',
       code: 'UNRESOLVED_REFERENCE',
-      formatted: `${FIXTURES}/wrong-namespace-reference/service.wsdl:21:3: portType {urn:other}Svc (referenced by wsdl:binding SvcBinding) is not declared`,
+      formatted: `${FIXTURES}/wrong-namespace-reference/service.wsdl:21:3: portType {urn:other}Svc (referenced by wsdl:binding SvcBinding) is not declared (--lenient reads the contract anyway, repairing this with a warning)`,
     },
     {
       name: 'not-xml-import',
@@ -229,7 +229,7 @@ describe('contracts over http', () => {
     const { base } = await start(serveFolder(`${FIXTURES}/http-missing-import`));
     const e = await generatorError(() => loadModel(`${base}/service.wsdl`));
     assert.equal(e.code, 'FETCH_FAILED');
-    assert.equal(e.format(), `${base}/service.wsdl:5:7: cannot fetch ${base}/types/missing.xsd: HTTP 404 Not Found`);
+    assert.equal(e.format(), `${base}/service.wsdl:5:7: cannot fetch ${base}/types/missing.xsd: HTTP 404 Not Found (--lenient reads the contract anyway, repairing this with a warning)`);
   });
 
   test('a server that never answers is FETCH_TIMEOUT after timeoutMs', async () => {
