@@ -29,7 +29,9 @@ export async function loadModelWithSources(
  */
 async function withLenientHint(e: unknown, source: string, options: LoadOptions): Promise<unknown> {
   if (!(e instanceof GeneratorError) || /--lenient/.test(e.message)) return e;
-  if (['FETCH_TIMEOUT', 'CONTRACT_TOO_LARGE', 'LIMIT_EXCEEDED', 'USAGE'].includes(e.code)) return e;
+  // Lenient reading repairs no XML but undeclared prefixes (whose error already names --lenient),
+  // and no circular derivation.
+  if (['FETCH_TIMEOUT', 'CONTRACT_TOO_LARGE', 'LIMIT_EXCEEDED', 'USAGE', 'XML_MALFORMED', 'CIRCULAR_DERIVATION'].includes(e.code)) return e;
   if ((e.code === 'FILE_NOT_FOUND' || e.code === 'FETCH_FAILED') && e.location === undefined) return e;
   try {
     await read(source, { ...options, lenient: true });
