@@ -29,6 +29,16 @@ export type GeneratorErrorCode =
   | 'LIMIT_EXCEEDED'
   /** A config file, or the packages given to the API, with a missing, unknown or invalid value. */
   | 'INVALID_CONFIG'
+  /**
+   * An output folder the generator will not write into: a file, a folder it did not write (no
+   * manifest), or a file in the way that it did not write or that was changed since (see
+   * ownership.ts). --force overrides all but the first.
+   */
+  | 'OUTPUT_REFUSED'
+  /** The output folder could not be written (permissions, a full disk). */
+  | 'WRITE_FAILED'
+  /** A contract document over the size limit (--max-contract-bytes), or not a regular file. */
+  | 'CONTRACT_TOO_LARGE'
   /** Command-line usage errors. */
   | 'USAGE';
 
@@ -43,14 +53,26 @@ export class GeneratorError extends Error {
     this.location = location;
   }
 
-  /** The one-line form the CLI prints: `file:line:col: message`. */
+  /**
+   * The one-line form the CLI prints: `file:line:col: message`. Names in it come from outside
+   * (paths, URLs, contract text), so line breaks and other control characters are escaped: the
+   * error stays one line.
+   */
   format(): string {
-    if (!this.location) return this.message;
+    if (!this.location) return oneLine(this.message);
     const { file, line, column } = this.location;
-    return `${file}:${line}:${column}: ${this.message}`;
+    return oneLine(`${file}:${line}:${column}: ${this.message}`);
   }
 }
 
 export function isGeneratorError(e: unknown): e is GeneratorError {
   return e instanceof GeneratorError;
+}
+
+/** `text` with control characters and Unicode line separators escaped (`\n`, `\u2028`), so it prints as one line. */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }

@@ -6,15 +6,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputCache } from './cache.ts';
 import type { EmitOptions, EmittedFile } from './emit/package.ts';
-import { GeneratorError } from './errors.ts';
+import { GeneratorError, oneLine } from './errors.ts';
 import type { LoadOptions } from './load/load.ts';
 import { isUrl } from './load/read-source.ts';
+import { sourceNameOf } from './emit/source-name.ts';
 import { loadModelWithSources } from './load-model.ts';
 import type { Binding, Model, SourceLocation } from './model.ts';
 import { mergeModels } from './merge-models.ts';
 import { assignPackageNames } from './names.ts';
 import { checkPackageName, METADATA_KEYS, readPackageMetadata, type PackageMetadata, type ValueSource } from './package-metadata.ts';
-import { diffPackage, formatFiles, writePackage, type Difference } from './write.ts';
+import { formatFiles, planPackage, refusal, shownPath, writePlan, type Difference, type PackagePlan } from './write.ts';
 
 export const DEFAULT_CONFIG = 'wsdl-tsgen.config.json';
 
@@ -50,6 +51,11 @@ export interface GenerateInputs {
   readonly metadata?: Readonly<Record<string, unknown>>;
   readonly config?: string;
   readonly check: boolean;
+  /**
+   * Write into a folder that has files but no manifest, and over files in the way that the
+   * generator did not write or that were changed since (see ownership.ts).
+   */
+  readonly force?: boolean;
   /** The output cache's folder (see cache.ts), or false for none. */
   readonly cache: string | false;
   readonly load: LoadOptions;
@@ -90,8 +96,8 @@ export async function runGenerate(request: GenerateRequest): Promise<GenerateRes
   if (!result.current) {
     for (const pkg of result.packages) {
       if (pkg.differences.length === 0) continue;
-      request.warn(`${pkg.out} is not current (${pkg.differences.length} files differ):`);
-      for (const d of pkg.differences) request.warn(`  ${d.change}: ${path.join(pkg.out, d.path)}`);
+      request.warn(oneLine(`${shownPath(pkg.out)} is not current (${pkg.differences.length} files differ):`));
+      for (const d of pkg.differences) request.warn(oneLine(`  ${d.change}: ${shownPath(path.join(pkg.out, d.path))}`));
     }
     const fix = request.wsdl !== undefined ? 'wsdl-tsgen generate --wsdl ... --out ... (without --check)' : 'npm run generate';
     request.warn(`run "${fix}" to bring the output up to date`);
@@ -111,6 +117,7 @@ export async function generatePackages(request: GenerateInputs): Promise<Generat
     request.packages ?? (request.wsdl !== undefined ? [packageFromFlags(request)] : await readConfig(request.config ?? DEFAULT_CONFIG));
   let current = true;
   const results: PackageResult[] = [];
+  const plans: PackagePlan[] = [];
   const sources: string[] = [];
   const cache = request.cache === false ? undefined : new OutputCache(request.cache, request.warn);
   for (const pkg of packages) {
@@ -126,7 +133,7 @@ export async function generatePackages(request: GenerateInputs): Promise<Generat
     }
     const model = mergeModels(models);
     const { packageName, metadata } = pkg;
-    const sourceName = pkg.contracts.map((c) => displayPath(c.wsdl)).join(', ');
+    const sourceName = sourceNameOf(pkg.contracts.map((c) => c.wsdl));
     const readme = pkg.readme === undefined ? undefined : await readReadme(pkg.readme);
     if (pkg.readme !== undefined) sources.push(pkg.readme);
     const options: EmitOptions = { packageName, sourceName, metadata, ...(readme !== undefined ? { readme } : {}) };
@@ -139,21 +146,27 @@ export async function generatePackages(request: GenerateInputs): Promise<Generat
       emitted = cached ?? (await emit());
       if (cached === undefined) cache.write(key, emitted);
     }
-    const differences = await diffPackage(pkg.out, emitted);
+    const plan = planPackage(pkg.out, emitted, request.force === true);
     if (request.check) {
-      if (differences.length > 0) current = false;
-    } else {
-      await writePackage(pkg.out, emitted, differences);
-    }
+      if (plan.differences.length > 0) current = false;
+    } else plans.push(plan);
     results.push({
       out: pkg.out,
       packageName,
-      files: emitted.map((f) => f.path),
-      differences,
+      files: plan.files.map((f) => f.path),
+      differences: plan.differences,
       operations: bindings.reduce((n, b) => n + b.operations.length, 0),
       types: model.types.length,
     });
   }
+  // Refusals first: a conflict in the last package must not leave the first one written.
+  if (request.force !== true) {
+    for (const plan of plans) {
+      const refused = refusal(plan);
+      if (refused) throw refused;
+    }
+  }
+  for (const plan of plans) writePlan(plan, { force: request.force === true, warn: request.warn });
   return { current, sources, packages: results };
 }
 
@@ -191,19 +204,19 @@ function packageFromFlags(request: GenerateInputs): PackageConfig {
 /** The config's README section: Markdown, line endings normalised so the output does not depend on the checkout. */
 async function readReadme(file: string): Promise<string> {
   const text = await readFile(file, 'utf8').catch(() => {
-    throw new GeneratorError('USAGE', `cannot read the readme file ${displayPath(file)} named in the config`);
+    throw new GeneratorError('USAGE', `cannot read the readme file ${shownPath(file)} named in the config`);
   });
   return `${text.replace(/\r\n?/g, '\n').trim()}\n`;
 }
 
-/** The npm name given, or else the output folder's name; either must be one npm accepts. */
+/**
+ * The npm name given, or else the output folder's name made an npm name as `npm init` does (lower
+ * case, other characters as `-`); either must be one npm accepts.
+ */
 function packageNameFor(out: string, given: string | undefined, source: ValueSource): string {
-  return given !== undefined ? checkPackageName(given, source) : checkPackageName(path.basename(path.resolve(out)), source, true);
-}
-
-/** How a contract is named in generated files: relative to the working folder, or its URL. */
-function displayPath(wsdl: string): string {
-  return isUrl(wsdl) ? wsdl : path.relative(process.cwd(), path.resolve(wsdl)).split(path.sep).join('/');
+  if (given !== undefined) return checkPackageName(given, source);
+  const folder = path.basename(path.resolve(out)).toLowerCase().replace(/[^a-z0-9-._~]/g, '-').replace(/^[._]+/, '').slice(0, 214);
+  return checkPackageName(folder === '' ? 'generated-client' : folder, source, true);
 }
 
 export async function readConfig(file: string): Promise<PackageConfig[]> {
@@ -217,11 +230,13 @@ export async function readConfig(file: string): Promise<PackageConfig[]> {
   } catch (e) {
     throw new GeneratorError('INVALID_CONFIG', `the config file is not valid JSON: ${(e as Error).message}`, location);
   }
-  const packages = (parsed as { packages?: unknown } | null)?.packages;
+  const packages = typeof parsed === 'object' && parsed !== null ? (parsed as { packages?: unknown }).packages : undefined;
   if (!Array.isArray(packages) || packages.length === 0) {
     throw new GeneratorError('INVALID_CONFIG', 'the config file needs "packages": [{ "wsdl": ..., "out": ... }, ...]', location);
   }
-  return readPackages(packages, path.dirname(file), location);
+  // Paths in the config are relative to its folder (absolute ones are kept as they are), so the
+  // config means the same thing from any working folder.
+  return readPackages(packages, path.dirname(path.resolve(file)), location);
 }
 
 /** The keys of a package entry; any other is a mistake (a misspelt "licence" would be lost). */
@@ -277,7 +292,7 @@ export function readPackages(packages: readonly unknown[], dir: string, location
 
 /** A path of a config entry: an absolute one as it is, a relative one from the config's folder. */
 function under(dir: string, file: string): string {
-  return path.isAbsolute(file) ? file : path.join(dir, file);
+  return path.resolve(dir, file);
 }
 
 /** The binding named, or the first SOAP binding of the contract. */

@@ -5,11 +5,13 @@ import { XSD_NS, type SourceLocation } from '../model.ts';
 import { compact } from '../compact.ts';
 import { attr, childElements, locationOf, parseXml, type XmlDocument } from '../parse/xml.ts';
 import { declareUndeclaredPrefixes, modernSchemaNamespace, type Leniency } from '../lenient.ts';
-import { DEFAULT_FETCH_TIMEOUT_MS, isUrl, readSource } from './read-source.ts';
+import { DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_MAX_CONTRACT_BYTES, isUrl, readSource } from './read-source.ts';
 
 export interface LoadOptions {
-  /** Per-URL timeout in milliseconds. */
+  /** Per-URL timeout in milliseconds: answering and sending the whole document. */
   readonly timeoutMs?: number;
+  /** The largest document read, in bytes (default DEFAULT_MAX_CONTRACT_BYTES). */
+  readonly maxBytes?: number;
   /** The folder relative paths in errors are computed from (default: the working folder). */
   readonly cwd?: string;
   /** Read leniently, repairing common mistakes with a warning each (see lenient.ts). */
@@ -40,7 +42,7 @@ export interface LoadedContract {
  */
 export async function loadContract(root: string, options: LoadOptions = {}, lenient?: Leniency): Promise<LoadedContract> {
   const cwd = options.cwd ?? process.cwd();
-  const timeoutMs = options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
+  const limits = { timeoutMs: options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS, maxBytes: options.maxBytes ?? DEFAULT_MAX_CONTRACT_BYTES };
   const rootUri = isUrl(root) ? root : path.resolve(cwd, root);
   const seen = new Set<string>([rootUri]);
   const documents: LoadedDocument[] = [];
@@ -58,7 +60,7 @@ export async function loadContract(root: string, options: LoadOptions = {}, leni
     const file = displayName(next.uri, cwd);
     let text: string;
     try {
-      text = await readSource(next.uri, file, next.importedAt, timeoutMs);
+      text = await readSource(next.uri, file, next.importedAt, limits);
     } catch (e) {
       // Lenient: an import that cannot be read is skipped (what needs it is repaired later).
       if (!lenient || next.importedAt === undefined || !(e instanceof GeneratorError)) throw e;

@@ -86,7 +86,7 @@ interface XmlProblem {
 }
 
 function malformedAt(text: string, file: string, problem: XmlProblem, importedAt: SourceLocation | undefined): GeneratorError {
-  const { message, line, column } = endTagMismatch(text, problem) ?? problem;
+  const { message, line, column } = endTagMismatch(text, problem) ?? ownWords(text, problem);
   return malformed(file, message, line, column, importedAt);
 }
 
@@ -125,6 +125,73 @@ function endTagMismatch(text: string, error: XmlProblem): XmlProblem | undefined
   const message = `end tag </${close.trim()}> does not match start tag <${open}>`;
   if (at < 0) return { ...error, message };
   return { message, ...positionOf(normalized, at) };
+}
+
+/**
+ * xmldom's messages in the project's words: the names of its internal classes (ParseError,
+ * NamespaceError, DOMException, ...) and its "at position n" offsets left out, an undeclared
+ * prefix named, and a document that stops in the middle of markup said to end early, at its end.
+ */
+function ownWords(text: string, problem: XmlProblem): XmlProblem {
+  const m = problem.message;
+  const end = positionOf(text, text.length);
+  if (/prefix is non-null and namespace is null/.test(m)) {
+    const prefix = undeclaredPrefixAt(text, problem);
+    const what = prefix !== undefined ? `the namespace prefix "${prefix}" is used but not declared` : 'a namespace prefix is used but not declared';
+    return { ...problem, message: `${what} (--lenient declares it)` };
+  }
+  const unclosed = /^unclosed xml tag\(s\): (.*)$/.exec(m);
+  if (unclosed) {
+    const tags = unclosed[1]!.split(/,\s*/).map((t) => `<${t}>`);
+    return { message: `the document ends early: ${tags.join(', ')} ${tags.length === 1 ? 'is' : 'are'} not closed`, ...end };
+  }
+  if (/^unexpected end of input|^comment is not well-formed|^Invalid CDATA|doctype internal subset is not well-formed, missing \]/.test(m) && endsInMarkup(text)) {
+    return { message: 'the document ends early, inside markup', ...end };
+  }
+  if (/HierarchyRequestError: Only one element|Extra content at the end of the document|Unexpected content outside root element/.test(m)) {
+    return { ...problem, message: 'content after the root element (a document has one root element)' };
+  }
+  const simple: [RegExp, (...groups: string[]) => string][] = [
+    [/^element parse error: Error: invalid tagName:\s*(.*)$/, (name) => `"${name}" is not a valid element name`],
+    [/^element parse error: Error: invalid attribute:\s*(.*)$/, (name) => `"${name}" is not a valid attribute name`],
+    [/^element parse error: Error: attribute value no end '(.)' match$/, (quote) => `an attribute value is not closed (missing ${quote})`],
+    [/^entity not found:\s*(.*)$/, (ref) => `${ref} names no entity XML defines`],
+    [/^Attribute (.*) redefined$/, (name) => `the attribute ${name} appears twice on one element`],
+  ];
+  for (const [pattern, say] of simple) {
+    const hit = pattern.exec(m);
+    if (hit) return { ...problem, message: say(...hit.slice(1)) };
+  }
+  // Anything else: xmldom's text without its class names and offsets.
+  const message = m
+    .replace(/^(Error constructing the DOM|element parse error):\s*/, '')
+    .replace(/\b[A-Z][A-Za-z]*(Error|Exception):\s*/g, '')
+    .replace(/\s*at position \d+/g, '');
+  return { ...problem, message };
+}
+
+/** The text ends before its last markup is complete (an open `<` with no `>` after it). */
+function endsInMarkup(text: string): boolean {
+  return text.lastIndexOf('<') > text.lastIndexOf('>');
+}
+
+/**
+ * The prefix xmldom could not resolve, read from the start tag at the reported position: the
+ * element's own prefix, or the first attribute prefix the document declares nowhere.
+ */
+function undeclaredPrefixAt(text: string, problem: XmlProblem): string | undefined {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lineText = lines[(problem.line ?? 1) - 1] ?? '';
+  const rest = [lineText.slice(Math.max(0, (problem.column ?? 1) - 1)), ...lines.slice(problem.line ?? 1)].join('\n');
+  const tag = /^<([^\s/>]+)([^>]*)>?/.exec(rest);
+  if (!tag) return undefined;
+  const declared = (prefix: string) => new RegExp(`xmlns:${prefix.replace(/[.-]/g, '\\$&')}\\s*=`).test(text);
+  const own = tag[1]!.includes(':') ? tag[1]!.split(':')[0]! : undefined;
+  if (own !== undefined && !declared(own)) return own;
+  for (const a of tag[2]!.matchAll(/\s([^\s=:/>]+):[^\s=/>]+\s*=/g)) {
+    if (a[1] !== 'xmlns' && a[1] !== 'xml' && !declared(a[1]!)) return a[1];
+  }
+  return own;
 }
 
 function cleanMessage(message: string): string {

@@ -1,5 +1,6 @@
 /** Generating a package in memory, as `wsdl-tsgen generate` does, for tests. */
 import { emitPackage, type EmittedFile } from '../../generator/emit/package.ts';
+import { sourceNameOf } from '../../generator/emit/source-name.ts';
 import { pickBinding } from '../../generator/generate.ts';
 import { loadModel } from '../../generator/load-model.ts';
 import { assignNames } from '../../generator/names.ts';
@@ -13,5 +14,5 @@ import { formatFiles } from '../../generator/write.ts';
 export async function generateInMemory(wsdl: string, packageName: string, binding?: string, metadata?: PackageMetadata): Promise<EmittedFile[]> {
   const model = await loadModel(wsdl);
   const picked = pickBinding(model, binding);
-  return formatFiles(emitPackage(model, picked, assignNames(model, picked), { packageName, sourceName: wsdl, ...(metadata ? { metadata } : {}) }));
+  return formatFiles(emitPackage(model, picked, assignNames(model, picked), { packageName, sourceName: sourceNameOf([wsdl]), ...(metadata ? { metadata } : {}) }));
 }
