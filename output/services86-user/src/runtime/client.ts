@@ -6,7 +6,7 @@
  * SOAP operations are not generally idempotent, so retrying is the caller's decision.
  */
 
-import { readEnvelope, writeMessage } from './envelope.js';
+import { readEnvelopeInSlices, writeMessage } from './envelope.js';
 import {
   SoapAbortError,
   SoapError,
@@ -31,7 +31,7 @@ export interface SoapClientOptions {
   /** A fetch implementation; defaults to the global `fetch`. */
   fetch?: typeof fetch;
   /**
-   * Per-call timeout in milliseconds, covering the request and reading the whole response.
+   * Per-call timeout in milliseconds, covering the request, and reading and parsing the whole response.
    * Default 60,000 (DEFAULT_TIMEOUT_MS); 0 or a non-finite value disables it.
    */
   timeoutMs?: number;
@@ -120,37 +120,50 @@ export class SoapClient {
     // after a 307 or 308 ("detached ArrayBuffer"), a Blob it can.
     const bytes = new TextEncoder().encode(xml);
     const payload: BodyInit = this.followRedirects ? new Blob([bytes]) : bytes;
-    const { status, contentType, text, location } = await this.exchange(httpHeaders, payload, call);
-
-    if (location !== undefined) throw new SoapHttpError(status, contentType, text.slice(0, 500), undefined, location);
-    if (status < 200 || status > 299) {
-      // A fault explains the failure best; anything else is reported as an HTTP error.
-      try {
-        readEnvelope(service, op.output, text, this.limits, status);
-      } catch (e) {
-        if (e instanceof SoapFaultError) throw e;
-        throw new SoapHttpError(status, contentType, text.slice(0, 500), e);
-      }
-      throw new SoapHttpError(status, contentType, text.slice(0, 500));
-    }
-    if (op.output === undefined) {
-      // One-way: nothing to read, but a fault that came back is still reported.
-      if (/^\s*</.test(text)) {
+    // The response is parsed under the timeout and the caller's signal too, in slices: a
+    // response that takes long to parse is stopped like one that takes long to arrive.
+    return this.exchange(httpHeaders, payload, call, async ({ status, contentType, text, location }, pause) => {
+      const read = (message: OperationDesc['output']) =>
+        readEnvelopeInSlices(service, message, text, this.limits, status, pause);
+      if (location !== undefined) throw new SoapHttpError(status, contentType, text.slice(0, 500), undefined, location);
+      if (status < 200 || status > 299) {
+        // A fault explains the failure best; anything else is reported as an HTTP error.
         try {
-          readEnvelope(service, undefined, text, this.limits, status);
+          await read(op.output);
         } catch (e) {
-          if (e instanceof SoapFaultError) throw e;
+          if (e instanceof SoapFaultError || e instanceof SoapTimeoutError || e instanceof SoapAbortError) throw e;
+          throw new SoapHttpError(status, contentType, text.slice(0, 500), e);
         }
+        throw new SoapHttpError(status, contentType, text.slice(0, 500));
       }
-      return { body: undefined, headers: {} };
-    }
-    const result = readEnvelope(service, op.output, text, this.limits, status);
-    checkServiceHeaders(service, result);
-    return result;
+      if (op.output === undefined) {
+        // One-way: nothing to read, but a fault that came back is still reported.
+        if (/^\s*</.test(text)) {
+          try {
+            await read(undefined);
+          } catch (e) {
+            if (e instanceof SoapFaultError || e instanceof SoapTimeoutError || e instanceof SoapAbortError) throw e;
+          }
+        }
+        return { body: undefined, headers: {} };
+      }
+      const result = await read(op.output);
+      checkServiceHeaders(service, result);
+      return result;
+    });
   }
 
-  /** Posts the request and reads the whole response, under the timeout and the caller's signal. */
-  private async exchange(headers: Headers, payload: BodyInit, call: CallOptions | undefined): Promise<Exchanged> {
+  /**
+   * Posts the request, reads the whole response and hands it to `read`, all under the timeout
+   * and the caller's signal. `read` awaits `pause` between slices of its work; `pause` throws
+   * the SoapTimeoutError or SoapAbortError once the call has been stopped.
+   */
+  private async exchange<T>(
+    headers: Headers,
+    payload: BodyInit,
+    call: CallOptions | undefined,
+    read: (exchanged: Exchanged, pause: () => Promise<void>) => Promise<T>,
+  ): Promise<T> {
     const signal = call?.signal;
     if (signal?.aborted === true) throw callerAborted(signal.reason);
     const timeoutMs = call?.timeoutMs ?? this.timeoutMs;
@@ -161,6 +174,7 @@ export class SoapClient {
     const stopped = new Promise<never>((_, reject) => {
       stop = reject;
     });
+    stopped.catch(() => undefined); // a call that has settled is not waiting for it
     const onAbort = (): void => {
       const err = callerAborted(signal?.reason);
       controller.abort(err);
@@ -175,6 +189,10 @@ export class SoapClient {
         stop(err);
       }, timeoutMs);
     }
+    const pause = async (): Promise<void> => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (controller.signal.aborted) throw controller.signal.reason;
+    };
     const fetchImpl = this.fetchImpl;
     const maxBytes = this.limits.maxBytes;
     const redirect = this.followRedirects ? 'follow' : 'manual';
@@ -195,11 +213,15 @@ export class SoapClient {
       return { status: res.status, contentType, text: decode(bytes, contentType), location };
     };
     try {
-      return await Promise.race([run(), stopped]);
-    } catch (e) {
-      if (e instanceof SoapError) throw e;
-      if (controller.signal.aborted && controller.signal.reason instanceof SoapError) throw controller.signal.reason;
-      throw new SoapTransportError(`request to ${this.endpoint} failed: ${rootCause(e)}`, e);
+      let exchanged: Exchanged;
+      try {
+        exchanged = await Promise.race([run(), stopped]);
+      } catch (e) {
+        if (e instanceof SoapError) throw e;
+        if (controller.signal.aborted && controller.signal.reason instanceof SoapError) throw controller.signal.reason;
+        throw new SoapTransportError(`request to ${this.endpoint} failed: ${rootCause(e)}`, e);
+      }
+      return await Promise.race([read(exchanged, pause), stopped]);
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

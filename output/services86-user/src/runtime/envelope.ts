@@ -10,6 +10,7 @@ import { SoapFaultError, UnexpectedMessageError, XmlLimitError, type SoapValidat
 import type { MessageDesc, ServiceDesc } from './schema.js';
 import {
   parseXml,
+  parseXmlInSlices,
   resolveLimits,
   ValueReader,
   type PrefixResolver,
@@ -124,17 +125,52 @@ export function readEnvelope(
   limits: Partial<XmlLimits> | undefined,
   httpStatus: number | undefined,
 ): { body: unknown; headers: Record<string, unknown> } {
+  const r = envelopeReading(service, message, xml, limits);
+  return envelopeResult(parseXml(r.xml, r.limits, r.handler), r.message, httpStatus);
+}
+
+/**
+ * `readEnvelope` parsing in slices, awaiting `pause()` between them (see parseXmlInSlices): the
+ * client reads a large response this way, so that its timeout and the caller's signal can stop
+ * the parse.
+ */
+export async function readEnvelopeInSlices(
+  service: ServiceDesc,
+  message: MessageDesc | undefined,
+  xml: string,
+  limits: Partial<XmlLimits> | undefined,
+  httpStatus: number | undefined,
+  pause: () => Promise<void>,
+): Promise<{ body: unknown; headers: Record<string, unknown> }> {
+  const r = envelopeReading(service, message, xml, limits);
+  return envelopeResult(await parseXmlInSlices(r.xml, r.limits, r.handler, pause), r.message, httpStatus);
+}
+
+function envelopeReading(
+  service: ServiceDesc,
+  message: MessageDesc | undefined,
+  xml: string,
+  limits: Partial<XmlLimits> | undefined,
+) {
   const schema = compiledSchema(service.schema);
   const m = message === undefined ? undefined : compiledMessage(schema, message);
   const resolved = resolveLimits(limits);
   // The whole message counts, attachments included, before a multipart body is split.
   if (xml.length > resolved.maxBytes) throw new XmlLimitError('maxBytes', resolved.maxBytes);
-  const envelope = rootPart(xml);
-  const handler = parseXml(
-    envelope,
-    resolved,
-    (resolve) => new EnvelopeHandler(schema, m, resolve, resolved.maxTextLength),
-  );
+  return {
+    xml: rootPart(xml),
+    limits: resolved,
+    message: m,
+    handler: (resolve: PrefixResolver) => new EnvelopeHandler(schema, m, resolve, resolved.maxTextLength),
+  };
+}
+
+/** What an envelope's handler read: the body and headers, or the fault or error it amounts to. */
+function envelopeResult(
+  handler: EnvelopeHandler,
+  m: CompiledMessage | undefined,
+  httpStatus: number | undefined,
+): { body: unknown; headers: Record<string, unknown> } {
   if (handler.fault !== undefined) {
     throw new SoapFaultError({ ...handler.fault, headers: handler.headers, httpStatus });
   }

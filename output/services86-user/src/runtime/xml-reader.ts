@@ -30,6 +30,7 @@ import {
 import { SoapError, SoapValidationError, XmlLimitError, XmlParseError } from './errors.js';
 import { InvalidValue } from './values.js';
 import { FragmentCapture } from './xml-fragment.js';
+import { NamespaceError, NamespaceScope, type PrefixResolver, type XmlTag } from './xml-namespaces.js';
 import { XSI_NS } from './xml-writer.js';
 
 /** Bounds on what a response may make the reader do. Exceeding one throws `XmlLimitError`. */
@@ -61,25 +62,7 @@ export function resolveLimits(partial: Partial<XmlLimits> | undefined): XmlLimit
   return { ...DEFAULT_XML_LIMITS, ...partial };
 }
 
-/**
- * A start tag with namespaces resolved: the part of saxes' tag the runtime reads. Declared here
- * so that the package's published declarations never refer to saxes' own.
- */
-export interface XmlTag {
-  readonly name: string;
-  readonly local: string;
-  readonly uri: string;
-  readonly attributes: Readonly<Record<string, XmlAttribute>>;
-  /** Namespace declarations made on this tag (prefix -> URI; '' for the default namespace). */
-  readonly ns: Readonly<Record<string, string>>;
-}
-
-export interface XmlAttribute {
-  readonly name: string;
-  readonly local: string;
-  readonly uri: string;
-  readonly value: string;
-}
+export type { PrefixResolver, XmlAttribute, XmlTag } from './xml-namespaces.js';
 
 /** Receives the events of a document; `open` sees the tag with namespace data resolved. */
 export interface SaxHandler {
@@ -94,8 +77,6 @@ export interface SaxHandler {
   close(): void;
 }
 
-export type PrefixResolver = (prefix: string) => string | undefined;
-
 /**
  * Parses `xml` (a whole document) and feeds `handler`. A leading BOM is skipped. Errors thrown
  * by the handler propagate unchanged; saxes' errors become XmlParseError.
@@ -105,12 +86,58 @@ export function parseXml<H extends SaxHandler>(
   limits: XmlLimits,
   makeHandler: (resolve: PrefixResolver) => H,
 ): H {
+  const reading = startReading(xml, limits, makeHandler);
+  reading.write(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
+  return reading.end();
+}
+
+/** Characters parsed between two pauses of `parseXmlInSlices` (about 20 ms of work). */
+export const PARSE_SLICE = 1 << 19;
+
+/**
+ * `parseXml` in slices of PARSE_SLICE characters, awaiting `pause()` between two slices: the
+ * event loop runs there (timers fire, a caller's abort is seen), and `pause` stops the parse by
+ * throwing. A document of one slice or less is parsed at once.
+ */
+export async function parseXmlInSlices<H extends SaxHandler>(
+  xml: string,
+  limits: XmlLimits,
+  makeHandler: (resolve: PrefixResolver) => H,
+  pause: () => Promise<void>,
+): Promise<H> {
+  const reading = startReading(xml, limits, makeHandler);
+  for (let at = xml.charCodeAt(0) === 0xfeff ? 1 : 0; at < xml.length; at += PARSE_SLICE) {
+    if (at >= PARSE_SLICE) await pause();
+    reading.write(xml.slice(at, at + PARSE_SLICE));
+  }
+  return reading.end();
+}
+
+interface Reading<H> {
+  /** Feeds the next piece of the document (saxes carries a surrogate pair split between two). */
+  write(chunk: string): void;
+  /** Ends the document and returns the handler. */
+  end(): H;
+}
+
+/**
+ * Checks what is checked on the whole text (size, lone surrogates, DOCTYPE), and sets saxes up
+ * to feed `handler`, enforcing the limits.
+ */
+function startReading<H extends SaxHandler>(
+  xml: string,
+  limits: XmlLimits,
+  makeHandler: (resolve: PrefixResolver) => H,
+): Reading<H> {
   if (xml.length > limits.maxBytes) throw new XmlLimitError('maxBytes', limits.maxBytes);
   checkSurrogates(xml);
-  // XML 1.0 whatever the declaration says: XML 1.1 would admit control characters (`&#1;`)
-  // that no SOAP stack reads, so a document declaring 1.1 is checked as 1.0.
-  const parser = new SaxesParser({ xmlns: true, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true });
-  const handler = makeHandler((prefix) => parser.resolve(prefix));
+  // saxes reads names without resolving them (its resolution walks every open element: time
+  // quadratic in the depth); NamespaceScope resolves and checks them. XML 1.0 whatever the
+  // declaration says: XML 1.1 would admit control characters (`&#1;`) that no SOAP stack reads,
+  // so a document declaring 1.1 is checked as 1.0.
+  const parser = new SaxesParser({ xmlns: false, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true });
+  const scope = new NamespaceScope();
+  const handler = makeHandler(scope.resolve);
   const { maxDepth, maxElements, maxAttributes, maxAttributeLength, maxTextLength } = limits;
   let depth = 0;
   let elements = 0;
@@ -120,12 +147,13 @@ export function parseXml<H extends SaxHandler>(
   // by looking at the prolog (the only place it may appear) instead of by a handler.
   let attributes = 0; // attributes seen since the last start tag (saxes reports them first)
   const names: string[] = [];
+  const values: string[] = [];
   parser.on('opentag', (tag) => {
     if (++depth > maxDepth) throw new XmlLimitError('maxDepth', maxDepth);
     if (++elements > maxElements) throw new XmlLimitError('maxElements', maxElements);
     const n = attributes;
     attributes = 0;
-    handler.open(tag, n, names);
+    handler.open(scope.open(tag.name, names, values, n), n, names);
   });
   const onText = (text: string): void => {
     if (text.length > maxTextLength) throw new XmlLimitError('maxTextLength', maxTextLength);
@@ -135,26 +163,42 @@ export function parseXml<H extends SaxHandler>(
   parser.on('closetag', () => {
     depth--;
     handler.close();
+    scope.close();
   });
   parser.on('attribute', (attr) => {
     if (attributes >= maxAttributes) throw new XmlLimitError('maxAttributes', maxAttributes);
     if (attr.value.length > maxAttributeLength) throw new XmlLimitError('maxAttributeLength', maxAttributeLength);
-    names[attributes++] = attr.name;
+    names[attributes] = attr.name;
+    values[attributes++] = attr.value;
   });
   parser.on('cdata', onText);
   parser.on('processinginstruction', (pi) => {
     throw new XmlParseError(`processing instructions are not allowed (<?${pi.target}?>)`, parser.line, parser.column);
   });
   refuseDoctype(xml);
-  try {
-    parser.write(xml); // saxes skips one leading BOM, and refuses a second
-    parser.close();
-  } catch (e) {
+  const fail = (e: unknown): never => {
     if (e instanceof SoapError) throw e;
+    if (e instanceof NamespaceError) throw new XmlParseError(e.message, parser.line, parser.column);
     const message = e instanceof Error ? e.message.replace(/^\d+:\d+: /, '') : String(e);
     throw new XmlParseError(message, parser.line, parser.column);
-  }
-  return handler;
+  };
+  return {
+    write(chunk) {
+      try {
+        parser.write(chunk);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    end() {
+      try {
+        parser.close();
+      } catch (e) {
+        fail(e);
+      }
+      return handler;
+    },
+  };
 }
 
 /**
