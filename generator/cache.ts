@@ -17,7 +17,8 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, uti
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EmittedFile } from './emit/package.ts';
+import type { EmittedFile } from './emit/emitted.ts';
+import { listFiles } from './list-files.ts';
 import type { Binding, Model } from './model.ts';
 import type { PackageMetadata } from './package-metadata.ts';
 import { RUNTIME_DIR } from './runtime-dir.ts';
@@ -149,8 +150,8 @@ export function generatorFingerprint(dirs: readonly string[]): string {
   }
   for (const dir of dirs) {
     for (const file of listFiles(dir)) {
-      hash.update(`${path.relative(dir, file)}\0`);
-      hash.update(readFileSync(file));
+      hash.update(`${file}\0`);
+      hash.update(readFileSync(path.join(dir, file)));
       hash.update('\0');
     }
   }
@@ -170,16 +171,6 @@ export function cacheKey(fingerprint: string, inputs: CacheInputs): string {
       inputs.model,
     ]),
   );
-}
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...listFiles(full));
-    else if (e.isFile()) out.push(full);
-  }
-  return out;
 }
 
 function sha256(text: string): string {

@@ -1,4 +1,4 @@
-import { buildModel } from './build-model.ts';
+import { buildModel } from './build-model/index.ts';
 import { GeneratorError } from './errors.ts';
 import { WarningList } from './lenient.ts';
 import { loadContract, type LoadOptions } from './load/load.ts';

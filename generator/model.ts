@@ -1,7 +1,7 @@
 /**
  * The intermediate model (IR): plain, readonly, JSON-serialisable data.
  *
- * It is built once by build-model.ts and never mutated afterwards. It is lossless for the wire:
+ * It is built once by build-model/ and never mutated afterwards. It is lossless for the wire:
  * every fact the emitter needs to write or read a message byte-for-byte equivalent to what the
  * contract describes is here (namespaces, element order, occurrence, nillability, extension
  * bases, enum literals, flags lists, SOAP binding details). Every node carries the source

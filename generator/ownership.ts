@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import type { EmittedFile } from './emit/package.ts';
+import type { EmittedFile } from './emit/emitted.ts';
 import { GeneratorError } from './errors.ts';
 
 export const MANIFEST = '.wsdl-tsgen-manifest.json';

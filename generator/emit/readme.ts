@@ -3,7 +3,7 @@ import type { Binding, Model } from '../model.ts';
 import type { Names } from '../names.ts';
 import { requestHeaderOptions } from './client-file.ts';
 import { failureHeaders, headerFields } from './messages.ts';
-import type { EmitOptions } from './package.ts';
+import type { EmitOptions } from './emitted.ts';
 
 export interface OperationRow {
   readonly operation: string;

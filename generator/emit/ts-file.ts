@@ -4,7 +4,7 @@
  * with prettier.
  */
 import type { StatementStructures } from 'ts-morph';
-import type { EmittedFile } from './package.ts';
+import type { EmittedFile } from './emitted.ts';
 import { printStructure, StructureKind } from './ts-morph.ts';
 
 /** A TypeScript file of the package, not yet formatted. */
