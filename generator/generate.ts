@@ -250,8 +250,9 @@ export function readPackages(packages: readonly unknown[], dir: string, location
   const fail = (message: string): never => {
     throw new GeneratorError('INVALID_CONFIG', message, location);
   };
-  const record = (value: unknown, where: string): Record<string, unknown> => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${where} must be an object`);
+  /** `needs`: the key the object must have, named in the error. */
+  const record = (value: unknown, where: string, needs: string): Record<string, unknown> => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${where} must be an object with "${needs}"`);
     return value as Record<string, unknown>;
   };
   const contract = (entry: Record<string, unknown>, where: string): ContractConfig => {
@@ -262,7 +263,7 @@ export function readPackages(packages: readonly unknown[], dir: string, location
     return { wsdl: isUrl(wsdl as string) ? (wsdl as string) : under(dir, wsdl as string), ...(binding !== undefined ? { binding: binding as string } : {}) };
   };
   return packages.map((p: unknown, i) => {
-    const entry = record(p, `packages[${i}]`);
+    const entry = record(p, `packages[${i}]`, 'out');
     const unknown = Object.keys(entry).find((k) => !ENTRY_KEYS.includes(k));
     if (unknown !== undefined) fail(`packages[${i}] has an unknown key "${unknown}" (known: ${ENTRY_KEYS.join(', ')})`);
     if (typeof entry['out'] !== 'string') fail(`packages[${i}].out must be a string`);
@@ -272,7 +273,7 @@ export function readPackages(packages: readonly unknown[], dir: string, location
       fail(`packages[${i}] has both "contracts" and "wsdl"/"binding": name each contract in "contracts"`);
     }
     const contracts = Array.isArray(list)
-      ? list.map((c: unknown, j) => contract(record(c, `packages[${i}].contracts[${j}]`), `packages[${i}].contracts[${j}]`))
+      ? list.map((c: unknown, j) => contract(record(c, `packages[${i}].contracts[${j}]`, 'wsdl'), `packages[${i}].contracts[${j}]`))
       : [contract(entry, `packages[${i}]`)];
     const readme = entry['readme'];
     if (readme !== undefined && typeof readme !== 'string') fail(`packages[${i}].readme must be a string`);

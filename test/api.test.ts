@@ -67,7 +67,11 @@ describe('programmatic API', () => {
 
     const bumped = await generate({ packages: [{ wsdl: FEATURES, out, packageName: 'features', version: '2.0.0', license: 'Apache-2.0' }], cache: false, check: true });
     assert.equal(bumped.current, false, 'a new version makes the folder stale');
-    assert.deepEqual(bumped.packages[0]!.changes, [{ path: 'package.json', change: 'changed' }]);
+    // package.json, and the manifest that records its hash.
+    assert.deepEqual(bumped.packages[0]!.changes, [
+      { path: '.wsdl-tsgen-manifest.json', change: 'changed' },
+      { path: 'package.json', change: 'changed' },
+    ]);
   });
 
   it('reads a config file, its paths relative to its own folder, from any cwd', async () => {
