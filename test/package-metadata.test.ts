@@ -37,9 +37,11 @@ describe('package.json fields in a config entry', () => {
       message: 'packages[0].packageName "Services86User" is not a valid npm package name: name can no longer contain capital letters',
     },
     {
+      // A folder name is lower-cased and its other characters made `-` first (as npm init does);
+      // what npm still refuses is refused.
       name: 'a folder name that is no package name',
-      entry: { packageName: undefined, out: 'generated/My Client' },
-      message: 'the package name "My Client" (the name of the output folder; set packages[0].packageName) is not a valid npm package name: name can only contain URL-friendly characters',
+      entry: { packageName: undefined, out: 'generated/node_modules' },
+      message: 'the package name "node_modules" (the name of the output folder; set packages[0].packageName) is not a valid npm package name: node_modules is not a valid package name',
     },
     { name: 'private that is not a boolean', entry: { private: 'yes' }, message: 'packages[0].private must be true or false' },
     { name: 'a description of two lines', entry: { description: 'one\ntwo' }, message: 'packages[0].description must be one line of text (no control characters)' },
@@ -57,7 +59,7 @@ describe('package.json fields in a config entry', () => {
       name: 'a misspelt key of the entry',
       entry: { licence: 'MIT' },
       message:
-        'packages[0] has an unknown key "licence" (known: wsdl, binding, contracts, out, packageName, version, description, license, author, repository, private, publishConfig)',
+        'packages[0] has an unknown key "licence" (known: wsdl, binding, contracts, out, packageName, readme, version, description, license, author, repository, private, publishConfig)',
     },
   ];
   for (const c of cases) {

@@ -78,8 +78,8 @@ export interface SaxHandler {
 }
 
 /**
- * Parses `xml` (a whole document) and feeds `handler`. A leading BOM is skipped. Errors thrown
- * by the handler propagate unchanged; saxes' errors become XmlParseError.
+ * Parses `xml` (a whole document) and feeds `handler`. saxes skips one leading BOM and refuses a
+ * second. Errors thrown by the handler propagate unchanged; saxes' errors become XmlParseError.
  */
 export function parseXml<H extends SaxHandler>(
   xml: string,
@@ -87,7 +87,7 @@ export function parseXml<H extends SaxHandler>(
   makeHandler: (resolve: PrefixResolver) => H,
 ): H {
   const reading = startReading(xml, limits, makeHandler);
-  reading.write(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
+  reading.write(xml);
   return reading.end();
 }
 
@@ -106,7 +106,7 @@ export async function parseXmlInSlices<H extends SaxHandler>(
   pause: () => Promise<void>,
 ): Promise<H> {
   const reading = startReading(xml, limits, makeHandler);
-  for (let at = xml.charCodeAt(0) === 0xfeff ? 1 : 0; at < xml.length; at += PARSE_SLICE) {
+  for (let at = 0; at < xml.length; at += PARSE_SLICE) {
     if (at >= PARSE_SLICE) await pause();
     reading.write(xml.slice(at, at + PARSE_SLICE));
   }
