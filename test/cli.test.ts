@@ -265,7 +265,7 @@ describe('no input makes the CLI print "internal error"', () => {
       },
       {
         args: ['generate', '--wsdl', FEATURES, '--out', 'p', '--package-name', 'Bad Name'],
-        line: 'wsdl-tsgen: "Bad Name" is not a valid npm package name (lower case letters, digits, - . _ ~, optionally @scope/)',
+        line: 'wsdl-tsgen: --package-name "Bad Name" is not a valid npm package name: name can only contain URL-friendly characters',
         status: 2,
       },
     ];
