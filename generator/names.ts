@@ -86,7 +86,7 @@ export const MEMBER_RESERVED = new Set([...OBJECT_MEMBERS, 'call', 'then']);
  */
 export const AGENT_OPTION_RESERVED = new Set([
   ...MEMBER_RESERVED,
-  'endpoint', 'fetch', 'timeoutMs', 'headers', 'limits', 'followRedirects',
+  'endpoint', 'fetch', 'timeoutMs', 'headers', 'limits', 'followRedirects', 'security', 'extraHeaders',
   'options', 'clientOptions', 'service', 'SoapClient',
 ]);
 
