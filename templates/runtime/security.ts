@@ -13,8 +13,7 @@ import { escapeAttr, escapeText } from './xml-writer.js';
 export const WSSE_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
 export const WSU_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd';
 const TOKEN_PROFILE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0';
-const BASE64_BINARY =
-  'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary';
+const BASE64_BINARY = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary';
 
 /** Default lifetime of the Timestamp: 10 minutes, as node-soap and WSS4J write it. */
 export const DEFAULT_TIMESTAMP_SECONDS = 600;
@@ -55,11 +54,16 @@ export interface WsSecurityOptions {
 export async function securityHeader(options: WsSecurityOptions, soap12: boolean): Promise<string> {
   const digest = options.passwordType === 'PasswordDigest';
   if (options.passwordType !== undefined && !digest && options.passwordType !== 'PasswordText') {
-    throw new SoapValidationError('security.passwordType', options.passwordType, 'expected PasswordText or PasswordDigest');
+    throw new SoapValidationError(
+      'security.passwordType',
+      options.passwordType,
+      'expected PasswordText or PasswordDigest',
+    );
   }
   const text = (name: 'username' | 'password' | 'actor'): string => {
     const v = options[name] ?? '';
-    if (typeof v !== 'string') throw new SoapValidationError(`security.${name}`, v, `expected a string, got ${typeof v}`);
+    if (typeof v !== 'string')
+      throw new SoapValidationError(`security.${name}`, v, `expected a string, got ${typeof v}`);
     try {
       checkXmlChars(v);
     } catch (e) {
@@ -142,7 +146,8 @@ function randomHex(random: (bytes: Uint8Array) => void): string {
 export function basicAuth(username: string, password: string): Record<string, string> {
   headerSafe('basicAuth', 'username', username);
   headerSafe('basicAuth', 'password', password);
-  if (username.includes(':')) throw new SoapValidationError('basicAuth.username', username, 'a Basic user name cannot hold a colon');
+  if (username.includes(':'))
+    throw new SoapValidationError('basicAuth.username', username, 'a Basic user name cannot hold a colon');
   return { Authorization: `Basic ${encodeBase64(new TextEncoder().encode(`${username}:${password}`))}` };
 }
 
@@ -150,14 +155,20 @@ export function basicAuth(username: string, password: string): Record<string, st
 export function bearerAuth(token: string): Record<string, string> {
   headerSafe('bearerAuth', 'token', token);
   if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(token)) {
-    throw new SoapValidationError('bearerAuth.token', token, 'not a bearer token (letters, digits and -._~+/ then any =)');
+    throw new SoapValidationError(
+      'bearerAuth.token',
+      token,
+      'not a bearer token (letters, digits and -._~+/ then any =)',
+    );
   }
   return { Authorization: `Bearer ${token}` };
 }
 
 function headerSafe(fn: string, name: string, value: unknown): asserts value is string {
-  if (typeof value !== 'string') throw new SoapValidationError(`${fn}.${name}`, value, `expected a string, got ${typeof value}`);
-  if (/[\r\n\0]/.test(value)) throw new SoapValidationError(`${fn}.${name}`, value, 'CR, LF and NUL cannot be sent in an HTTP header');
+  if (typeof value !== 'string')
+    throw new SoapValidationError(`${fn}.${name}`, value, `expected a string, got ${typeof value}`);
+  if (/[\r\n\0]/.test(value))
+    throw new SoapValidationError(`${fn}.${name}`, value, 'CR, LF and NUL cannot be sent in an HTTP header');
 }
 
 /**
