@@ -112,12 +112,11 @@ export class SoapService {
     let requestHeaders: Record<string, unknown>;
     let extraRequestHeaders: string[];
     try {
-      ({ body, headers: requestHeaders, extraHeaders: extraRequestHeaders } = readMessage(
-        this.service,
-        op.input,
-        request.body,
-        this.limits,
-      ));
+      ({
+        body,
+        headers: requestHeaders,
+        extraHeaders: extraRequestHeaders,
+      } = readMessage(this.service, op.input, request.body, this.limits));
     } catch (e) {
       return this.fault(
         'Client',
@@ -126,7 +125,13 @@ export class SoapService {
     }
     const responseHeaders: Record<string, unknown> = {};
     const extraResponseHeaders: string[] = [];
-    const context: HandlerContext = { operation: op.name, requestHeaders, responseHeaders, extraRequestHeaders, extraResponseHeaders };
+    const context: HandlerContext = {
+      operation: op.name,
+      requestHeaders,
+      responseHeaders,
+      extraRequestHeaders,
+      extraResponseHeaders,
+    };
     try {
       const result = await (handler as (request: unknown, context: HandlerContext) => unknown)(body, context);
       if (op.output === undefined) return { status: 202, contentType: this.contentType(), body: '' };
