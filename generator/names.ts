@@ -54,7 +54,7 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'SoapServiceRequest', 'SoapServiceResponse',
   'SoapTimeoutError', 'SoapTransportError', 'SoapValidationError', 'TypeDesc', 'UnexpectedMessageError', 'XmlLimitError',
   'XmlLimits', 'XmlParseError', 'readMessage', 'writeMessage',
-  'DEFAULT_TIMESTAMP_SECONDS', 'ReadMessage', 'WSSE_NS', 'WSU_NS', 'WsSecurityOptions', 'basicAuth', 'bearerAuth',
+  'DEFAULT_TIMESTAMP_SECONDS', 'WSSE_NS', 'WSU_NS', 'WsSecurityOptions', 'basicAuth', 'bearerAuth',
   'passwordDigest',
 ];
 

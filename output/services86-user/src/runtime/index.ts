@@ -21,7 +21,7 @@ export {
   type SoapFaultInit,
   type SoapServiceErrorClass,
 } from './errors.js';
-export { readMessage, writeMessage, SOAP11_NS, SOAP12_NS, type ReadMessage } from './envelope.js';
+export { readMessage, writeMessage, SOAP11_NS, SOAP12_NS } from './envelope.js';
 export {
   basicAuth,
   bearerAuth,
