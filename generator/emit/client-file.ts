@@ -108,12 +108,12 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
           `if (!Object.hasOwn(operations, operation)) throw new SoapValidationError('operation', operation, 'not an operation of ${agent}');`,
           'const { headers: callHeaders, ...callOptions } = options;',
           'const sent = { ...this.#headers, ...callHeaders };',
-          'const { body, headers } = await this.#client.invoke(operations[operation], request, sent, callOptions);',
+          'const { body, headers, extraHeaders } = await this.#client.invoke(operations[operation], request, sent, callOptions);',
           'const member = resultMembers[operation];',
           // The runtime built `body` from the same descriptors the types were generated from.
           `const response = body as ${ops}[K]['response'];`,
           `const result = (member === null ? undefined : member === '*' ? body : (body as Record<string, unknown>)[member]) as ${ops}[K]['result'];`,
-          `return { result, response, headers: headers as ${names.responseHeaders} };`,
+          `return { result, response, headers: headers as ${names.responseHeaders}, extraHeaders };`,
         ],
       },
       ...methods,
@@ -154,7 +154,7 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
       name: 'AgentCallOptions',
       isExported: true,
       extends: ['CallOptions'],
-      docs: ['Options of one call: an AbortSignal, a timeout, and SOAP headers that replace the client-wide ones.'],
+      docs: ['Options of one call: an AbortSignal, a timeout, WS-Security and extra SOAP headers, and SOAP headers that replace the client-wide ones.'],
       properties: [{ name: 'headers', type: names.requestHeaders, hasQuestionToken: true }],
     },
     {
@@ -166,7 +166,13 @@ export function clientStatements(model: Model, binding: Binding, names: Names, m
       properties: [
         { name: 'result', type: "O['result']", isReadonly: true, docs: ['What the operation method resolves to.'] },
         { name: 'response', type: "O['response']", isReadonly: true, docs: ['The whole response wrapper element.'] },
-        { name: 'headers', type: names.responseHeaders, isReadonly: true, docs: ['The SOAP headers of the response.'] },
+        { name: 'headers', type: names.responseHeaders, isReadonly: true, docs: ['The SOAP headers of the response that the contract declares.'] },
+        {
+          name: 'extraHeaders',
+          type: 'readonly string[]',
+          isReadonly: true,
+          docs: ['The response header elements the contract does not declare, each as a standalone XML fragment.'],
+        },
       ],
     },
     {

@@ -16,6 +16,7 @@ import {
   type XmlLimits,
   type XmlTag,
 } from './xml-reader.js';
+import { FragmentCapture } from './xml-fragment.js';
 import { escapeAttr, escapeText, XmlWriter, type Binding } from './xml-writer.js';
 
 export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -59,12 +60,15 @@ function clark(ns: string, name: string): string {
  * Writes a request envelope: XML declaration, `s:Envelope`, `s:Header` (only when some header
  * value is defined), `s:Body` with the body element. Values are validated against the
  * descriptors; a value that does not fit throws SoapValidationError naming its path.
+ * `extraHeaders`: header elements the contract does not declare, as XML already checked (see
+ * prepareExtraHeaders), written after the contract's; the prefix `s` is the envelope's.
  */
 export function writeMessage(
   service: ServiceDesc,
   message: MessageDesc,
   body: unknown,
   headers: Record<string, unknown> | undefined,
+  extraHeaders: readonly string[] = [],
 ): string {
   const schema = compiledSchema(service.schema);
   const m = compiledMessage(schema, message);
@@ -72,8 +76,8 @@ export function writeMessage(
   const bindings: Binding = { prefix: 's', uri: env, next: undefined };
   const w = new XmlWriter(schema, 2); // inside Envelope and Header or Body
   w.out = `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${env}">`;
+  let opened = false;
   if (headers !== undefined) {
-    let opened = false;
     for (const h of m.headers) {
       const v = Object.hasOwn(headers, h.part) ? headers[h.part] : undefined;
       if (v === undefined) continue; // headers are optional on the wire whatever minOccurs says
@@ -83,8 +87,13 @@ export function writeMessage(
       }
       w.writeField({ ...h.field, min: 0 }, v, '', bindings);
     }
-    if (opened) w.out += '</s:Header>';
   }
+  if (extraHeaders.length > 0) {
+    if (!opened) w.out += '<s:Header>';
+    opened = true;
+    w.out += extraHeaders.join('');
+  }
+  if (opened) w.out += '</s:Header>';
   w.out += '<s:Body>';
   if (m.bare) {
     const value = body === undefined ? {} : body;
@@ -108,8 +117,16 @@ export function readMessage(
   message: MessageDesc,
   xml: string,
   limits?: Partial<XmlLimits>,
-): { body: unknown; headers: Record<string, unknown> } {
+): ReadMessage {
   return readEnvelope(service, message, xml, limits, undefined);
+}
+
+/** A message read: the body, the headers the contract declares, and the others as raw XML. */
+export interface ReadMessage {
+  body: unknown;
+  headers: Record<string, unknown>;
+  /** Header elements the contract does not declare, each a standalone XML fragment. */
+  extraHeaders: string[];
 }
 
 /**
@@ -122,7 +139,7 @@ export function readEnvelope(
   xml: string,
   limits: Partial<XmlLimits> | undefined,
   httpStatus: number | undefined,
-): { body: unknown; headers: Record<string, unknown> } {
+): ReadMessage {
   const r = envelopeReading(service, message, xml, limits);
   return envelopeResult(parseXml(r.xml, r.limits, r.handler), r.message, httpStatus);
 }
@@ -139,7 +156,7 @@ export async function readEnvelopeInSlices(
   limits: Partial<XmlLimits> | undefined,
   httpStatus: number | undefined,
   pause: () => Promise<void>,
-): Promise<{ body: unknown; headers: Record<string, unknown> }> {
+): Promise<ReadMessage> {
   const r = envelopeReading(service, message, xml, limits);
   return envelopeResult(await parseXmlInSlices(r.xml, r.limits, r.handler, pause), r.message, httpStatus);
 }
@@ -168,7 +185,7 @@ function envelopeResult(
   handler: EnvelopeHandler,
   m: CompiledMessage | undefined,
   httpStatus: number | undefined,
-): { body: unknown; headers: Record<string, unknown> } {
+): ReadMessage {
   if (handler.fault !== undefined) {
     throw new SoapFaultError({ ...handler.fault, headers: handler.headers, httpStatus });
   }
@@ -180,7 +197,7 @@ function envelopeResult(
       handler.sawBody ? 'an empty Body' : 'no Body element',
     );
   }
-  return { body: handler.body, headers: handler.headers };
+  return { body: handler.body, headers: handler.headers, extraHeaders: handler.extraHeaders };
 }
 
 /**
@@ -215,6 +232,7 @@ const IN_BODY = 2;
 
 class EnvelopeHandler implements SaxHandler {
   readonly headers: Record<string, unknown> = {};
+  readonly extraHeaders: string[] = [];
   body: unknown = undefined;
   bodyFound = false;
   sawBody = false;
@@ -235,6 +253,9 @@ class EnvelopeHandler implements SaxHandler {
   /** The Body's first entry, as `{namespace}name`, and whether it was a Fault. */
   private firstEntry: string | undefined = undefined;
   private firstIsFault = false;
+  /** A header element the contract does not declare, kept as XML, and the depth inside it. */
+  private extra: FragmentCapture | undefined = undefined;
+  private extraDepth = 0;
   /** Namespace declarations on Envelope and Body, for making fault detail XML self-contained. */
   private readonly scopes: Readonly<Record<string, string>>[] = [];
 
@@ -255,6 +276,10 @@ class EnvelopeHandler implements SaxHandler {
 
   private openOuter(tag: XmlTag, attributes: number, names: readonly string[]): void {
     if (this.faultReader !== undefined) return this.faultReader.open(tag);
+    if (this.extra !== undefined) {
+      this.extraDepth++;
+      return this.extra.open(tag);
+    }
     const { local, uri } = tag;
     if (this.bare !== undefined) {
       if (this.bareDepth === 0 && this.bodyEntry(local, uri)) {
@@ -313,7 +338,9 @@ class EnvelopeHandler implements SaxHandler {
     if (this.section === IN_HEADER) {
       const h = this.findHeader(local, uri);
       if (h === undefined) {
-        this.skip = 1;
+        this.extra = new FragmentCapture(this.resolve, '');
+        this.extraDepth = 1;
+        this.extra.open(tag);
         return;
       }
       this.startSub(h.field, h.part, tag, attributes, names);
@@ -343,6 +370,7 @@ class EnvelopeHandler implements SaxHandler {
     const sub = this.sub;
     if (sub !== undefined) sub.text(text);
     else if (this.faultReader !== undefined) this.faultReader.text(text);
+    else if (this.extra !== undefined) this.extra.text(text);
     else if (this.bare !== undefined) this.bare.text(text);
   }
 
@@ -378,6 +406,15 @@ class EnvelopeHandler implements SaxHandler {
       if (fr.close()) {
         this.fault = fr.result();
         this.faultReader = undefined;
+      }
+      return;
+    }
+    const extra = this.extra;
+    if (extra !== undefined) {
+      extra.close();
+      if (--this.extraDepth === 0) {
+        this.extraHeaders.push(extra.result());
+        this.extra = undefined;
       }
       return;
     }

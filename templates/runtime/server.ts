@@ -7,6 +7,7 @@
 import { readMessage, writeMessage, SOAP11_NS, SOAP12_NS } from './envelope.js';
 import { SoapError, SoapFaultError, XmlLimitError } from './errors.js';
 import type { OperationDesc, ServiceDesc } from './schema.js';
+import { prepareExtraHeaders } from './security.js';
 import { BAD_XML_CHAR } from './values.js';
 import { escapeText } from './xml-writer.js';
 import { parseXml, resolveLimits, type XmlLimits, type XmlTag } from './xml-reader.js';
@@ -19,6 +20,10 @@ export interface HandlerContext<RequestHeaders = Record<string, unknown>, Respon
   readonly requestHeaders: RequestHeaders;
   /** SOAP headers to send with the response: set properties on it. */
   readonly responseHeaders: ResponseHeaders;
+  /** Request header elements the contract does not declare (WS-Security, say), as XML fragments. */
+  readonly extraRequestHeaders: readonly string[];
+  /** Header elements the contract does not declare to send with the response: push XML fragments. */
+  readonly extraResponseHeaders: string[];
 }
 
 /**
@@ -105,8 +110,13 @@ export class SoapService {
     if (handler === undefined) return this.fault('Server', `operation ${op.name} is not implemented`);
     let body: unknown;
     let requestHeaders: Record<string, unknown>;
+    let extraRequestHeaders: string[];
     try {
-      ({ body, headers: requestHeaders } = readMessage(this.service, op.input, request.body, this.limits));
+      ({
+        body,
+        headers: requestHeaders,
+        extraHeaders: extraRequestHeaders,
+      } = readMessage(this.service, op.input, request.body, this.limits));
     } catch (e) {
       return this.fault(
         'Client',
@@ -114,7 +124,14 @@ export class SoapService {
       );
     }
     const responseHeaders: Record<string, unknown> = {};
-    const context: HandlerContext = { operation: op.name, requestHeaders, responseHeaders };
+    const extraResponseHeaders: string[] = [];
+    const context: HandlerContext = {
+      operation: op.name,
+      requestHeaders,
+      responseHeaders,
+      extraRequestHeaders,
+      extraResponseHeaders,
+    };
     try {
       const result = await (handler as (request: unknown, context: HandlerContext) => unknown)(body, context);
       if (op.output === undefined) return { status: 202, contentType: this.contentType(), body: '' };
@@ -123,7 +140,13 @@ export class SoapService {
       return {
         status: 200,
         contentType: this.contentType(),
-        body: writeMessage(this.service, op.output, wrapper, responseHeaders),
+        body: writeMessage(
+          this.service,
+          op.output,
+          wrapper,
+          responseHeaders,
+          prepareExtraHeaders(extraResponseHeaders, 'extraResponseHeaders'),
+        ),
       };
     } catch (e) {
       if (e instanceof SoapFaultError) return this.fault(e.code, e.reason, e.detailXml, e.subcode, e.actor);

@@ -124,7 +124,7 @@ export interface UserAgentOptions extends SoapClientOptions {
   timeZone?: SoTimeZone | null;
 }
 
-/** Options of one call: an AbortSignal, a timeout, and SOAP headers that replace the client-wide ones. */
+/** Options of one call: an AbortSignal, a timeout, WS-Security and extra SOAP headers, and SOAP headers that replace the client-wide ones. */
 export interface AgentCallOptions extends CallOptions {
   headers?: UserRequestHeaders;
 }
@@ -135,8 +135,10 @@ export interface CallResult<O extends { response: unknown; result: unknown }> {
   readonly result: O['result'];
   /** The whole response wrapper element. */
   readonly response: O['response'];
-  /** The SOAP headers of the response. */
+  /** The SOAP headers of the response that the contract declares. */
   readonly headers: UserResponseHeaders;
+  /** The response header elements the contract does not declare, each as a standalone XML fragment. */
+  readonly extraHeaders: readonly string[];
 }
 
 /**
@@ -175,13 +177,18 @@ export class UserAgent {
       throw new SoapValidationError('operation', operation, 'not an operation of UserAgent');
     const { headers: callHeaders, ...callOptions } = options;
     const sent = { ...this.#headers, ...callHeaders };
-    const { body, headers } = await this.#client.invoke(operations[operation], request, sent, callOptions);
+    const { body, headers, extraHeaders } = await this.#client.invoke(
+      operations[operation],
+      request,
+      sent,
+      callOptions,
+    );
     const member = resultMembers[operation];
     const response = body as UserOperations[K]['response'];
     const result = (
       member === null ? undefined : member === '*' ? body : (body as Record<string, unknown>)[member]
     ) as UserOperations[K]['result'];
-    return { result, response, headers: headers as UserResponseHeaders };
+    return { result, response, headers: headers as UserResponseHeaders, extraHeaders };
   }
 
   /**

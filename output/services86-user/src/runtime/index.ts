@@ -22,6 +22,15 @@ export {
   type SoapServiceErrorClass,
 } from './errors.js';
 export { readMessage, writeMessage, SOAP11_NS, SOAP12_NS } from './envelope.js';
+export {
+  basicAuth,
+  bearerAuth,
+  DEFAULT_TIMESTAMP_SECONDS,
+  passwordDigest,
+  WSSE_NS,
+  WSU_NS,
+  type WsSecurityOptions,
+} from './security.js';
 export { DEFAULT_XML_LIMITS, type XmlLimits } from './xml-reader.js';
 export {
   DEFAULT_TIMEOUT_MS,

@@ -20,6 +20,7 @@ import {
   XmlParseError,
 } from './errors.js';
 import type { OperationDesc, ServiceDesc } from './schema.js';
+import { prepareExtraHeaders, securityHeader, type WsSecurityOptions } from './security.js';
 import { resolveLimits, type XmlLimits } from './xml-reader.js';
 
 /** Default per-call timeout: 60 seconds. */
@@ -37,10 +38,18 @@ export interface SoapClientOptions {
   timeoutMs?: number;
   /**
    * Extra HTTP headers sent with every request (Content-Type and SOAPAction are set by the
-   * client). A name that is not an HTTP token, or a value HTTP cannot carry (a line break, NUL,
-   * a character outside Latin-1), makes each call reject with SoapValidationError naming it.
+   * client), for example `basicAuth(user, password)` or `bearerAuth(token)`. A name that is not
+   * an HTTP token, or a value HTTP cannot carry (a line break, NUL, a character outside
+   * Latin-1), makes each call reject with SoapValidationError naming it.
    */
   headers?: Record<string, string>;
+  /** A WS-Security header (UsernameToken, Timestamp) sent with every request. */
+  security?: WsSecurityOptions;
+  /**
+   * SOAP headers the contract does not declare, sent with every request: XML fragments of one
+   * element each, every prefix declared in the fragment. Checked when the client is built.
+   */
+  extraHeaders?: readonly string[];
   /** Limits applied when reading responses (see XmlLimits for the defaults). */
   limits?: Partial<XmlLimits>;
   /**
@@ -56,11 +65,17 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides the client's timeout for this call. */
   timeoutMs?: number;
+  /** Replaces the client's WS-Security header for this call; null sends none. */
+  security?: WsSecurityOptions | null;
+  /** SOAP headers the contract does not declare, sent after the client's own `extraHeaders`. */
+  extraHeaders?: readonly string[];
 }
 
 export interface SoapResponse {
   body: unknown;
   headers: Record<string, unknown>;
+  /** Response header elements the contract does not declare, as standalone XML fragments. */
+  extraHeaders: string[];
 }
 
 /** What came back for a request: status, content type, the decoded body, and where a redirect pointed. */
@@ -77,18 +92,22 @@ export class SoapClient {
   private readonly endpoint: string;
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
-  private readonly extraHeaders: Record<string, string>;
+  private readonly httpHeaders: Record<string, string>;
   private readonly limits: XmlLimits;
   private readonly followRedirects: boolean;
+  private readonly security: WsSecurityOptions | undefined;
+  private readonly extraHeaders: readonly string[];
 
   constructor(service: ServiceDesc, options: SoapClientOptions) {
     this.service = service;
     this.endpoint = options.endpoint;
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.extraHeaders = { ...options.headers };
+    this.httpHeaders = { ...options.headers };
     this.limits = resolveLimits(options.limits);
     this.followRedirects = options.followRedirects === true;
+    this.security = options.security;
+    this.extraHeaders = prepareExtraHeaders(options.extraHeaders, 'extraHeaders');
   }
 
   /**
@@ -104,9 +123,12 @@ export class SoapClient {
     call?: CallOptions,
   ): Promise<SoapResponse> {
     const service = this.service;
-    checkHttpHeaders(this.extraHeaders);
-    const xml = writeMessage(service, op.input, body, headers);
-    const httpHeaders = new Headers(this.extraHeaders);
+    checkHttpHeaders(this.httpHeaders);
+    const extra = [...this.extraHeaders, ...prepareExtraHeaders(call?.extraHeaders, 'extraHeaders')];
+    const security = call?.security === undefined ? this.security : (call.security ?? undefined);
+    if (security !== undefined) extra.push(await securityHeader(security, service.soapVersion === '1.2'));
+    const xml = writeMessage(service, op.input, body, headers, extra);
+    const httpHeaders = new Headers(this.httpHeaders);
     if (service.soapVersion === '1.2') {
       const action = op.soapAction === '' ? '' : `; action="${op.soapAction}"`;
       httpHeaders.set('Content-Type', `application/soap+xml; charset=utf-8${action}`);
@@ -145,7 +167,7 @@ export class SoapClient {
             if (e instanceof SoapFaultError || e instanceof SoapTimeoutError || e instanceof SoapAbortError) throw e;
           }
         }
-        return { body: undefined, headers: {} };
+        return { body: undefined, headers: {}, extraHeaders: [] };
       }
       const result = await read(op.output);
       checkServiceHeaders(service, result);
