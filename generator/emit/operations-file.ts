@@ -80,12 +80,15 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
     const key = JSON.stringify(op.name);
     const body: Param = t.requestOptional ? { name: 'body', type: t.request, initializer: emptyRequest(t) } : { name: 'body', type: t.request };
     const parseOptions: Param = { name: 'options', type: 'ParseOptions', initializer: '{}' };
+    // readMessage's values are read from the same descriptors the types are generated from. The
+    // cast goes through unknown: a header part named like an Object.prototype member
+    // (`constructor`) makes TypeScript call Record<string, unknown> and the headers type unrelated.
     functions.push(
       fn(n.serializeRequest, [body, { name: 'options', type: `SerializeOptions<${requestHeaders}>`, initializer: '{}' }], 'string',
         `return writeMessage(service, operations[${key}].input, body, options.headers);`,
         `The SOAP envelope of a ${op.name} request (SOAPAction ${op.soapAction}).`),
       fn(n.parseRequest, [{ name: 'xml', type: 'string' }, parseOptions], `ParsedMessage<${t.request}, ${requestHeaders}>`,
-        `return readMessage(service, operations[${key}].input, xml, options.limits) as ParsedMessage<${t.request}, ${requestHeaders}>;`,
+        `return readMessage(service, operations[${key}].input, xml, options.limits) as unknown as ParsedMessage<${t.request}, ${requestHeaders}>;`,
         `Reads a ${op.name} request envelope (for servers and tests).`),
     );
     if (op.output) {
@@ -94,7 +97,7 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
           `return writeMessage(service, operations[${key}].output, body, headers);`,
           `The SOAP envelope of a ${op.name} response (for servers and tests).`),
         fn(n.parseResponse, [{ name: 'xml', type: 'string' }, parseOptions], `ParsedMessage<${t.response}, ${responseHeaders}>`,
-          `return readMessage(service, operations[${key}].output, xml, options.limits) as ParsedMessage<${t.response}, ${responseHeaders}>;`,
+          `return readMessage(service, operations[${key}].output, xml, options.limits) as unknown as ParsedMessage<${t.response}, ${responseHeaders}>;`,
           `Reads a ${op.name} response envelope. A SOAP fault throws SoapFaultError.`),
       );
     }
@@ -136,10 +139,11 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
       name: 'ParsedMessage',
       isExported: true,
       typeParameters: ['B', 'H'],
-      docs: ['A message read from an envelope: the body element and the known SOAP headers.'],
+      docs: ['A message read from an envelope: the body element, the known SOAP headers, and the others as raw XML.'],
       properties: [
         { name: 'body', type: 'B', isReadonly: true },
         { name: 'headers', type: 'H', isReadonly: true },
+        { name: 'extraHeaders', type: 'readonly string[]', isReadonly: true, docs: ['Header elements the contract does not declare, each a standalone XML fragment.'] },
       ],
     },
     {

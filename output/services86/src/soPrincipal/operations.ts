@@ -28,10 +28,12 @@ export interface ParseOptions {
   limits?: Partial<XmlLimits>;
 }
 
-/** A message read from an envelope: the body element and the known SOAP headers. */
+/** A message read from an envelope: the body element, the known SOAP headers, and the others as raw XML. */
 export interface ParsedMessage<B, H> {
   readonly body: B;
   readonly headers: H;
+  /** Header elements the contract does not declare, each a standalone XML fragment. */
+  readonly extraHeaders: readonly string[];
 }
 
 /** Every operation by name: its request wrapper, response wrapper and the value the client resolves to. */
@@ -77,7 +79,7 @@ export function parseGetSystemInfoRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetSystemInfo, SoPrincipalRequestHeaders> {
-  return readMessage(service, operations['GetSystemInfo'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetSystemInfo'].input, xml, options.limits) as unknown as ParsedMessage<
     GetSystemInfo,
     SoPrincipalRequestHeaders
   >;
@@ -96,7 +98,7 @@ export function parseGetSystemInfoResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetSystemInfoResponse, SoPrincipalResponseHeaders> {
-  return readMessage(service, operations['GetSystemInfo'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetSystemInfo'].output, xml, options.limits) as unknown as ParsedMessage<
     GetSystemInfoResponse,
     SoPrincipalResponseHeaders
   >;
@@ -115,10 +117,12 @@ export function parseAuthenticateImplicitRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<AuthenticateImplicit, SoPrincipalRequestHeaders> {
-  return readMessage(service, operations['AuthenticateImplicit'].input, xml, options.limits) as ParsedMessage<
-    AuthenticateImplicit,
-    SoPrincipalRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['AuthenticateImplicit'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<AuthenticateImplicit, SoPrincipalRequestHeaders>;
 }
 
 /** The SOAP envelope of a AuthenticateImplicit response (for servers and tests). */
@@ -134,10 +138,12 @@ export function parseAuthenticateImplicitResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<AuthenticateResponse, SoPrincipalResponseHeaders> {
-  return readMessage(service, operations['AuthenticateImplicit'].output, xml, options.limits) as ParsedMessage<
-    AuthenticateResponse,
-    SoPrincipalResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['AuthenticateImplicit'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<AuthenticateResponse, SoPrincipalResponseHeaders>;
 }
 
 /** The SOAP envelope of a AuthenticateUsernamePassword request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/SoPrincipal/AuthenticateUsernamePassword). */
@@ -153,10 +159,12 @@ export function parseAuthenticateUsernamePasswordRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<AuthenticateUsernamePassword, SoPrincipalRequestHeaders> {
-  return readMessage(service, operations['AuthenticateUsernamePassword'].input, xml, options.limits) as ParsedMessage<
-    AuthenticateUsernamePassword,
-    SoPrincipalRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['AuthenticateUsernamePassword'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<AuthenticateUsernamePassword, SoPrincipalRequestHeaders>;
 }
 
 /** The SOAP envelope of a AuthenticateUsernamePassword response (for servers and tests). */
@@ -172,10 +180,12 @@ export function parseAuthenticateUsernamePasswordResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<AuthenticateResponse, SoPrincipalResponseHeaders> {
-  return readMessage(service, operations['AuthenticateUsernamePassword'].output, xml, options.limits) as ParsedMessage<
-    AuthenticateResponse,
-    SoPrincipalResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['AuthenticateUsernamePassword'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<AuthenticateResponse, SoPrincipalResponseHeaders>;
 }
 
 /** The SOAP envelope of a AuthenticateGeneric request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/SoPrincipal/AuthenticateGeneric). */
@@ -191,7 +201,7 @@ export function parseAuthenticateGenericRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<AuthenticateGeneric, SoPrincipalRequestHeaders> {
-  return readMessage(service, operations['AuthenticateGeneric'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['AuthenticateGeneric'].input, xml, options.limits) as unknown as ParsedMessage<
     AuthenticateGeneric,
     SoPrincipalRequestHeaders
   >;
@@ -210,10 +220,12 @@ export function parseAuthenticateGenericResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<AuthenticateResponse, SoPrincipalResponseHeaders> {
-  return readMessage(service, operations['AuthenticateGeneric'].output, xml, options.limits) as ParsedMessage<
-    AuthenticateResponse,
-    SoPrincipalResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['AuthenticateGeneric'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<AuthenticateResponse, SoPrincipalResponseHeaders>;
 }
 
 /** The SOAP envelope of a AuthenticateWithAccessToken request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/SoPrincipal/AuthenticateWithAccessToken). */
@@ -229,10 +241,12 @@ export function parseAuthenticateWithAccessTokenRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<AuthenticateWithAccessToken, SoPrincipalRequestHeaders> {
-  return readMessage(service, operations['AuthenticateWithAccessToken'].input, xml, options.limits) as ParsedMessage<
-    AuthenticateWithAccessToken,
-    SoPrincipalRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['AuthenticateWithAccessToken'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<AuthenticateWithAccessToken, SoPrincipalRequestHeaders>;
 }
 
 /** The SOAP envelope of a AuthenticateWithAccessToken response (for servers and tests). */
@@ -248,8 +262,10 @@ export function parseAuthenticateWithAccessTokenResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<AuthenticateResponse, SoPrincipalResponseHeaders> {
-  return readMessage(service, operations['AuthenticateWithAccessToken'].output, xml, options.limits) as ParsedMessage<
-    AuthenticateResponse,
-    SoPrincipalResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['AuthenticateWithAccessToken'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<AuthenticateResponse, SoPrincipalResponseHeaders>;
 }

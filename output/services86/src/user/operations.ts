@@ -200,10 +200,12 @@ export interface ParseOptions {
   limits?: Partial<XmlLimits>;
 }
 
-/** A message read from an envelope: the body element and the known SOAP headers. */
+/** A message read from an envelope: the body element, the known SOAP headers, and the others as raw XML. */
 export interface ParsedMessage<B, H> {
   readonly body: B;
   readonly headers: H;
+  /** Header elements the contract does not declare, each a standalone XML fragment. */
+  readonly extraHeaders: readonly string[];
 }
 
 /** Every operation by name: its request wrapper, response wrapper and the value the client resolves to. */
@@ -561,10 +563,12 @@ export function parseCreateDefaultServiceAuthRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<CreateDefaultServiceAuth, UserRequestHeaders> {
-  return readMessage(service, operations['CreateDefaultServiceAuth'].input, xml, options.limits) as ParsedMessage<
-    CreateDefaultServiceAuth,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['CreateDefaultServiceAuth'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<CreateDefaultServiceAuth, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a CreateDefaultServiceAuth response (for servers and tests). */
@@ -580,10 +584,12 @@ export function parseCreateDefaultServiceAuthResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<CreateDefaultServiceAuthResponse, UserResponseHeaders> {
-  return readMessage(service, operations['CreateDefaultServiceAuth'].output, xml, options.limits) as ParsedMessage<
-    CreateDefaultServiceAuthResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['CreateDefaultServiceAuth'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<CreateDefaultServiceAuthResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a SaveServiceAuth request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveServiceAuth). */
@@ -599,7 +605,7 @@ export function parseSaveServiceAuthRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SaveServiceAuth, UserRequestHeaders> {
-  return readMessage(service, operations['SaveServiceAuth'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SaveServiceAuth'].input, xml, options.limits) as unknown as ParsedMessage<
     SaveServiceAuth,
     UserRequestHeaders
   >;
@@ -615,7 +621,7 @@ export function parseSaveServiceAuthResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SaveServiceAuthResponse, UserResponseHeaders> {
-  return readMessage(service, operations['SaveServiceAuth'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SaveServiceAuth'].output, xml, options.limits) as unknown as ParsedMessage<
     SaveServiceAuthResponse,
     UserResponseHeaders
   >;
@@ -634,7 +640,7 @@ export function parseDeleteServiceAuthRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<DeleteServiceAuth, UserRequestHeaders> {
-  return readMessage(service, operations['DeleteServiceAuth'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['DeleteServiceAuth'].input, xml, options.limits) as unknown as ParsedMessage<
     DeleteServiceAuth,
     UserRequestHeaders
   >;
@@ -653,7 +659,7 @@ export function parseDeleteServiceAuthResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<DeleteServiceAuthResponse, UserResponseHeaders> {
-  return readMessage(service, operations['DeleteServiceAuth'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['DeleteServiceAuth'].output, xml, options.limits) as unknown as ParsedMessage<
     DeleteServiceAuthResponse,
     UserResponseHeaders
   >;
@@ -672,10 +678,12 @@ export function parseCreateDefaultRoleEntityRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<CreateDefaultRoleEntity, UserRequestHeaders> {
-  return readMessage(service, operations['CreateDefaultRoleEntity'].input, xml, options.limits) as ParsedMessage<
-    CreateDefaultRoleEntity,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['CreateDefaultRoleEntity'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<CreateDefaultRoleEntity, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a CreateDefaultRoleEntity response (for servers and tests). */
@@ -691,10 +699,12 @@ export function parseCreateDefaultRoleEntityResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<CreateDefaultRoleEntityResponse, UserResponseHeaders> {
-  return readMessage(service, operations['CreateDefaultRoleEntity'].output, xml, options.limits) as ParsedMessage<
-    CreateDefaultRoleEntityResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['CreateDefaultRoleEntity'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<CreateDefaultRoleEntityResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a SaveRoleEntity request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveRoleEntity). */
@@ -710,7 +720,7 @@ export function parseSaveRoleEntityRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SaveRoleEntity, UserRequestHeaders> {
-  return readMessage(service, operations['SaveRoleEntity'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SaveRoleEntity'].input, xml, options.limits) as unknown as ParsedMessage<
     SaveRoleEntity,
     UserRequestHeaders
   >;
@@ -726,7 +736,7 @@ export function parseSaveRoleEntityResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SaveRoleEntityResponse, UserResponseHeaders> {
-  return readMessage(service, operations['SaveRoleEntity'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SaveRoleEntity'].output, xml, options.limits) as unknown as ParsedMessage<
     SaveRoleEntityResponse,
     UserResponseHeaders
   >;
@@ -750,7 +760,7 @@ export function parseCreateDefaultUntrustedCredentialsRequest(
     operations['CreateDefaultUntrustedCredentials'].input,
     xml,
     options.limits,
-  ) as ParsedMessage<CreateDefaultUntrustedCredentials, UserRequestHeaders>;
+  ) as unknown as ParsedMessage<CreateDefaultUntrustedCredentials, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a CreateDefaultUntrustedCredentials response (for servers and tests). */
@@ -771,7 +781,7 @@ export function parseCreateDefaultUntrustedCredentialsResponse(
     operations['CreateDefaultUntrustedCredentials'].output,
     xml,
     options.limits,
-  ) as ParsedMessage<CreateDefaultUntrustedCredentialsResponse, UserResponseHeaders>;
+  ) as unknown as ParsedMessage<CreateDefaultUntrustedCredentialsResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a CreateDefaultUser request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/CreateDefaultUser). */
@@ -787,7 +797,7 @@ export function parseCreateDefaultUserRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<CreateDefaultUser, UserRequestHeaders> {
-  return readMessage(service, operations['CreateDefaultUser'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['CreateDefaultUser'].input, xml, options.limits) as unknown as ParsedMessage<
     CreateDefaultUser,
     UserRequestHeaders
   >;
@@ -806,7 +816,7 @@ export function parseCreateDefaultUserResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<CreateDefaultUserResponse, UserResponseHeaders> {
-  return readMessage(service, operations['CreateDefaultUser'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['CreateDefaultUser'].output, xml, options.limits) as unknown as ParsedMessage<
     CreateDefaultUserResponse,
     UserResponseHeaders
   >;
@@ -825,7 +835,7 @@ export function parseSaveUserRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SaveUser, UserRequestHeaders> {
-  return readMessage(service, operations['SaveUser'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SaveUser'].input, xml, options.limits) as unknown as ParsedMessage<
     SaveUser,
     UserRequestHeaders
   >;
@@ -841,7 +851,7 @@ export function parseSaveUserResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SaveUserResponse, UserResponseHeaders> {
-  return readMessage(service, operations['SaveUser'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SaveUser'].output, xml, options.limits) as unknown as ParsedMessage<
     SaveUserResponse,
     UserResponseHeaders
   >;
@@ -860,7 +870,7 @@ export function parseGetUserCommandsRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserCommands, UserRequestHeaders> {
-  return readMessage(service, operations['GetUserCommands'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUserCommands'].input, xml, options.limits) as unknown as ParsedMessage<
     GetUserCommands,
     UserRequestHeaders
   >;
@@ -876,7 +886,7 @@ export function parseGetUserCommandsResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserCommandsResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetUserCommands'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUserCommands'].output, xml, options.limits) as unknown as ParsedMessage<
     GetUserCommandsResponse,
     UserResponseHeaders
   >;
@@ -895,7 +905,7 @@ export function parseExecuteUserCommandRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<ExecuteUserCommand, UserRequestHeaders> {
-  return readMessage(service, operations['ExecuteUserCommand'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['ExecuteUserCommand'].input, xml, options.limits) as unknown as ParsedMessage<
     ExecuteUserCommand,
     UserRequestHeaders
   >;
@@ -914,7 +924,7 @@ export function parseExecuteUserCommandResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<ExecuteUserCommandResponse, UserResponseHeaders> {
-  return readMessage(service, operations['ExecuteUserCommand'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['ExecuteUserCommand'].output, xml, options.limits) as unknown as ParsedMessage<
     ExecuteUserCommandResponse,
     UserResponseHeaders
   >;
@@ -933,7 +943,7 @@ export function parseDeleteUserRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<DeleteUser, UserRequestHeaders> {
-  return readMessage(service, operations['DeleteUser'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['DeleteUser'].input, xml, options.limits) as unknown as ParsedMessage<
     DeleteUser,
     UserRequestHeaders
   >;
@@ -949,7 +959,7 @@ export function parseDeleteUserResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<DeleteUserResponse, UserResponseHeaders> {
-  return readMessage(service, operations['DeleteUser'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['DeleteUser'].output, xml, options.limits) as unknown as ParsedMessage<
     DeleteUserResponse,
     UserResponseHeaders
   >;
@@ -968,7 +978,7 @@ export function parseSaveCredentialRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SaveCredential, UserRequestHeaders> {
-  return readMessage(service, operations['SaveCredential'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SaveCredential'].input, xml, options.limits) as unknown as ParsedMessage<
     SaveCredential,
     UserRequestHeaders
   >;
@@ -984,7 +994,7 @@ export function parseSaveCredentialResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SaveCredentialResponse, UserResponseHeaders> {
-  return readMessage(service, operations['SaveCredential'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SaveCredential'].output, xml, options.limits) as unknown as ParsedMessage<
     SaveCredentialResponse,
     UserResponseHeaders
   >;
@@ -1003,7 +1013,7 @@ export function parseDeleteCredentialRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<DeleteCredential, UserRequestHeaders> {
-  return readMessage(service, operations['DeleteCredential'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['DeleteCredential'].input, xml, options.limits) as unknown as ParsedMessage<
     DeleteCredential,
     UserRequestHeaders
   >;
@@ -1022,7 +1032,7 @@ export function parseDeleteCredentialResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<DeleteCredentialResponse, UserResponseHeaders> {
-  return readMessage(service, operations['DeleteCredential'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['DeleteCredential'].output, xml, options.limits) as unknown as ParsedMessage<
     DeleteCredentialResponse,
     UserResponseHeaders
   >;
@@ -1041,10 +1051,12 @@ export function parseFindCredentialsGroupsRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<FindCredentialsGroups, UserRequestHeaders> {
-  return readMessage(service, operations['FindCredentialsGroups'].input, xml, options.limits) as ParsedMessage<
-    FindCredentialsGroups,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['FindCredentialsGroups'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<FindCredentialsGroups, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a FindCredentialsGroups response (for servers and tests). */
@@ -1060,10 +1072,12 @@ export function parseFindCredentialsGroupsResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<FindCredentialsGroupsResponse, UserResponseHeaders> {
-  return readMessage(service, operations['FindCredentialsGroups'].output, xml, options.limits) as ParsedMessage<
-    FindCredentialsGroupsResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['FindCredentialsGroups'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<FindCredentialsGroupsResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a FindCredentialUsers request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/FindCredentialUsers). */
@@ -1079,7 +1093,7 @@ export function parseFindCredentialUsersRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<FindCredentialUsers, UserRequestHeaders> {
-  return readMessage(service, operations['FindCredentialUsers'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['FindCredentialUsers'].input, xml, options.limits) as unknown as ParsedMessage<
     FindCredentialUsers,
     UserRequestHeaders
   >;
@@ -1098,10 +1112,12 @@ export function parseFindCredentialUsersResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<FindCredentialUsersResponse, UserResponseHeaders> {
-  return readMessage(service, operations['FindCredentialUsers'].output, xml, options.limits) as ParsedMessage<
-    FindCredentialUsersResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['FindCredentialUsers'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<FindCredentialUsersResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a GetCredentialUsersInGroup request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetCredentialUsersInGroup). */
@@ -1117,10 +1133,12 @@ export function parseGetCredentialUsersInGroupRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetCredentialUsersInGroup, UserRequestHeaders> {
-  return readMessage(service, operations['GetCredentialUsersInGroup'].input, xml, options.limits) as ParsedMessage<
-    GetCredentialUsersInGroup,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['GetCredentialUsersInGroup'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<GetCredentialUsersInGroup, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a GetCredentialUsersInGroup response (for servers and tests). */
@@ -1136,10 +1154,12 @@ export function parseGetCredentialUsersInGroupResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetCredentialUsersInGroupResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetCredentialUsersInGroup'].output, xml, options.limits) as ParsedMessage<
-    GetCredentialUsersInGroupResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['GetCredentialUsersInGroup'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<GetCredentialUsersInGroupResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a GetServiceAuth request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetServiceAuth). */
@@ -1155,7 +1175,7 @@ export function parseGetServiceAuthRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetServiceAuth, UserRequestHeaders> {
-  return readMessage(service, operations['GetServiceAuth'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetServiceAuth'].input, xml, options.limits) as unknown as ParsedMessage<
     GetServiceAuth,
     UserRequestHeaders
   >;
@@ -1171,7 +1191,7 @@ export function parseGetServiceAuthResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetServiceAuthResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetServiceAuth'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetServiceAuth'].output, xml, options.limits) as unknown as ParsedMessage<
     GetServiceAuthResponse,
     UserResponseHeaders
   >;
@@ -1190,7 +1210,7 @@ export function parseGetRoleRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetRole, UserRequestHeaders> {
-  return readMessage(service, operations['GetRole'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetRole'].input, xml, options.limits) as unknown as ParsedMessage<
     GetRole,
     UserRequestHeaders
   >;
@@ -1206,7 +1226,7 @@ export function parseGetRoleResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetRoleResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetRole'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetRole'].output, xml, options.limits) as unknown as ParsedMessage<
     GetRoleResponse,
     UserResponseHeaders
   >;
@@ -1225,7 +1245,7 @@ export function parseGetRoleEntityRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetRoleEntity, UserRequestHeaders> {
-  return readMessage(service, operations['GetRoleEntity'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetRoleEntity'].input, xml, options.limits) as unknown as ParsedMessage<
     GetRoleEntity,
     UserRequestHeaders
   >;
@@ -1241,7 +1261,7 @@ export function parseGetRoleEntityResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetRoleEntityResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetRoleEntity'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetRoleEntity'].output, xml, options.limits) as unknown as ParsedMessage<
     GetRoleEntityResponse,
     UserResponseHeaders
   >;
@@ -1260,7 +1280,7 @@ export function parseDeleteRoleRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<DeleteRole, UserRequestHeaders> {
-  return readMessage(service, operations['DeleteRole'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['DeleteRole'].input, xml, options.limits) as unknown as ParsedMessage<
     DeleteRole,
     UserRequestHeaders
   >;
@@ -1276,7 +1296,7 @@ export function parseDeleteRoleResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<DeleteRoleResponse, UserResponseHeaders> {
-  return readMessage(service, operations['DeleteRole'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['DeleteRole'].output, xml, options.limits) as unknown as ParsedMessage<
     DeleteRoleResponse,
     UserResponseHeaders
   >;
@@ -1295,7 +1315,7 @@ export function parseGetAllRolesRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetAllRoles, UserRequestHeaders> {
-  return readMessage(service, operations['GetAllRoles'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetAllRoles'].input, xml, options.limits) as unknown as ParsedMessage<
     GetAllRoles,
     UserRequestHeaders
   >;
@@ -1311,7 +1331,7 @@ export function parseGetAllRolesResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetAllRolesResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetAllRoles'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetAllRoles'].output, xml, options.limits) as unknown as ParsedMessage<
     GetAllRolesResponse,
     UserResponseHeaders
   >;
@@ -1330,10 +1350,12 @@ export function parseGetAllFunctionalRightsRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetAllFunctionalRights, UserRequestHeaders> {
-  return readMessage(service, operations['GetAllFunctionalRights'].input, xml, options.limits) as ParsedMessage<
-    GetAllFunctionalRights,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['GetAllFunctionalRights'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<GetAllFunctionalRights, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a GetAllFunctionalRights response (for servers and tests). */
@@ -1349,10 +1371,12 @@ export function parseGetAllFunctionalRightsResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetAllFunctionalRightsResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetAllFunctionalRights'].output, xml, options.limits) as ParsedMessage<
-    GetAllFunctionalRightsResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['GetAllFunctionalRights'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<GetAllFunctionalRightsResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a GetFunctionalRights request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetFunctionalRights). */
@@ -1368,7 +1392,7 @@ export function parseGetFunctionalRightsRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetFunctionalRights, UserRequestHeaders> {
-  return readMessage(service, operations['GetFunctionalRights'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetFunctionalRights'].input, xml, options.limits) as unknown as ParsedMessage<
     GetFunctionalRights,
     UserRequestHeaders
   >;
@@ -1387,10 +1411,12 @@ export function parseGetFunctionalRightsResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetFunctionalRightsResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetFunctionalRights'].output, xml, options.limits) as ParsedMessage<
-    GetFunctionalRightsResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['GetFunctionalRights'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<GetFunctionalRightsResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a SetFunctionalRights request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetFunctionalRights). */
@@ -1406,7 +1432,7 @@ export function parseSetFunctionalRightsRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SetFunctionalRights, UserRequestHeaders> {
-  return readMessage(service, operations['SetFunctionalRights'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SetFunctionalRights'].input, xml, options.limits) as unknown as ParsedMessage<
     SetFunctionalRights,
     UserRequestHeaders
   >;
@@ -1425,10 +1451,12 @@ export function parseSetFunctionalRightsResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SetFunctionalRightsResponse, UserResponseHeaders> {
-  return readMessage(service, operations['SetFunctionalRights'].output, xml, options.limits) as ParsedMessage<
-    SetFunctionalRightsResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['SetFunctionalRights'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<SetFunctionalRightsResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a SetDataRight request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetDataRight). */
@@ -1444,7 +1472,7 @@ export function parseSetDataRightRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SetDataRight, UserRequestHeaders> {
-  return readMessage(service, operations['SetDataRight'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SetDataRight'].input, xml, options.limits) as unknown as ParsedMessage<
     SetDataRight,
     UserRequestHeaders
   >;
@@ -1460,7 +1488,7 @@ export function parseSetDataRightResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SetDataRightResponse, UserResponseHeaders> {
-  return readMessage(service, operations['SetDataRight'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SetDataRight'].output, xml, options.limits) as unknown as ParsedMessage<
     SetDataRightResponse,
     UserResponseHeaders
   >;
@@ -1479,7 +1507,7 @@ export function parseGetDataRightRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetDataRight, UserRequestHeaders> {
-  return readMessage(service, operations['GetDataRight'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetDataRight'].input, xml, options.limits) as unknown as ParsedMessage<
     GetDataRight,
     UserRequestHeaders
   >;
@@ -1495,7 +1523,7 @@ export function parseGetDataRightResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetDataRightResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetDataRight'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetDataRight'].output, xml, options.limits) as unknown as ParsedMessage<
     GetDataRightResponse,
     UserResponseHeaders
   >;
@@ -1514,7 +1542,7 @@ export function parseGetDataRightsRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetDataRights, UserRequestHeaders> {
-  return readMessage(service, operations['GetDataRights'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetDataRights'].input, xml, options.limits) as unknown as ParsedMessage<
     GetDataRights,
     UserRequestHeaders
   >;
@@ -1530,7 +1558,7 @@ export function parseGetDataRightsResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetDataRightsResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetDataRights'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetDataRights'].output, xml, options.limits) as unknown as ParsedMessage<
     GetDataRightsResponse,
     UserResponseHeaders
   >;
@@ -1554,7 +1582,7 @@ export function parseCreateDefaultRoleEntityFromTypeRequest(
     operations['CreateDefaultRoleEntityFromType'].input,
     xml,
     options.limits,
-  ) as ParsedMessage<CreateDefaultRoleEntityFromType, UserRequestHeaders>;
+  ) as unknown as ParsedMessage<CreateDefaultRoleEntityFromType, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a CreateDefaultRoleEntityFromType response (for servers and tests). */
@@ -1575,7 +1603,7 @@ export function parseCreateDefaultRoleEntityFromTypeResponse(
     operations['CreateDefaultRoleEntityFromType'].output,
     xml,
     options.limits,
-  ) as ParsedMessage<CreateDefaultRoleEntityFromTypeResponse, UserResponseHeaders>;
+  ) as unknown as ParsedMessage<CreateDefaultRoleEntityFromTypeResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a FindRolesWithFunctionalRight request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/FindRolesWithFunctionalRight). */
@@ -1591,10 +1619,12 @@ export function parseFindRolesWithFunctionalRightRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<FindRolesWithFunctionalRight, UserRequestHeaders> {
-  return readMessage(service, operations['FindRolesWithFunctionalRight'].input, xml, options.limits) as ParsedMessage<
-    FindRolesWithFunctionalRight,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['FindRolesWithFunctionalRight'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<FindRolesWithFunctionalRight, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a FindRolesWithFunctionalRight response (for servers and tests). */
@@ -1610,10 +1640,12 @@ export function parseFindRolesWithFunctionalRightResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<FindRolesWithFunctionalRightResponse, UserResponseHeaders> {
-  return readMessage(service, operations['FindRolesWithFunctionalRight'].output, xml, options.limits) as ParsedMessage<
-    FindRolesWithFunctionalRightResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['FindRolesWithFunctionalRight'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<FindRolesWithFunctionalRightResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a FindRolesWithFunctionalRights request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/FindRolesWithFunctionalRights). */
@@ -1629,10 +1661,12 @@ export function parseFindRolesWithFunctionalRightsRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<FindRolesWithFunctionalRights, UserRequestHeaders> {
-  return readMessage(service, operations['FindRolesWithFunctionalRights'].input, xml, options.limits) as ParsedMessage<
-    FindRolesWithFunctionalRights,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['FindRolesWithFunctionalRights'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<FindRolesWithFunctionalRights, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a FindRolesWithFunctionalRights response (for servers and tests). */
@@ -1648,10 +1682,12 @@ export function parseFindRolesWithFunctionalRightsResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<FindRolesWithFunctionalRightsResponse, UserResponseHeaders> {
-  return readMessage(service, operations['FindRolesWithFunctionalRights'].output, xml, options.limits) as ParsedMessage<
-    FindRolesWithFunctionalRightsResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['FindRolesWithFunctionalRights'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<FindRolesWithFunctionalRightsResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a FindRolesWithoutFunctionalRights request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/FindRolesWithoutFunctionalRights). */
@@ -1672,7 +1708,7 @@ export function parseFindRolesWithoutFunctionalRightsRequest(
     operations['FindRolesWithoutFunctionalRights'].input,
     xml,
     options.limits,
-  ) as ParsedMessage<FindRolesWithoutFunctionalRights, UserRequestHeaders>;
+  ) as unknown as ParsedMessage<FindRolesWithoutFunctionalRights, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a FindRolesWithoutFunctionalRights response (for servers and tests). */
@@ -1693,7 +1729,7 @@ export function parseFindRolesWithoutFunctionalRightsResponse(
     operations['FindRolesWithoutFunctionalRights'].output,
     xml,
     options.limits,
-  ) as ParsedMessage<FindRolesWithoutFunctionalRightsResponse, UserResponseHeaders>;
+  ) as unknown as ParsedMessage<FindRolesWithoutFunctionalRightsResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a GetUser request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUser). */
@@ -1709,7 +1745,7 @@ export function parseGetUserRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUser, UserRequestHeaders> {
-  return readMessage(service, operations['GetUser'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUser'].input, xml, options.limits) as unknown as ParsedMessage<
     GetUser,
     UserRequestHeaders
   >;
@@ -1725,7 +1761,7 @@ export function parseGetUserResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetUser'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUser'].output, xml, options.limits) as unknown as ParsedMessage<
     GetUserResponse,
     UserResponseHeaders
   >;
@@ -1744,7 +1780,7 @@ export function parseGetUserFromNameRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserFromName, UserRequestHeaders> {
-  return readMessage(service, operations['GetUserFromName'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUserFromName'].input, xml, options.limits) as unknown as ParsedMessage<
     GetUserFromName,
     UserRequestHeaders
   >;
@@ -1760,7 +1796,7 @@ export function parseGetUserFromNameResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserFromNameResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetUserFromName'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUserFromName'].output, xml, options.limits) as unknown as ParsedMessage<
     GetUserFromNameResponse,
     UserResponseHeaders
   >;
@@ -1779,7 +1815,7 @@ export function parseSaveUserFromNameRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SaveUserFromName, UserRequestHeaders> {
-  return readMessage(service, operations['SaveUserFromName'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SaveUserFromName'].input, xml, options.limits) as unknown as ParsedMessage<
     SaveUserFromName,
     UserRequestHeaders
   >;
@@ -1798,7 +1834,7 @@ export function parseSaveUserFromNameResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SaveUserFromNameResponse, UserResponseHeaders> {
-  return readMessage(service, operations['SaveUserFromName'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SaveUserFromName'].output, xml, options.limits) as unknown as ParsedMessage<
     SaveUserFromNameResponse,
     UserResponseHeaders
   >;
@@ -1817,7 +1853,7 @@ export function parseDeleteUserFromNameRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<DeleteUserFromName, UserRequestHeaders> {
-  return readMessage(service, operations['DeleteUserFromName'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['DeleteUserFromName'].input, xml, options.limits) as unknown as ParsedMessage<
     DeleteUserFromName,
     UserRequestHeaders
   >;
@@ -1836,7 +1872,7 @@ export function parseDeleteUserFromNameResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<DeleteUserFromNameResponse, UserResponseHeaders> {
-  return readMessage(service, operations['DeleteUserFromName'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['DeleteUserFromName'].output, xml, options.limits) as unknown as ParsedMessage<
     DeleteUserFromNameResponse,
     UserResponseHeaders
   >;
@@ -1855,7 +1891,7 @@ export function parseGetCredentialTypesRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetCredentialTypes, UserRequestHeaders> {
-  return readMessage(service, operations['GetCredentialTypes'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetCredentialTypes'].input, xml, options.limits) as unknown as ParsedMessage<
     GetCredentialTypes,
     UserRequestHeaders
   >;
@@ -1874,7 +1910,7 @@ export function parseGetCredentialTypesResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetCredentialTypesResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetCredentialTypes'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetCredentialTypes'].output, xml, options.limits) as unknown as ParsedMessage<
     GetCredentialTypesResponse,
     UserResponseHeaders
   >;
@@ -1893,10 +1929,12 @@ export function parseGetCredentialTypesForUserTypeRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetCredentialTypesForUserType, UserRequestHeaders> {
-  return readMessage(service, operations['GetCredentialTypesForUserType'].input, xml, options.limits) as ParsedMessage<
-    GetCredentialTypesForUserType,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['GetCredentialTypesForUserType'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<GetCredentialTypesForUserType, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a GetCredentialTypesForUserType response (for servers and tests). */
@@ -1912,10 +1950,12 @@ export function parseGetCredentialTypesForUserTypeResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetCredentialTypesForUserTypeResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetCredentialTypesForUserType'].output, xml, options.limits) as ParsedMessage<
-    GetCredentialTypesForUserTypeResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['GetCredentialTypesForUserType'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<GetCredentialTypesForUserTypeResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a SaveUntrustedCredentials request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveUntrustedCredentials). */
@@ -1931,10 +1971,12 @@ export function parseSaveUntrustedCredentialsRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SaveUntrustedCredentials, UserRequestHeaders> {
-  return readMessage(service, operations['SaveUntrustedCredentials'].input, xml, options.limits) as ParsedMessage<
-    SaveUntrustedCredentials,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['SaveUntrustedCredentials'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<SaveUntrustedCredentials, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a SaveUntrustedCredentials response (for servers and tests). */
@@ -1950,10 +1992,12 @@ export function parseSaveUntrustedCredentialsResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SaveUntrustedCredentialsResponse, UserResponseHeaders> {
-  return readMessage(service, operations['SaveUntrustedCredentials'].output, xml, options.limits) as ParsedMessage<
-    SaveUntrustedCredentialsResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['SaveUntrustedCredentials'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<SaveUntrustedCredentialsResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a GetUntrustedCredentials request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUntrustedCredentials). */
@@ -1969,10 +2013,12 @@ export function parseGetUntrustedCredentialsRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUntrustedCredentials, UserRequestHeaders> {
-  return readMessage(service, operations['GetUntrustedCredentials'].input, xml, options.limits) as ParsedMessage<
-    GetUntrustedCredentials,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['GetUntrustedCredentials'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<GetUntrustedCredentials, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a GetUntrustedCredentials response (for servers and tests). */
@@ -1988,10 +2034,12 @@ export function parseGetUntrustedCredentialsResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUntrustedCredentialsResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetUntrustedCredentials'].output, xml, options.limits) as ParsedMessage<
-    GetUntrustedCredentialsResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['GetUntrustedCredentials'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<GetUntrustedCredentialsResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a GetUntrustedCredentialsForAssociate request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUntrustedCredentialsForAssociate). */
@@ -2012,7 +2060,7 @@ export function parseGetUntrustedCredentialsForAssociateRequest(
     operations['GetUntrustedCredentialsForAssociate'].input,
     xml,
     options.limits,
-  ) as ParsedMessage<GetUntrustedCredentialsForAssociate, UserRequestHeaders>;
+  ) as unknown as ParsedMessage<GetUntrustedCredentialsForAssociate, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a GetUntrustedCredentialsForAssociate response (for servers and tests). */
@@ -2033,7 +2081,7 @@ export function parseGetUntrustedCredentialsForAssociateResponse(
     operations['GetUntrustedCredentialsForAssociate'].output,
     xml,
     options.limits,
-  ) as ParsedMessage<GetUntrustedCredentialsForAssociateResponse, UserResponseHeaders>;
+  ) as unknown as ParsedMessage<GetUntrustedCredentialsForAssociateResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a SaveUntrustedCredentialsForAssociate request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SaveUntrustedCredentialsForAssociate). */
@@ -2054,7 +2102,7 @@ export function parseSaveUntrustedCredentialsForAssociateRequest(
     operations['SaveUntrustedCredentialsForAssociate'].input,
     xml,
     options.limits,
-  ) as ParsedMessage<SaveUntrustedCredentialsForAssociate, UserRequestHeaders>;
+  ) as unknown as ParsedMessage<SaveUntrustedCredentialsForAssociate, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a SaveUntrustedCredentialsForAssociate response (for servers and tests). */
@@ -2075,7 +2123,7 @@ export function parseSaveUntrustedCredentialsForAssociateResponse(
     operations['SaveUntrustedCredentialsForAssociate'].output,
     xml,
     options.limits,
-  ) as ParsedMessage<SaveUntrustedCredentialsForAssociateResponse, UserResponseHeaders>;
+  ) as unknown as ParsedMessage<SaveUntrustedCredentialsForAssociateResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a RemoveUntrustedCredentials request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/RemoveUntrustedCredentials). */
@@ -2091,10 +2139,12 @@ export function parseRemoveUntrustedCredentialsRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<RemoveUntrustedCredentials, UserRequestHeaders> {
-  return readMessage(service, operations['RemoveUntrustedCredentials'].input, xml, options.limits) as ParsedMessage<
-    RemoveUntrustedCredentials,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['RemoveUntrustedCredentials'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<RemoveUntrustedCredentials, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a RemoveUntrustedCredentials response (for servers and tests). */
@@ -2110,10 +2160,12 @@ export function parseRemoveUntrustedCredentialsResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<RemoveUntrustedCredentialsResponse, UserResponseHeaders> {
-  return readMessage(service, operations['RemoveUntrustedCredentials'].output, xml, options.limits) as ParsedMessage<
-    RemoveUntrustedCredentialsResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['RemoveUntrustedCredentials'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<RemoveUntrustedCredentialsResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a RemoveUntrustedCredentialsForAssociate request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/RemoveUntrustedCredentialsForAssociate). */
@@ -2134,7 +2186,7 @@ export function parseRemoveUntrustedCredentialsForAssociateRequest(
     operations['RemoveUntrustedCredentialsForAssociate'].input,
     xml,
     options.limits,
-  ) as ParsedMessage<RemoveUntrustedCredentialsForAssociate, UserRequestHeaders>;
+  ) as unknown as ParsedMessage<RemoveUntrustedCredentialsForAssociate, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a RemoveUntrustedCredentialsForAssociate response (for servers and tests). */
@@ -2155,7 +2207,7 @@ export function parseRemoveUntrustedCredentialsForAssociateResponse(
     operations['RemoveUntrustedCredentialsForAssociate'].output,
     xml,
     options.limits,
-  ) as ParsedMessage<RemoveUntrustedCredentialsForAssociateResponse, UserResponseHeaders>;
+  ) as unknown as ParsedMessage<RemoveUntrustedCredentialsForAssociateResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a CreateExternalUser request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/CreateExternalUser). */
@@ -2171,7 +2223,7 @@ export function parseCreateExternalUserRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<CreateExternalUser, UserRequestHeaders> {
-  return readMessage(service, operations['CreateExternalUser'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['CreateExternalUser'].input, xml, options.limits) as unknown as ParsedMessage<
     CreateExternalUser,
     UserRequestHeaders
   >;
@@ -2190,7 +2242,7 @@ export function parseCreateExternalUserResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<CreateExternalUserResponse, UserResponseHeaders> {
-  return readMessage(service, operations['CreateExternalUser'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['CreateExternalUser'].output, xml, options.limits) as unknown as ParsedMessage<
     CreateExternalUserResponse,
     UserResponseHeaders
   >;
@@ -2209,7 +2261,7 @@ export function parseDeleteExternalUserRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<DeleteExternalUser, UserRequestHeaders> {
-  return readMessage(service, operations['DeleteExternalUser'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['DeleteExternalUser'].input, xml, options.limits) as unknown as ParsedMessage<
     DeleteExternalUser,
     UserRequestHeaders
   >;
@@ -2228,7 +2280,7 @@ export function parseDeleteExternalUserResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<DeleteExternalUserResponse, UserResponseHeaders> {
-  return readMessage(service, operations['DeleteExternalUser'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['DeleteExternalUser'].output, xml, options.limits) as unknown as ParsedMessage<
     DeleteExternalUserResponse,
     UserResponseHeaders
   >;
@@ -2247,7 +2299,7 @@ export function parseSetExternalUserInfoRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SetExternalUserInfo, UserRequestHeaders> {
-  return readMessage(service, operations['SetExternalUserInfo'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SetExternalUserInfo'].input, xml, options.limits) as unknown as ParsedMessage<
     SetExternalUserInfo,
     UserRequestHeaders
   >;
@@ -2266,10 +2318,12 @@ export function parseSetExternalUserInfoResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SetExternalUserInfoResponse, UserResponseHeaders> {
-  return readMessage(service, operations['SetExternalUserInfo'].output, xml, options.limits) as ParsedMessage<
-    SetExternalUserInfoResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['SetExternalUserInfo'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<SetExternalUserInfoResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a GenerateNewPasswordForExternalUser request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GenerateNewPasswordForExternalUser). */
@@ -2290,7 +2344,7 @@ export function parseGenerateNewPasswordForExternalUserRequest(
     operations['GenerateNewPasswordForExternalUser'].input,
     xml,
     options.limits,
-  ) as ParsedMessage<GenerateNewPasswordForExternalUser, UserRequestHeaders>;
+  ) as unknown as ParsedMessage<GenerateNewPasswordForExternalUser, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a GenerateNewPasswordForExternalUser response (for servers and tests). */
@@ -2311,7 +2365,7 @@ export function parseGenerateNewPasswordForExternalUserResponse(
     operations['GenerateNewPasswordForExternalUser'].output,
     xml,
     options.limits,
-  ) as ParsedMessage<GenerateNewPasswordForExternalUserResponse, UserResponseHeaders>;
+  ) as unknown as ParsedMessage<GenerateNewPasswordForExternalUserResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a CanChangePassword request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/CanChangePassword). */
@@ -2327,7 +2381,7 @@ export function parseCanChangePasswordRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<CanChangePassword, UserRequestHeaders> {
-  return readMessage(service, operations['CanChangePassword'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['CanChangePassword'].input, xml, options.limits) as unknown as ParsedMessage<
     CanChangePassword,
     UserRequestHeaders
   >;
@@ -2346,7 +2400,7 @@ export function parseCanChangePasswordResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<CanChangePasswordResponse, UserResponseHeaders> {
-  return readMessage(service, operations['CanChangePassword'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['CanChangePassword'].output, xml, options.limits) as unknown as ParsedMessage<
     CanChangePasswordResponse,
     UserResponseHeaders
   >;
@@ -2365,7 +2419,7 @@ export function parseChangePasswordRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<ChangePassword, UserRequestHeaders> {
-  return readMessage(service, operations['ChangePassword'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['ChangePassword'].input, xml, options.limits) as unknown as ParsedMessage<
     ChangePassword,
     UserRequestHeaders
   >;
@@ -2381,7 +2435,7 @@ export function parseChangePasswordResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<ChangePasswordResponse, UserResponseHeaders> {
-  return readMessage(service, operations['ChangePassword'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['ChangePassword'].output, xml, options.limits) as unknown as ParsedMessage<
     ChangePasswordResponse,
     UserResponseHeaders
   >;
@@ -2400,7 +2454,7 @@ export function parseGetUserFromPersonIdRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserFromPersonId, UserRequestHeaders> {
-  return readMessage(service, operations['GetUserFromPersonId'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUserFromPersonId'].input, xml, options.limits) as unknown as ParsedMessage<
     GetUserFromPersonId,
     UserRequestHeaders
   >;
@@ -2419,10 +2473,12 @@ export function parseGetUserFromPersonIdResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserFromPersonIdResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetUserFromPersonId'].output, xml, options.limits) as ParsedMessage<
-    GetUserFromPersonIdResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['GetUserFromPersonId'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<GetUserFromPersonIdResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a CreateDefaultUserFromUserTypeAndPersonId request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/CreateDefaultUserFromUserTypeAndPersonId). */
@@ -2443,7 +2499,7 @@ export function parseCreateDefaultUserFromUserTypeAndPersonIdRequest(
     operations['CreateDefaultUserFromUserTypeAndPersonId'].input,
     xml,
     options.limits,
-  ) as ParsedMessage<CreateDefaultUserFromUserTypeAndPersonId, UserRequestHeaders>;
+  ) as unknown as ParsedMessage<CreateDefaultUserFromUserTypeAndPersonId, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a CreateDefaultUserFromUserTypeAndPersonId response (for servers and tests). */
@@ -2464,7 +2520,7 @@ export function parseCreateDefaultUserFromUserTypeAndPersonIdResponse(
     operations['CreateDefaultUserFromUserTypeAndPersonId'].output,
     xml,
     options.limits,
-  ) as ParsedMessage<CreateDefaultUserFromUserTypeAndPersonIdResponse, UserResponseHeaders>;
+  ) as unknown as ParsedMessage<CreateDefaultUserFromUserTypeAndPersonIdResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a CreateDefaultUserFromUserType request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/CreateDefaultUserFromUserType). */
@@ -2480,10 +2536,12 @@ export function parseCreateDefaultUserFromUserTypeRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<CreateDefaultUserFromUserType, UserRequestHeaders> {
-  return readMessage(service, operations['CreateDefaultUserFromUserType'].input, xml, options.limits) as ParsedMessage<
-    CreateDefaultUserFromUserType,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['CreateDefaultUserFromUserType'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<CreateDefaultUserFromUserType, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a CreateDefaultUserFromUserType response (for servers and tests). */
@@ -2499,10 +2557,12 @@ export function parseCreateDefaultUserFromUserTypeResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<CreateDefaultUserFromUserTypeResponse, UserResponseHeaders> {
-  return readMessage(service, operations['CreateDefaultUserFromUserType'].output, xml, options.limits) as ParsedMessage<
-    CreateDefaultUserFromUserTypeResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['CreateDefaultUserFromUserType'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<CreateDefaultUserFromUserTypeResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a GetUserFromEjUserId request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUserFromEjUserId). */
@@ -2518,7 +2578,7 @@ export function parseGetUserFromEjUserIdRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserFromEjUserId, UserRequestHeaders> {
-  return readMessage(service, operations['GetUserFromEjUserId'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUserFromEjUserId'].input, xml, options.limits) as unknown as ParsedMessage<
     GetUserFromEjUserId,
     UserRequestHeaders
   >;
@@ -2537,10 +2597,12 @@ export function parseGetUserFromEjUserIdResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserFromEjUserIdResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetUserFromEjUserId'].output, xml, options.limits) as ParsedMessage<
-    GetUserFromEjUserIdResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['GetUserFromEjUserId'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<GetUserFromEjUserIdResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a SetPasswordFromName request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetPasswordFromName). */
@@ -2556,7 +2618,7 @@ export function parseSetPasswordFromNameRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SetPasswordFromName, UserRequestHeaders> {
-  return readMessage(service, operations['SetPasswordFromName'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SetPasswordFromName'].input, xml, options.limits) as unknown as ParsedMessage<
     SetPasswordFromName,
     UserRequestHeaders
   >;
@@ -2575,10 +2637,12 @@ export function parseSetPasswordFromNameResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SetPasswordFromNameResponse, UserResponseHeaders> {
-  return readMessage(service, operations['SetPasswordFromName'].output, xml, options.limits) as ParsedMessage<
-    SetPasswordFromNameResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['SetPasswordFromName'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<SetPasswordFromNameResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a SetPassword request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetPassword). */
@@ -2594,7 +2658,7 @@ export function parseSetPasswordRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SetPassword, UserRequestHeaders> {
-  return readMessage(service, operations['SetPassword'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SetPassword'].input, xml, options.limits) as unknown as ParsedMessage<
     SetPassword,
     UserRequestHeaders
   >;
@@ -2610,7 +2674,7 @@ export function parseSetPasswordResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SetPasswordResponse, UserResponseHeaders> {
-  return readMessage(service, operations['SetPassword'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SetPassword'].output, xml, options.limits) as unknown as ParsedMessage<
     SetPasswordResponse,
     UserResponseHeaders
   >;
@@ -2629,7 +2693,7 @@ export function parseChangeOwnPasswordRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<ChangeOwnPassword, UserRequestHeaders> {
-  return readMessage(service, operations['ChangeOwnPassword'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['ChangeOwnPassword'].input, xml, options.limits) as unknown as ParsedMessage<
     ChangeOwnPassword,
     UserRequestHeaders
   >;
@@ -2648,7 +2712,7 @@ export function parseChangeOwnPasswordResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<ChangeOwnPasswordResponse, UserResponseHeaders> {
-  return readMessage(service, operations['ChangeOwnPassword'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['ChangeOwnPassword'].output, xml, options.limits) as unknown as ParsedMessage<
     ChangeOwnPasswordResponse,
     UserResponseHeaders
   >;
@@ -2667,10 +2731,12 @@ export function parseChangePasswordFromNameRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<ChangePasswordFromName, UserRequestHeaders> {
-  return readMessage(service, operations['ChangePasswordFromName'].input, xml, options.limits) as ParsedMessage<
-    ChangePasswordFromName,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['ChangePasswordFromName'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<ChangePasswordFromName, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a ChangePasswordFromName response (for servers and tests). */
@@ -2686,10 +2752,12 @@ export function parseChangePasswordFromNameResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<ChangePasswordFromNameResponse, UserResponseHeaders> {
-  return readMessage(service, operations['ChangePasswordFromName'].output, xml, options.limits) as ParsedMessage<
-    ChangePasswordFromNameResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['ChangePasswordFromName'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<ChangePasswordFromNameResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a IsUserNameValid request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/IsUserNameValid). */
@@ -2705,7 +2773,7 @@ export function parseIsUserNameValidRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<IsUserNameValid, UserRequestHeaders> {
-  return readMessage(service, operations['IsUserNameValid'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['IsUserNameValid'].input, xml, options.limits) as unknown as ParsedMessage<
     IsUserNameValid,
     UserRequestHeaders
   >;
@@ -2721,7 +2789,7 @@ export function parseIsUserNameValidResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<IsUserNameValidResponse, UserResponseHeaders> {
-  return readMessage(service, operations['IsUserNameValid'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['IsUserNameValid'].output, xml, options.limits) as unknown as ParsedMessage<
     IsUserNameValidResponse,
     UserResponseHeaders
   >;
@@ -2740,7 +2808,7 @@ export function parseIsPasswordValidRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<IsPasswordValid, UserRequestHeaders> {
-  return readMessage(service, operations['IsPasswordValid'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['IsPasswordValid'].input, xml, options.limits) as unknown as ParsedMessage<
     IsPasswordValid,
     UserRequestHeaders
   >;
@@ -2756,7 +2824,7 @@ export function parseIsPasswordValidResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<IsPasswordValidResponse, UserResponseHeaders> {
-  return readMessage(service, operations['IsPasswordValid'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['IsPasswordValid'].output, xml, options.limits) as unknown as ParsedMessage<
     IsPasswordValidResponse,
     UserResponseHeaders
   >;
@@ -2775,10 +2843,12 @@ export function parseSetGeneratedPasswordRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SetGeneratedPassword, UserRequestHeaders> {
-  return readMessage(service, operations['SetGeneratedPassword'].input, xml, options.limits) as ParsedMessage<
-    SetGeneratedPassword,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['SetGeneratedPassword'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<SetGeneratedPassword, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a SetGeneratedPassword response (for servers and tests). */
@@ -2794,10 +2864,12 @@ export function parseSetGeneratedPasswordResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SetGeneratedPasswordResponse, UserResponseHeaders> {
-  return readMessage(service, operations['SetGeneratedPassword'].output, xml, options.limits) as ParsedMessage<
-    SetGeneratedPasswordResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['SetGeneratedPassword'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<SetGeneratedPasswordResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a SetGeneratedPasswordFromName request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/SetGeneratedPasswordFromName). */
@@ -2813,10 +2885,12 @@ export function parseSetGeneratedPasswordFromNameRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SetGeneratedPasswordFromName, UserRequestHeaders> {
-  return readMessage(service, operations['SetGeneratedPasswordFromName'].input, xml, options.limits) as ParsedMessage<
-    SetGeneratedPasswordFromName,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['SetGeneratedPasswordFromName'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<SetGeneratedPasswordFromName, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a SetGeneratedPasswordFromName response (for servers and tests). */
@@ -2832,10 +2906,12 @@ export function parseSetGeneratedPasswordFromNameResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SetGeneratedPasswordFromNameResponse, UserResponseHeaders> {
-  return readMessage(service, operations['SetGeneratedPasswordFromName'].output, xml, options.limits) as ParsedMessage<
-    SetGeneratedPasswordFromNameResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['SetGeneratedPasswordFromName'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<SetGeneratedPasswordFromNameResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a IsPasswordValidWithReason request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/IsPasswordValidWithReason). */
@@ -2851,10 +2927,12 @@ export function parseIsPasswordValidWithReasonRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<IsPasswordValidWithReason, UserRequestHeaders> {
-  return readMessage(service, operations['IsPasswordValidWithReason'].input, xml, options.limits) as ParsedMessage<
-    IsPasswordValidWithReason,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['IsPasswordValidWithReason'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<IsPasswordValidWithReason, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a IsPasswordValidWithReason response (for servers and tests). */
@@ -2870,10 +2948,12 @@ export function parseIsPasswordValidWithReasonResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<IsPasswordValidWithReasonResponse, UserResponseHeaders> {
-  return readMessage(service, operations['IsPasswordValidWithReason'].output, xml, options.limits) as ParsedMessage<
-    IsPasswordValidWithReasonResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['IsPasswordValidWithReason'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<IsPasswordValidWithReasonResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a IsUserNameValidWithReason request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/IsUserNameValidWithReason). */
@@ -2889,10 +2969,12 @@ export function parseIsUserNameValidWithReasonRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<IsUserNameValidWithReason, UserRequestHeaders> {
-  return readMessage(service, operations['IsUserNameValidWithReason'].input, xml, options.limits) as ParsedMessage<
-    IsUserNameValidWithReason,
-    UserRequestHeaders
-  >;
+  return readMessage(
+    service,
+    operations['IsUserNameValidWithReason'].input,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<IsUserNameValidWithReason, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a IsUserNameValidWithReason response (for servers and tests). */
@@ -2908,10 +2990,12 @@ export function parseIsUserNameValidWithReasonResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<IsUserNameValidWithReasonResponse, UserResponseHeaders> {
-  return readMessage(service, operations['IsUserNameValidWithReason'].output, xml, options.limits) as ParsedMessage<
-    IsUserNameValidWithReasonResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['IsUserNameValidWithReason'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<IsUserNameValidWithReasonResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a ChangeUserType request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/ChangeUserType). */
@@ -2927,7 +3011,7 @@ export function parseChangeUserTypeRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<ChangeUserType, UserRequestHeaders> {
-  return readMessage(service, operations['ChangeUserType'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['ChangeUserType'].input, xml, options.limits) as unknown as ParsedMessage<
     ChangeUserType,
     UserRequestHeaders
   >;
@@ -2943,7 +3027,7 @@ export function parseChangeUserTypeResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<ChangeUserTypeResponse, UserResponseHeaders> {
-  return readMessage(service, operations['ChangeUserType'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['ChangeUserType'].output, xml, options.limits) as unknown as ParsedMessage<
     ChangeUserTypeResponse,
     UserResponseHeaders
   >;
@@ -2967,7 +3051,7 @@ export function parseCreateDefaultUserFromUserTypeAndCredentialRequest(
     operations['CreateDefaultUserFromUserTypeAndCredential'].input,
     xml,
     options.limits,
-  ) as ParsedMessage<CreateDefaultUserFromUserTypeAndCredential, UserRequestHeaders>;
+  ) as unknown as ParsedMessage<CreateDefaultUserFromUserTypeAndCredential, UserRequestHeaders>;
 }
 
 /** The SOAP envelope of a CreateDefaultUserFromUserTypeAndCredential response (for servers and tests). */
@@ -2988,7 +3072,7 @@ export function parseCreateDefaultUserFromUserTypeAndCredentialResponse(
     operations['CreateDefaultUserFromUserTypeAndCredential'].output,
     xml,
     options.limits,
-  ) as ParsedMessage<CreateDefaultUserFromUserTypeAndCredentialResponse, UserResponseHeaders>;
+  ) as unknown as ParsedMessage<CreateDefaultUserFromUserTypeAndCredentialResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a GetValidUserName request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetValidUserName). */
@@ -3004,7 +3088,7 @@ export function parseGetValidUserNameRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetValidUserName, UserRequestHeaders> {
-  return readMessage(service, operations['GetValidUserName'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetValidUserName'].input, xml, options.limits) as unknown as ParsedMessage<
     GetValidUserName,
     UserRequestHeaders
   >;
@@ -3023,7 +3107,7 @@ export function parseGetValidUserNameResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetValidUserNameResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetValidUserName'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetValidUserName'].output, xml, options.limits) as unknown as ParsedMessage<
     GetValidUserNameResponse,
     UserResponseHeaders
   >;
@@ -3042,7 +3126,7 @@ export function parseRemoveLicensesRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<RemoveLicenses, UserRequestHeaders> {
-  return readMessage(service, operations['RemoveLicenses'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['RemoveLicenses'].input, xml, options.limits) as unknown as ParsedMessage<
     RemoveLicenses,
     UserRequestHeaders
   >;
@@ -3058,7 +3142,7 @@ export function parseRemoveLicensesResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<RemoveLicensesResponse, UserResponseHeaders> {
-  return readMessage(service, operations['RemoveLicenses'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['RemoveLicenses'].output, xml, options.limits) as unknown as ParsedMessage<
     RemoveLicensesResponse,
     UserResponseHeaders
   >;
@@ -3077,7 +3161,7 @@ export function parseMakeRetiredRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<MakeRetired, UserRequestHeaders> {
-  return readMessage(service, operations['MakeRetired'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['MakeRetired'].input, xml, options.limits) as unknown as ParsedMessage<
     MakeRetired,
     UserRequestHeaders
   >;
@@ -3093,7 +3177,7 @@ export function parseMakeRetiredResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<MakeRetiredResponse, UserResponseHeaders> {
-  return readMessage(service, operations['MakeRetired'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['MakeRetired'].output, xml, options.limits) as unknown as ParsedMessage<
     MakeRetiredResponse,
     UserResponseHeaders
   >;
@@ -3112,7 +3196,7 @@ export function parseAddOwnerContactRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<AddOwnerContact, UserRequestHeaders> {
-  return readMessage(service, operations['AddOwnerContact'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['AddOwnerContact'].input, xml, options.limits) as unknown as ParsedMessage<
     AddOwnerContact,
     UserRequestHeaders
   >;
@@ -3128,7 +3212,7 @@ export function parseAddOwnerContactResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<AddOwnerContactResponse, UserResponseHeaders> {
-  return readMessage(service, operations['AddOwnerContact'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['AddOwnerContact'].output, xml, options.limits) as unknown as ParsedMessage<
     AddOwnerContactResponse,
     UserResponseHeaders
   >;
@@ -3147,7 +3231,7 @@ export function parseRemoveOwnerContactRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<RemoveOwnerContact, UserRequestHeaders> {
-  return readMessage(service, operations['RemoveOwnerContact'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['RemoveOwnerContact'].input, xml, options.limits) as unknown as ParsedMessage<
     RemoveOwnerContact,
     UserRequestHeaders
   >;
@@ -3166,7 +3250,7 @@ export function parseRemoveOwnerContactResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<RemoveOwnerContactResponse, UserResponseHeaders> {
-  return readMessage(service, operations['RemoveOwnerContact'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['RemoveOwnerContact'].output, xml, options.limits) as unknown as ParsedMessage<
     RemoveOwnerContactResponse,
     UserResponseHeaders
   >;
@@ -3185,7 +3269,7 @@ export function parseResolveUserFromInfoRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<ResolveUserFromInfo, UserRequestHeaders> {
-  return readMessage(service, operations['ResolveUserFromInfo'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['ResolveUserFromInfo'].input, xml, options.limits) as unknown as ParsedMessage<
     ResolveUserFromInfo,
     UserRequestHeaders
   >;
@@ -3204,10 +3288,12 @@ export function parseResolveUserFromInfoResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<ResolveUserFromInfoResponse, UserResponseHeaders> {
-  return readMessage(service, operations['ResolveUserFromInfo'].output, xml, options.limits) as ParsedMessage<
-    ResolveUserFromInfoResponse,
-    UserResponseHeaders
-  >;
+  return readMessage(
+    service,
+    operations['ResolveUserFromInfo'].output,
+    xml,
+    options.limits,
+  ) as unknown as ParsedMessage<ResolveUserFromInfoResponse, UserResponseHeaders>;
 }
 
 /** The SOAP envelope of a GetUserGroup request (SOAPAction http://www.superoffice.net/ws/crm/NetServer/Services86/User/GetUserGroup). */
@@ -3223,7 +3309,7 @@ export function parseGetUserGroupRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserGroup, UserRequestHeaders> {
-  return readMessage(service, operations['GetUserGroup'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUserGroup'].input, xml, options.limits) as unknown as ParsedMessage<
     GetUserGroup,
     UserRequestHeaders
   >;
@@ -3239,7 +3325,7 @@ export function parseGetUserGroupResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserGroupResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetUserGroup'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUserGroup'].output, xml, options.limits) as unknown as ParsedMessage<
     GetUserGroupResponse,
     UserResponseHeaders
   >;
@@ -3258,7 +3344,7 @@ export function parseSaveUserGroupRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SaveUserGroup, UserRequestHeaders> {
-  return readMessage(service, operations['SaveUserGroup'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SaveUserGroup'].input, xml, options.limits) as unknown as ParsedMessage<
     SaveUserGroup,
     UserRequestHeaders
   >;
@@ -3274,7 +3360,7 @@ export function parseSaveUserGroupResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<SaveUserGroupResponse, UserResponseHeaders> {
-  return readMessage(service, operations['SaveUserGroup'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['SaveUserGroup'].output, xml, options.limits) as unknown as ParsedMessage<
     SaveUserGroupResponse,
     UserResponseHeaders
   >;
@@ -3293,7 +3379,7 @@ export function parseGetAllUserGroupsRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetAllUserGroups, UserRequestHeaders> {
-  return readMessage(service, operations['GetAllUserGroups'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetAllUserGroups'].input, xml, options.limits) as unknown as ParsedMessage<
     GetAllUserGroups,
     UserRequestHeaders
   >;
@@ -3312,7 +3398,7 @@ export function parseGetAllUserGroupsResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetAllUserGroupsResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetAllUserGroups'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetAllUserGroups'].output, xml, options.limits) as unknown as ParsedMessage<
     GetAllUserGroupsResponse,
     UserResponseHeaders
   >;
@@ -3331,7 +3417,7 @@ export function parseCreateUserGroupRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<CreateUserGroup, UserRequestHeaders> {
-  return readMessage(service, operations['CreateUserGroup'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['CreateUserGroup'].input, xml, options.limits) as unknown as ParsedMessage<
     CreateUserGroup,
     UserRequestHeaders
   >;
@@ -3347,7 +3433,7 @@ export function parseCreateUserGroupResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<CreateUserGroupResponse, UserResponseHeaders> {
-  return readMessage(service, operations['CreateUserGroup'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['CreateUserGroup'].output, xml, options.limits) as unknown as ParsedMessage<
     CreateUserGroupResponse,
     UserResponseHeaders
   >;
@@ -3366,7 +3452,7 @@ export function parseDeleteUserGroupRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<DeleteUserGroup, UserRequestHeaders> {
-  return readMessage(service, operations['DeleteUserGroup'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['DeleteUserGroup'].input, xml, options.limits) as unknown as ParsedMessage<
     DeleteUserGroup,
     UserRequestHeaders
   >;
@@ -3382,7 +3468,7 @@ export function parseDeleteUserGroupResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<DeleteUserGroupResponse, UserResponseHeaders> {
-  return readMessage(service, operations['DeleteUserGroup'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['DeleteUserGroup'].output, xml, options.limits) as unknown as ParsedMessage<
     DeleteUserGroupResponse,
     UserResponseHeaders
   >;
@@ -3401,7 +3487,7 @@ export function parseGetUserGroupListRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserGroupList, UserRequestHeaders> {
-  return readMessage(service, operations['GetUserGroupList'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUserGroupList'].input, xml, options.limits) as unknown as ParsedMessage<
     GetUserGroupList,
     UserRequestHeaders
   >;
@@ -3420,7 +3506,7 @@ export function parseGetUserGroupListResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserGroupListResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetUserGroupList'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUserGroupList'].output, xml, options.limits) as unknown as ParsedMessage<
     GetUserGroupListResponse,
     UserResponseHeaders
   >;
@@ -3439,7 +3525,7 @@ export function parseGetUserInfoRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserInfo, UserRequestHeaders> {
-  return readMessage(service, operations['GetUserInfo'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUserInfo'].input, xml, options.limits) as unknown as ParsedMessage<
     GetUserInfo,
     UserRequestHeaders
   >;
@@ -3455,7 +3541,7 @@ export function parseGetUserInfoResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserInfoResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetUserInfo'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUserInfo'].output, xml, options.limits) as unknown as ParsedMessage<
     GetUserInfoResponse,
     UserResponseHeaders
   >;
@@ -3474,7 +3560,7 @@ export function parseGetUserInfoListRequest(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserInfoList, UserRequestHeaders> {
-  return readMessage(service, operations['GetUserInfoList'].input, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUserInfoList'].input, xml, options.limits) as unknown as ParsedMessage<
     GetUserInfoList,
     UserRequestHeaders
   >;
@@ -3490,7 +3576,7 @@ export function parseGetUserInfoListResponse(
   xml: string,
   options: ParseOptions = {},
 ): ParsedMessage<GetUserInfoListResponse, UserResponseHeaders> {
-  return readMessage(service, operations['GetUserInfoList'].output, xml, options.limits) as ParsedMessage<
+  return readMessage(service, operations['GetUserInfoList'].output, xml, options.limits) as unknown as ParsedMessage<
     GetUserInfoListResponse,
     UserResponseHeaders
   >;
