@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputCache } from './cache.ts';
-import type { EmitOptions, EmittedFile } from './emit/package.ts';
+import type { EmitOptions, EmittedFile } from './emit/emitted.ts';
 import { GeneratorError, oneLine } from './errors.ts';
 import type { LoadOptions } from './load/load.ts';
 import { isUrl } from './load/read-source.ts';

@@ -6,7 +6,7 @@
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Options as PrettierOptions } from 'prettier';
-import type { EmittedFile } from './emit/package.ts';
+import type { EmittedFile } from './emit/emitted.ts';
 import { GeneratorError } from './errors.ts';
 import { firstForeignFile, MANIFEST, manifestFile, probe, readManifest, sha256 } from './ownership.ts';
 

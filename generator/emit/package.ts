@@ -9,9 +9,10 @@ import type { StatementStructures } from 'ts-morph';
 import { StructureKind } from './ts-morph.ts';
 import type { Binding, Model } from '../model.ts';
 import type { Names } from '../names.ts';
-import { DEFAULT_VERSION, type PackageMetadata } from '../package-metadata.ts';
+import { DEFAULT_VERSION } from '../package-metadata.ts';
 import { RUNTIME_DIR } from '../runtime-dir.ts';
 import { clientStatements } from './client-file.ts';
+import type { EmitOptions, EmittedFile } from './emitted.ts';
 import { escapeDocs } from './docs.ts';
 import { operationsStatements, operationTypes } from './operations-file.ts';
 import { readmeText, servicesReadmeText } from './readme.ts';
@@ -20,26 +21,6 @@ import { serverStatements } from './server-file.ts';
 import { tsFile } from './ts-file.ts';
 import { TypeMapper } from './type-map.ts';
 import { typesStatements } from './types-file.ts';
-
-export interface EmittedFile {
-  readonly path: string;
-  readonly text: string;
-  /**
-   * Already in the pinned prettier format, so write.ts leaves it as it is: the runtime copied from
-   * templates/runtime (test/generate.test.ts checks that every template is formatted).
-   */
-  readonly formatted?: boolean;
-}
-
-export interface EmitOptions {
-  readonly packageName: string;
-  /** The contract as it should be named in generated files (never an absolute path). */
-  readonly sourceName: string;
-  /** Markdown from the config's `readme` file, placed in the generated README after Install. */
-  readonly readme?: string;
-  /** The user's fields of package.json (version, license, ...), already checked. */
-  readonly metadata?: PackageMetadata;
-}
 
 export function emitPackage(model: Model, binding: Binding, names: Names, options: EmitOptions): EmittedFile[] {
   const map = new TypeMapper(model, names);

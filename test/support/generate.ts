@@ -1,5 +1,6 @@
 /** Generating a package in memory, as `wsdl-tsgen generate` does, for tests. */
-import { emitPackage, type EmittedFile } from '../../generator/emit/package.ts';
+import type { EmittedFile } from '../../generator/emit/emitted.ts';
+import { emitPackage } from '../../generator/emit/package.ts';
 import { sourceNameOf } from '../../generator/emit/source-name.ts';
 import { pickBinding } from '../../generator/generate.ts';
 import { loadModel } from '../../generator/load-model.ts';
