@@ -2,13 +2,12 @@
  * `wsdl-tsgen generate`: contract -> model -> names -> emit -> write, for one package or for
  * every package in the config file.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputCache } from './cache.ts';
 import type { EmitOptions, EmittedFile } from './emit/emitted.ts';
 import { GeneratorError, oneLine } from './errors.ts';
 import type { LoadOptions } from './load/load.ts';
-import { isUrl } from './load/read-source.ts';
+import { isUrl, readRegularFile, UnreadableFile } from './load/read-source.ts';
 import { sourceNameOf } from './emit/source-name.ts';
 import { loadModelWithSources } from './load-model.ts';
 import type { Binding, Model, SourceLocation } from './model.ts';
@@ -201,10 +200,17 @@ function packageFromFlags(request: GenerateInputs): PackageConfig {
   };
 }
 
+/** The config and the readme it names are small; anything larger is not what the user meant. */
+const MAX_SETTINGS_FILE_BYTES = 16 * 1024 * 1024;
+
+function reason(e: unknown): string {
+  return e instanceof UnreadableFile ? e.why : String(e);
+}
+
 /** The config's README section: Markdown, line endings normalised so the output does not depend on the checkout. */
 async function readReadme(file: string): Promise<string> {
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new GeneratorError('USAGE', `cannot read the readme file ${shownPath(file)} named in the config`);
+  const text = await readRegularFile(file, MAX_SETTINGS_FILE_BYTES).catch((e: unknown) => {
+    throw new GeneratorError('USAGE', `cannot read the readme file ${shownPath(file)} named in the config: ${reason(e)}`);
   });
   return `${text.replace(/\r\n?/g, '\n').trim()}\n`;
 }
@@ -221,8 +227,8 @@ function packageNameFor(out: string, given: string | undefined, source: ValueSou
 
 export async function readConfig(file: string): Promise<PackageConfig[]> {
   const location = { file, line: 1, column: 1 };
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new GeneratorError('USAGE', `cannot read the config file ${file}; pass --config <file> or --wsdl and --out`);
+  const text = await readRegularFile(file, MAX_SETTINGS_FILE_BYTES).catch((e: unknown) => {
+    throw new GeneratorError('USAGE', `cannot read the config file ${file}: ${reason(e)}; pass --config <file> or --wsdl and --out`);
   });
   let parsed: unknown;
   try {

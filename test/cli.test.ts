@@ -229,6 +229,20 @@ describe('bounded reading of contracts', () => {
     assert.ok(Date.now() - started < 10_000);
   });
 
+  it('a config or a readme that is a named pipe is refused at once, not waited on', () => {
+    const dir = mkdtempSync(path.join(work, 'pipes-'));
+    assert.equal(spawnSync('mkfifo', [path.join(dir, 'config.fifo')]).status, 0);
+    assert.equal(spawnSync('mkfifo', [path.join(dir, 'readme.fifo')]).status, 0);
+    writeFileSync(path.join(dir, 'readme.json'), JSON.stringify({ packages: [{ wsdl: FEATURES, out: 'out', readme: 'readme.fifo' }] }));
+    const started = Date.now();
+    const config = run(['generate', '--config', 'config.fifo', '--no-cache'], dir);
+    assert.equal(oneLine(config, 2), 'wsdl-tsgen: cannot read the config file config.fifo: is a named pipe, not a regular file; pass --config <file> or --wsdl and --out');
+    const readme = run(['generate', '--config', 'readme.json', '--no-cache'], dir);
+    assert.equal(oneLine(readme, 2), 'wsdl-tsgen: cannot read the readme file readme.fifo named in the config: is a named pipe, not a regular file');
+    assert.ok(Date.now() - started < 20_000);
+    assert.deepEqual(readdirSync(dir).sort(), ['config.fifo', 'readme.fifo', 'readme.json'], 'nothing was written');
+  });
+
   // The server runs in this process: the CLI runs beside it (spawn), not blocking it (spawnSync).
   it('a URL that streams forever stops at the size limit, with bounded memory', async () => {
     const started = Date.now();
@@ -256,7 +270,7 @@ describe('no input makes the CLI print "internal error"', () => {
     const cases: { args: string[]; line: string | RegExp; status?: number }[] = [
       { args: ['model', '--wsdl', 'a\nb.wsdl'], line: 'wsdl-tsgen: cannot read a\\nb.wsdl: no such file' },
       { args: ['generate', '--wsdl', FEATURES, '--out', 'x\ny'], line: /^wsdl-tsgen: generated 1 package/, status: 0 },
-      { args: ['generate', '--config', 'folder.json'], line: 'wsdl-tsgen: cannot read the config file folder.json; pass --config <file> or --wsdl and --out', status: 2 },
+      { args: ['generate', '--config', 'folder.json'], line: 'wsdl-tsgen: cannot read the config file folder.json: is a folder; pass --config <file> or --wsdl and --out', status: 2 },
       { args: ['generate', '--config', config('null.json', null)], line: 'wsdl-tsgen: null.json:1:1: the config file needs "packages": [{ "wsdl": ..., "out": ... }, ...]' },
       { args: ['generate', '--config', config('nulls.json', { packages: [null] })], line: 'wsdl-tsgen: nulls.json:1:1: packages[0] must be an object with "out"' },
       {

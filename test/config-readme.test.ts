@@ -49,7 +49,7 @@ describe('config: readme', () => {
   it('a file that cannot be read, or a value that is not a string, is an error naming it', () => {
     const missing = generate({ readme: 'absent.md' });
     assert.equal(missing.status, 2);
-    assert.equal(missing.stderr.trim(), 'wsdl-tsgen: cannot read the readme file absent.md named in the config');
+    assert.equal(missing.stderr.trim(), 'wsdl-tsgen: cannot read the readme file absent.md named in the config: no such file');
     const wrong = generate({ readme: 7 });
     assert.equal(wrong.status, 1);
     assert.match(wrong.stderr.trim(), /^wsdl-tsgen: .*wsdl-tsgen\.config\.json:1:1: packages\[0\]\.readme must be a string$/);

@@ -31,25 +31,49 @@ export interface ReadLimits {
  */
 export async function readSource(uri: string, file: string, importedAt: SourceLocation | undefined, limits: ReadLimits): Promise<string> {
   if (isUrl(uri)) return fetchText(uri, importedAt, limits);
-  const cannotRead = (why: string, cause?: unknown) =>
-    new GeneratorError('FILE_NOT_FOUND', `cannot read ${file}: ${why}`, importedAt, cause === undefined ? undefined : { cause });
+  try {
+    return await readRegularFile(uri, limits.maxBytes);
+  } catch (e) {
+    if (!(e instanceof UnreadableFile)) throw e;
+    if (e.tooLarge) throw tooLarge(file, importedAt, limits.maxBytes);
+    throw new GeneratorError('FILE_NOT_FOUND', `cannot read ${file}: ${e.why}`, importedAt, e.cause === undefined ? undefined : { cause: e.cause });
+  }
+}
+
+/** Why a local file could not be read, in words for the user's error line. */
+export class UnreadableFile extends Error {
+  constructor(
+    readonly why: string,
+    readonly tooLarge = false,
+    cause?: unknown,
+  ) {
+    super(why, cause === undefined ? undefined : { cause });
+  }
+}
+
+/**
+ * Reads a local text file the user named (a contract, a config, a readme), bounded: a file that
+ * is not a regular file (a named pipe, a device) is refused without waiting on it, and one over
+ * `maxBytes` is refused without being read. Throws UnreadableFile.
+ */
+export async function readRegularFile(file: string, maxBytes: number): Promise<string> {
   let handle;
   try {
     // Non-blocking: opening a named pipe for reading would otherwise wait for a writer forever.
-    handle = await open(uri, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
-    throw cannotRead(why, e);
+    throw new UnreadableFile(why, false, e);
   }
   try {
     const stat = await handle.stat();
-    if (stat.isDirectory()) throw cannotRead('is a folder');
+    if (stat.isDirectory()) throw new UnreadableFile('is a folder');
     if (!stat.isFile()) {
       const kind = stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : 'not a regular file';
-      throw cannotRead(`is ${kind}, not a regular file`);
+      throw new UnreadableFile(`is ${kind}, not a regular file`);
     }
-    if (stat.size > limits.maxBytes) throw tooLarge(file, importedAt, limits.maxBytes);
+    if (stat.size > maxBytes) throw new UnreadableFile(`is larger than ${maxBytes} bytes`, true);
     const buffer = Buffer.alloc(stat.size);
     let read = 0;
     while (read < stat.size) {
@@ -59,8 +83,8 @@ export async function readSource(uri: string, file: string, importedAt: SourceLo
     }
     return buffer.toString('utf8', 0, read);
   } catch (e) {
-    if (e instanceof GeneratorError) throw e;
-    throw cannotRead((e as NodeJS.ErrnoException).code ?? String(e), e);
+    if (e instanceof UnreadableFile) throw e;
+    throw new UnreadableFile((e as NodeJS.ErrnoException).code ?? String(e), false, e);
   } finally {
     await handle.close();
   }
