@@ -3,6 +3,8 @@
  * and the streaming reader need: resolved type references, base-first field lists, per-type
  * child lookup tables keyed by local name, simple-type codecs and the xsi:type name index.
  * Nothing here is recomputed per message.
+ *
+ * Floor 1 of the runtime (errors, values, compiled descriptors): imports floor 0, and values.ts.
  */
 
 import type { ComplexDesc, FieldDesc, Schema, TypeDesc } from './schema.js';
