@@ -15,10 +15,8 @@ import {
   K_ENTRY,
   K_RAW,
   K_SIMPLE,
-  chooseBranches,
-  getOwn,
+  missingRequired,
   setProp,
-  type CompiledChoice,
   type CompiledComplex,
   type CompiledField,
   type CompiledSchema,
@@ -387,32 +385,16 @@ export class ValueReader {
   }
 
   /**
-   * A complex value must have what its type requires, as the writer demands: every required
-   * element (of each xs:choice, those of the branch present) and required attribute. A value
-   * without them would contradict its TypeScript type, so reading one fails, naming what is
-   * missing (often an element in another namespace than the contract's, which is skipped). The
-   * first such error is kept in `incomplete`, not thrown: a SOAP Fault later in the envelope
-   * must still be reported as the fault it is.
+   * A complex value must have what its type requires, as the writer demands (see
+   * missingRequired). A value without it would contradict its TypeScript type, so reading one
+   * fails, naming what is missing (often an element in another namespace than the contract's,
+   * which is skipped). The first such error is kept in `incomplete`, not thrown: a SOAP Fault
+   * later in the envelope must still be reported as the fault it is.
    */
   private checkComplete(type: CompiledComplex, obj: Record<string, unknown>): void {
     if (this.incomplete !== undefined) return;
-    for (const f of type.required) {
-      if (getOwn(obj, f.name) === undefined)
-        return this.recordIncomplete(`.${f.name}`, undefined, 'required element is missing');
-    }
-    for (const a of type.attributes) {
-      if (a.required && getOwn(obj, a.prop) === undefined)
-        return this.recordIncomplete(`.@${a.name}`, undefined, 'required attribute is missing');
-    }
-    if (type.choices.length === 0) return;
-    const chosen = chooseBranches(type, obj);
-    if (!Array.isArray(chosen)) return this.recordIncomplete('', chosen.value, chosen.reason);
-    for (let c = 0; c < type.choices.length; c++) {
-      for (const f of (type.choices[c] as CompiledChoice).branches[chosen[c] as number] ?? []) {
-        if (f.min >= 1 && getOwn(obj, f.name) === undefined)
-          return this.recordIncomplete(`.${f.name}`, undefined, 'required element is missing');
-      }
-    }
+    const missing = missingRequired(type, obj);
+    if (missing !== undefined) this.recordIncomplete(missing.member, missing.value, missing.reason);
   }
 
   /**
