@@ -29,6 +29,7 @@ export interface CompiledMessage {
 
 const messages = new WeakMap<MessageDesc, CompiledMessage>();
 
+/** The compiled form of `message`, built on first use and kept with the MessageDesc. */
 export function compiledMessage(schema: CompiledSchema, message: MessageDesc): CompiledMessage {
   let m = messages.get(message);
   if (m === undefined) {
