@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { XmlParseError } from '../templates/runtime/errors.ts';
-import { DEFAULT_XML_LIMITS, parseXml, type XmlTag } from '../templates/runtime/xml-reader.ts';
+import { DEFAULT_XML_LIMITS } from '../templates/runtime/limits.ts';
+import type { XmlTag } from '../templates/runtime/xml-namespaces.ts';
+import { parseXml } from '../templates/runtime/xml-parser.ts';
 
 /** Every element as `{uri}local`, each attribute as `@{uri}local=value`, in document order. */
 function names(xml: string): string[] {

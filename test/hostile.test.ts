@@ -23,7 +23,7 @@ import { assignNames, type Names } from '../generator/names.ts';
 import * as user from '../output/services86-user/src/index.ts';
 import type { OperationDesc, ServiceDesc, TypeDesc } from '../templates/runtime/schema.ts';
 import { readMessage, writeMessage } from '../templates/runtime/index.ts';
-import { DEFAULT_XML_LIMITS } from '../templates/runtime/xml-reader.ts';
+import { DEFAULT_XML_LIMITS } from '../templates/runtime/limits.ts';
 import { MAX_WRITE_DEPTH } from '../templates/runtime/xml-writer.ts';
 import { SampleMaker } from './support/samples.ts';
 

@@ -1,7 +1,8 @@
 /**
- * The generator stands in floors: no module imports, directly or through others, a module that
- * imports it. Type-only imports count: a reader starting at the bottom floor must
- * not have to know a module above it first.
+ * The generator and the runtime templates stand in floors: no module imports, directly or through
+ * others, a module that imports it. Type-only imports count: a reader starting at the bottom floor
+ * must not have to know a module above it first. The runtime's floors are named: each module
+ * says in its header which floor it stands on, and imports nothing from a floor above.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -68,7 +69,7 @@ describe('import circles', () => {
     });
   }
 
-  for (const dir of ['generator']) {
+  for (const dir of ['generator', 'templates/runtime']) {
     it(`do not occur in ${dir}/`, () => {
       const graph = importGraph(dir);
       assert.ok(graph.size > 5, `${dir} holds the modules it should`);
@@ -76,4 +77,71 @@ describe('import circles', () => {
       assert.deepStrictEqual(circles, [], `import circles in ${dir}/:\n${circles.join('\n')}`);
     });
   }
+});
+
+
+/**
+ * The runtime's floors, bottom first (README, "How it works"). A module imports modules of its
+ * own floor or of floors below; a new module must be given a floor here and in its header.
+ */
+const RUNTIME_FLOORS: readonly (readonly string[])[] = [
+  // 0: constants and types
+  ['limits.ts', 'schema.ts', 'xml-escape.ts', 'xml-namespaces.ts', 'xsd-pattern.ts'],
+  // 1: errors, values, compiled descriptors
+  ['compiled.ts', 'derived-codecs.ts', 'errors.ts', 'values.ts'],
+  // 2: XML reading and writing
+  ['xml-fragment.ts', 'xml-parser.ts', 'xml-reader.ts', 'xml-writer.ts'],
+  // 3: SOAP messages
+  ['envelope-reader.ts', 'envelope-writer.ts', 'envelope.ts', 'fault-reader.ts'],
+  // 4: client, server, security and the public surface
+  ['client.ts', 'index.ts', 'security.ts', 'server.ts'],
+];
+
+/** Each import that goes up a floor, as `from (floor) -> to (floor)`; modules with no floor are reported too. */
+export function floorViolations(graph: ReadonlyMap<string, readonly string[]>, floors: readonly (readonly string[])[]): string[] {
+  const floorOf = new Map<string, number>();
+  floors.forEach((files, floor) => files.forEach((f) => floorOf.set(f, floor)));
+  const violations: string[] = [];
+  for (const [file, targets] of graph) {
+    const from = floorOf.get(file);
+    if (from === undefined) {
+      violations.push(`${file} has no floor`);
+      continue;
+    }
+    for (const target of targets) {
+      const to = floorOf.get(target);
+      if (to !== undefined && to > from) violations.push(`${file} (${from}) -> ${target} (${to})`);
+    }
+  }
+  return violations.sort();
+}
+
+describe('runtime floors', () => {
+  it('are checked: an import going up a floor and a module without a floor are reported', () => {
+    const graph = new Map([
+      ['low.ts', ['high.ts']],
+      ['high.ts', ['low.ts', 'same.ts']],
+      ['same.ts', []],
+      ['stray.ts', []],
+    ]);
+    assert.deepStrictEqual(floorViolations(graph, [['low.ts'], ['high.ts', 'same.ts']]), ['low.ts (0) -> high.ts (1)', 'stray.ts has no floor']);
+  });
+
+  it('hold every runtime module once, and no module imports one above its floor', () => {
+    const graph = importGraph('templates/runtime');
+    const listed = RUNTIME_FLOORS.flat();
+    assert.deepStrictEqual([...listed].sort(), [...new Set(listed)].sort(), 'a module is listed on two floors');
+    assert.deepStrictEqual(listed.filter((f) => !graph.has(f)), [], 'a listed module does not exist');
+    const violations = floorViolations(graph, RUNTIME_FLOORS);
+    assert.deepStrictEqual(violations, [], `imports going up a floor in templates/runtime/:\n${violations.join('\n')}`);
+  });
+
+  it('are named in each runtime module\'s header', () => {
+    RUNTIME_FLOORS.forEach((files, floor) => {
+      for (const file of files) {
+        const header = /^\/\*\*[\s\S]*?\*\//.exec(readFileSync(path.join('templates/runtime', file), 'utf8'))?.[0] ?? '';
+        assert.match(header, new RegExp(`Floor ${floor} of the runtime`), `${file}: its header should say "Floor ${floor} of the runtime"`);
+      }
+    });
+  });
 });

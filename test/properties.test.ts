@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import * as user from '../output/services86-user/src/index.ts';
-import { InvalidValue, primitiveCodec, restrictionCodec } from '../templates/runtime/values.ts';
+import { restrictionCodec } from '../templates/runtime/derived-codecs.ts';
+import { InvalidValue, primitiveCodec } from '../templates/runtime/values.ts';
 import { compilePattern } from '../templates/runtime/xsd-pattern.ts';
 import * as features from './fixtures/golden/features/expected/src/index.ts';
 

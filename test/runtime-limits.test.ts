@@ -18,7 +18,7 @@ import {
   type MessageDesc,
   type ServiceDesc,
 } from '../templates/runtime/index.ts';
-import { DEFAULT_XML_LIMITS } from '../templates/runtime/xml-reader.ts';
+import { DEFAULT_XML_LIMITS } from '../templates/runtime/limits.ts';
 import { MAX_WRITE_DEPTH } from '../templates/runtime/xml-writer.ts';
 
 const NS = 'urn:limits';

@@ -27,12 +27,12 @@ import {
   type OperationDesc,
   type ServiceDesc,
 } from '../templates/runtime/index.ts';
+import { restrictionCodec } from '../templates/runtime/derived-codecs.ts';
 import {
   decodeBase64,
   encodeBase64,
   InvalidValue,
   primitiveCodec,
-  restrictionCodec,
   type SimpleCodec,
 } from '../templates/runtime/values.ts';
 import { compilePattern } from '../templates/runtime/xsd-pattern.ts';

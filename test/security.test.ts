@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, it, mock } from 'node:test';
-import { readMessage, SOAP11_NS, SOAP12_NS } from '../templates/runtime/envelope.ts';
+import { SOAP11_NS, SOAP12_NS } from '../templates/runtime/envelope.ts';
+import { readMessage } from '../templates/runtime/envelope-reader.ts';
 import { SoapValidationError } from '../templates/runtime/errors.ts';
 import {
   basicAuth,

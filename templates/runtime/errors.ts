@@ -3,9 +3,11 @@
  * them apart with `instanceof` (or `name`). `code` is a stable machine-readable string from the
  * list below, except on `SoapFaultError`, where `code` is the SOAP fault code the server sent
  * (for example `s:Client`), as SOAP names it.
+ *
+ * Floor 1 of the runtime (errors, values, compiled descriptors): imports floor 0 (limits.ts).
  */
 
-import type { XmlLimits } from './xml-reader.js';
+import type { XmlLimits } from './limits.js';
 
 export class SoapError extends Error {
   /** Stable error code (`SoapFaultError`: the SOAP fault code instead). */

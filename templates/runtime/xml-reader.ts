@@ -1,15 +1,13 @@
 /**
- * Streaming XML reading on top of saxes (namespace-aware).
- *
- * `parseXml` drives saxes over a whole document, enforces `XmlLimits`, refuses DOCTYPE and
- * processing instructions, and turns saxes' well-formedness errors into `XmlParseError` with
- * line and column. `ValueReader` is the stack machine that builds one element's value from the
- * compiled descriptors while the events stream by: child elements are looked up by local name
- * then namespace in per-type maps, leaf text is concatenated only for the current leaf, and
+ * Typed reading: `ValueReader` is the stack machine that builds one element's value from the
+ * compiled descriptors while the parser's events stream by. Child elements are looked up by
+ * local name then namespace in per-type maps, leaf text is concatenated only for the current
+ * leaf, raw XML (xs:any, xs:anyType, mixed content) is kept by a `FragmentCapture`, and
  * container frames are recycled, so a message costs little beyond saxes' own tokenizing.
+ *
+ * Floor 2 of the runtime (XML reading and writing): imports floors 0 and 1, and xml-fragment.ts.
  */
 
-import { SaxesParser } from 'saxes';
 import {
   K_ARRAY,
   K_COMPLEX,
@@ -17,258 +15,16 @@ import {
   K_ENTRY,
   K_RAW,
   K_SIMPLE,
-  chooseBranches,
-  getOwn,
+  missingRequired,
   setProp,
-  type CompiledChoice,
   type CompiledComplex,
   type CompiledField,
   type CompiledSchema,
 } from './compiled.js';
-import { SoapError, SoapValidationError, XmlLimitError, XmlParseError } from './errors.js';
+import { SoapValidationError, XmlLimitError } from './errors.js';
 import { InvalidValue } from './values.js';
 import { FragmentCapture } from './xml-fragment.js';
-import { NamespaceError, NamespaceScope, type PrefixResolver, type XmlTag } from './xml-namespaces.js';
-import { XSI_NS } from './xml-writer.js';
-
-/** Bounds on what a response may make the reader do. Exceeding one throws `XmlLimitError`. */
-export interface XmlLimits {
-  /** Document size in UTF-16 code units (the decoded string's length). Default 64 MiB. */
-  maxBytes: number;
-  /** Element nesting depth. Default 256. */
-  maxDepth: number;
-  /** Elements in the document. Default 5,000,000. */
-  maxElements: number;
-  /** Attributes (namespace declarations included) on one element. Default 256. */
-  maxAttributes: number;
-  /** Length of one attribute value. Default 1 MiB. */
-  maxAttributeLength: number;
-  /** Length of one text node (and of one leaf element's accumulated text). Default 64 MiB. */
-  maxTextLength: number;
-}
-
-export const DEFAULT_XML_LIMITS: Readonly<XmlLimits> = Object.freeze({
-  maxBytes: 64 * 1024 * 1024,
-  maxDepth: 256,
-  maxElements: 5_000_000,
-  maxAttributes: 256,
-  maxAttributeLength: 1024 * 1024,
-  maxTextLength: 64 * 1024 * 1024,
-});
-
-export function resolveLimits(partial: Partial<XmlLimits> | undefined): XmlLimits {
-  return { ...DEFAULT_XML_LIMITS, ...partial };
-}
-
-export type { PrefixResolver, XmlAttribute, XmlTag } from './xml-namespaces.js';
-
-/** Receives the events of a document; `open` sees the tag with namespace data resolved. */
-export interface SaxHandler {
-  /**
-   * `attributes` is the number of attributes on the tag (namespace declarations included) and
-   * `names[0..attributes)` their qualified names, keys of `tag.attributes` (the array is reused:
-   * valid during the call only). Looking attributes up by name avoids enumerating saxes'
-   * null-prototype attribute objects, which is slow.
-   */
-  open(tag: XmlTag, attributes: number, names: readonly string[]): void;
-  text(text: string): void;
-  close(): void;
-}
-
-/**
- * Parses `xml` (a whole document) and feeds `handler`. saxes skips one leading BOM and refuses a
- * second. Errors thrown by the handler propagate unchanged; saxes' errors become XmlParseError.
- */
-export function parseXml<H extends SaxHandler>(
-  xml: string,
-  limits: XmlLimits,
-  makeHandler: (resolve: PrefixResolver) => H,
-): H {
-  const reading = startReading(xml, limits, makeHandler);
-  reading.write(xml);
-  return reading.end();
-}
-
-/** Characters parsed between two pauses of `parseXmlInSlices` (about 20 ms of work). */
-export const PARSE_SLICE = 1 << 19;
-
-/**
- * `parseXml` in slices of PARSE_SLICE characters, awaiting `pause()` between two slices: the
- * event loop runs there (timers fire, a caller's abort is seen), and `pause` stops the parse by
- * throwing. A document of one slice or less is parsed at once.
- */
-export async function parseXmlInSlices<H extends SaxHandler>(
-  xml: string,
-  limits: XmlLimits,
-  makeHandler: (resolve: PrefixResolver) => H,
-  pause: () => Promise<void>,
-): Promise<H> {
-  const reading = startReading(xml, limits, makeHandler);
-  for (let at = 0; at < xml.length; at += PARSE_SLICE) {
-    if (at >= PARSE_SLICE) await pause();
-    reading.write(xml.slice(at, at + PARSE_SLICE));
-  }
-  return reading.end();
-}
-
-interface Reading<H> {
-  /** Feeds the next piece of the document (saxes carries a surrogate pair split between two). */
-  write(chunk: string): void;
-  /** Ends the document and returns the handler. */
-  end(): H;
-}
-
-/**
- * Checks what is checked on the whole text (size, lone surrogates, DOCTYPE), and sets saxes up
- * to feed `handler`, enforcing the limits.
- */
-function startReading<H extends SaxHandler>(
-  xml: string,
-  limits: XmlLimits,
-  makeHandler: (resolve: PrefixResolver) => H,
-): Reading<H> {
-  if (xml.length > limits.maxBytes) throw new XmlLimitError('maxBytes', limits.maxBytes);
-  checkSurrogates(xml);
-  // saxes reads names without resolving them (its resolution walks every open element: time
-  // quadratic in the depth); NamespaceScope resolves and checks them. XML 1.0 whatever the
-  // declaration says: XML 1.1 would admit control characters (`&#1;`) that no SOAP stack reads,
-  // so a document declaring 1.1 is checked as 1.0.
-  const parser = new SaxesParser({ xmlns: false, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true });
-  const scope = new NamespaceScope();
-  const handler = makeHandler(scope.resolve);
-  const { maxDepth, maxElements, maxAttributes, maxAttributeLength, maxTextLength } = limits;
-  let depth = 0;
-  let elements = 0;
-  // saxes keeps its handlers as properties that on() adds to the parser object. With seven or
-  // more, V8 turns the parser into a slow dictionary object, and every saxes parse in the
-  // process after that runs several times slower. So six handlers at most: DOCTYPE is refused
-  // by looking at the prolog (the only place it may appear) instead of by a handler.
-  let attributes = 0; // attributes seen since the last start tag (saxes reports them first)
-  const names: string[] = [];
-  const values: string[] = [];
-  parser.on('opentag', (tag) => {
-    if (++depth > maxDepth) throw new XmlLimitError('maxDepth', maxDepth);
-    if (++elements > maxElements) throw new XmlLimitError('maxElements', maxElements);
-    const n = attributes;
-    attributes = 0;
-    handler.open(scope.open(tag.name, names, values, n), n, names);
-  });
-  const onText = (text: string): void => {
-    if (text.length > maxTextLength) throw new XmlLimitError('maxTextLength', maxTextLength);
-    handler.text(text);
-  };
-  parser.on('text', onText);
-  parser.on('closetag', () => {
-    depth--;
-    handler.close();
-    scope.close();
-  });
-  parser.on('attribute', (attr) => {
-    if (attributes >= maxAttributes) throw new XmlLimitError('maxAttributes', maxAttributes);
-    if (attr.value.length > maxAttributeLength) throw new XmlLimitError('maxAttributeLength', maxAttributeLength);
-    names[attributes] = attr.name;
-    values[attributes++] = attr.value;
-  });
-  parser.on('cdata', onText);
-  parser.on('processinginstruction', (pi) => {
-    throw new XmlParseError(`processing instructions are not allowed (<?${pi.target}?>)`, parser.line, parser.column);
-  });
-  refuseDoctype(xml);
-  const fail = (e: unknown): never => {
-    if (e instanceof SoapError) throw e;
-    if (e instanceof NamespaceError) throw new XmlParseError(e.message, parser.line, parser.column);
-    const message = e instanceof Error ? e.message.replace(/^\d+:\d+: /, '') : String(e);
-    throw new XmlParseError(message, parser.line, parser.column);
-  };
-  return {
-    write(chunk) {
-      try {
-        parser.write(chunk);
-      } catch (e) {
-        fail(e);
-      }
-    },
-    end() {
-      try {
-        parser.close();
-      } catch (e) {
-        fail(e);
-      }
-      return handler;
-    },
-  };
-}
-
-/**
- * Throws XmlParseError when the prolog (what precedes the root element) holds a DOCTYPE. Only
- * the XML declaration, comments, processing instructions and whitespace are skipped, so the
- * scan stops at the root's start tag; anything malformed is left for saxes to report. The
- * position reported is the DOCTYPE's end, where saxes itself would have reported it.
- */
-function refuseDoctype(xml: string): void {
-  let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (;;) {
-    i = xml.indexOf('<', i);
-    if (i < 0) return;
-    if (xml.startsWith('<?', i)) {
-      i = xml.indexOf('?>', i + 2);
-    } else if (xml.startsWith('<!--', i)) {
-      i = xml.indexOf('-->', i + 4);
-    } else {
-      if (xml.startsWith('<!DOCTYPE', i)) {
-        const end = doctypeEnd(xml, i + 9);
-        const { line, column } = lineColumn(xml, end);
-        throw new XmlParseError('DOCTYPE declarations are not allowed', line, column);
-      }
-      return;
-    }
-    if (i < 0) return;
-  }
-}
-
-/** Index of the `>` closing a DOCTYPE (skipping quoted literals and the internal subset), or the last index. */
-function doctypeEnd(xml: string, from: number): number {
-  let quote = 0;
-  let subset = false;
-  for (let j = from; j < xml.length; j++) {
-    const c = xml.charCodeAt(j);
-    if (quote !== 0) {
-      if (c === quote) quote = 0;
-    } else if (c === 0x22 || c === 0x27) {
-      quote = c;
-    } else if (c === 0x5b) {
-      subset = true;
-    } else if (c === 0x5d) {
-      subset = false;
-    } else if (c === 0x3e && !subset) {
-      return j;
-    }
-  }
-  return xml.length - 1;
-}
-
-/** A lone surrogate: with the `u` flag a well-formed pair is one code point and does not match. */
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-
-/**
- * saxes lets a lone high surrogate in character data through, and no decoder produces one, so
- * only a string handed to the reader can hold it: refused here with its position. Uses the
- * native `isWellFormed` where the platform has it (a fast scan), the regular expression elsewhere.
- */
-function checkSurrogates(xml: string): void {
-  const wellFormed = (xml as { isWellFormed?: () => boolean }).isWellFormed;
-  if (typeof wellFormed === 'function' ? wellFormed.call(xml) : !LONE_SURROGATE.test(xml)) return;
-  const index = LONE_SURROGATE.exec(xml)?.index ?? 0;
-  const { line, column } = lineColumn(xml, index);
-  const code = xml.charCodeAt(index).toString(16).toUpperCase();
-  throw new XmlParseError(`lone surrogate U+${code} (not an XML character)`, line, column);
-}
-
-/** 1-based line and column of `xml[index]`. */
-function lineColumn(xml: string, index: number): { line: number; column: number } {
-  const before = xml.slice(0, index);
-  return { line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
-}
+import { XSI_NS, type PrefixResolver, type XmlTag } from './xml-namespaces.js';
 
 const F_ROOT = 0;
 const F_COMPLEX = 1;
@@ -607,7 +363,7 @@ export class ValueReader {
   /** Starts keeping raw XML for `field`: the element itself too when `whole` (xs:any). */
   private startCapture(field: CompiledField, whole: boolean): FragmentCapture {
     // A standalone fragment: its default namespace is none.
-    const capture = new FragmentCapture(this.resolve, '');
+    const capture = new FragmentCapture({ kind: 'used', resolve: this.resolve, target: '' });
     this.capture = capture;
     this.captureField = field;
     this.captureDepth = this.depth - 1;
@@ -629,32 +385,16 @@ export class ValueReader {
   }
 
   /**
-   * A complex value must have what its type requires, as the writer demands: every required
-   * element (of each xs:choice, those of the branch present) and required attribute. A value
-   * without them would contradict its TypeScript type, so reading one fails, naming what is
-   * missing (often an element in another namespace than the contract's, which is skipped). The
-   * first such error is kept in `incomplete`, not thrown: a SOAP Fault later in the envelope
-   * must still be reported as the fault it is.
+   * A complex value must have what its type requires, as the writer demands (see
+   * missingRequired). A value without it would contradict its TypeScript type, so reading one
+   * fails, naming what is missing (often an element in another namespace than the contract's,
+   * which is skipped). The first such error is kept in `incomplete`, not thrown: a SOAP Fault
+   * later in the envelope must still be reported as the fault it is.
    */
   private checkComplete(type: CompiledComplex, obj: Record<string, unknown>): void {
     if (this.incomplete !== undefined) return;
-    for (const f of type.required) {
-      if (getOwn(obj, f.name) === undefined)
-        return this.recordIncomplete(`.${f.name}`, undefined, 'required element is missing');
-    }
-    for (const a of type.attributes) {
-      if (a.required && getOwn(obj, a.prop) === undefined)
-        return this.recordIncomplete(`.@${a.name}`, undefined, 'required attribute is missing');
-    }
-    if (type.choices.length === 0) return;
-    const chosen = chooseBranches(type, obj);
-    if (!Array.isArray(chosen)) return this.recordIncomplete('', chosen.value, chosen.reason);
-    for (let c = 0; c < type.choices.length; c++) {
-      for (const f of (type.choices[c] as CompiledChoice).branches[chosen[c] as number] ?? []) {
-        if (f.min >= 1 && getOwn(obj, f.name) === undefined)
-          return this.recordIncomplete(`.${f.name}`, undefined, 'required element is missing');
-      }
-    }
+    const missing = missingRequired(type, obj);
+    if (missing !== undefined) this.recordIncomplete(missing.member, missing.value, missing.reason);
   }
 
   /**

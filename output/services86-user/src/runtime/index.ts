@@ -3,6 +3,8 @@
 /**
  * Public surface of the runtime. Generated code imports from here; applications mostly need the
  * client and the error classes.
+ *
+ * Floor 4 of the runtime (client, server, security, public surface): re-exports from every floor.
  */
 
 export type * from './schema.js';
@@ -21,7 +23,9 @@ export {
   type SoapFaultInit,
   type SoapServiceErrorClass,
 } from './errors.js';
-export { readMessage, writeMessage, SOAP11_NS, SOAP12_NS } from './envelope.js';
+export { SOAP11_NS, SOAP12_NS } from './envelope.js';
+export { readMessage } from './envelope-reader.js';
+export { writeMessage } from './envelope-writer.js';
 export {
   basicAuth,
   bearerAuth,
@@ -31,7 +35,7 @@ export {
   WSU_NS,
   type WsSecurityOptions,
 } from './security.js';
-export { DEFAULT_XML_LIMITS, type XmlLimits } from './xml-reader.js';
+export { DEFAULT_XML_LIMITS, type XmlLimits } from './limits.js';
 export {
   DEFAULT_TIMEOUT_MS,
   SoapClient,

@@ -5,14 +5,20 @@
  * of its operation, and writes the response envelope (or a SOAP fault) with the same
  * descriptors the client uses. Usable with the fetch API (`Request` -> `Response`), with
  * `node:http` (typed structurally, so this file imports nothing from Node), or directly.
+ *
+ * Floor 4 of the runtime (client, server, security, public surface): imports the floors below, and security.ts.
  */
-import { readMessage, writeMessage, SOAP11_NS, SOAP12_NS } from './envelope.js';
+import { SOAP11_NS, SOAP12_NS } from './envelope.js';
+import { readMessage } from './envelope-reader.js';
+import { writeMessage } from './envelope-writer.js';
 import { SoapError, SoapFaultError, XmlLimitError } from './errors.js';
 import type { OperationDesc, ServiceDesc } from './schema.js';
 import { prepareExtraHeaders } from './security.js';
 import { BAD_XML_CHAR } from './values.js';
-import { escapeText } from './xml-writer.js';
-import { parseXml, resolveLimits, type XmlLimits, type XmlTag } from './xml-reader.js';
+import { resolveLimits, type XmlLimits } from './limits.js';
+import { escapeText } from './xml-escape.js';
+import type { XmlTag } from './xml-namespaces.js';
+import { parseXml } from './xml-parser.js';
 
 /** What a handler sees besides the request body. */
 export interface HandlerContext<RequestHeaders = Record<string, unknown>, ResponseHeaders = Record<string, unknown>> {

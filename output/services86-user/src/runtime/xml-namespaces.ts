@@ -13,10 +13,14 @@
  * two non-empty parts, `xml` and `xmlns` bound only to their own namespaces and those namespaces
  * to no other prefix, no prefix undeclared with `xmlns:p=""` (XML 1.0), no element named with the
  * `xmlns` prefix, and no two attributes with the same expanded name.
+ *
+ * Floor 0 of the runtime (constants and types): imports nothing.
  */
 
-/** The namespace the `xml` prefix is bound to. */
-const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+/** The namespace the `xml` prefix is bound to in every document; no other prefix may be bound to it. */
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+/** XML Schema instance attributes: xsi:type and xsi:nil. */
+export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 /** The namespace of namespace declarations (the `xmlns` prefix). */
 const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
 
@@ -47,7 +51,7 @@ const NONE: Readonly<Record<string, never>> = Object.freeze(Object.create(null) 
 export class NamespaceScope {
   /** Prefix -> the URIs bound to it, innermost last ('' is the default namespace). */
   private readonly bindings = new Map<string, string[]>([
-    ['xml', [XML_NAMESPACE]],
+    ['xml', [XML_NS]],
     ['xmlns', [XMLNS_NAMESPACE]],
   ]);
   /** The default namespace in force ('' for none): what resolve('') answers, kept at hand. */
@@ -163,8 +167,7 @@ function checkLocal(name: string, prefix: string, local: string = prefix): void 
 
 /** The reserved prefixes and namespaces go only with each other. */
 function checkPair(prefix: string, uri: string): void {
-  if (prefix === 'xml' && uri !== XML_NAMESPACE)
-    throw new NamespaceError(`xml prefix must be bound to ${XML_NAMESPACE}.`);
+  if (prefix === 'xml' && uri !== XML_NS) throw new NamespaceError(`xml prefix must be bound to ${XML_NS}.`);
   if (prefix === 'xmlns') throw new NamespaceError(`xmlns prefix must be bound to ${XMLNS_NAMESPACE}.`);
   if (uri === XMLNS_NAMESPACE) {
     throw new NamespaceError(
@@ -173,7 +176,7 @@ function checkPair(prefix: string, uri: string): void {
         : `may not assign a prefix (even "xmlns") to the URI ${uri}.`,
     );
   }
-  if (uri === XML_NAMESPACE && prefix !== 'xml') {
+  if (uri === XML_NS && prefix !== 'xml') {
     throw new NamespaceError(
       prefix === ''
         ? `the default namespace may not be set to ${uri}.`

@@ -13,6 +13,8 @@
  * the escapes `\s \d \w \i \c` (and their complements) and Unicode categories `\p{Lu}`.
  * Unicode block escapes (`\p{IsBasicLatin}`) are not supported: such a pattern does not compile
  * and is not checked.
+ *
+ * Floor 0 of the runtime (constants and types): imports nothing.
  */
 
 /** A compiled pattern: `test` says whether the whole string matches. */

@@ -4,9 +4,12 @@
  * HTTP transport: posts request envelopes with `fetch` and reads the responses. Works in
  * browsers and Node (global fetch, TextEncoder/TextDecoder, AbortController only). No retries:
  * SOAP operations are not generally idempotent, so retrying is the caller's decision.
+ *
+ * Floor 4 of the runtime (client, server, security, public surface): imports the floors below, and security.ts.
  */
 
-import { readEnvelopeInSlices, writeMessage } from './envelope.js';
+import { readEnvelopeInSlices } from './envelope-reader.js';
+import { writeMessage } from './envelope-writer.js';
 import {
   SoapAbortError,
   SoapError,
@@ -21,7 +24,7 @@ import {
 } from './errors.js';
 import type { OperationDesc, ServiceDesc } from './schema.js';
 import { prepareExtraHeaders, securityHeader, type WsSecurityOptions } from './security.js';
-import { resolveLimits, type XmlLimits } from './xml-reader.js';
+import { resolveLimits, type XmlLimits } from './limits.js';
 
 /** Default per-call timeout: 60 seconds. */
 export const DEFAULT_TIMEOUT_MS = 60_000;

@@ -5,10 +5,14 @@
  * and the streaming reader need: resolved type references, base-first field lists, per-type
  * child lookup tables keyed by local name, simple-type codecs and the xsi:type name index.
  * Nothing here is recomputed per message.
+ *
+ * Floor 1 of the runtime (errors, values, compiled descriptors): imports floor 0, values.ts and
+ * derived-codecs.ts.
  */
 
+import { enumCodec, flagsCodec, listCodec, restrictionCodec } from './derived-codecs.js';
 import type { ComplexDesc, FieldDesc, Schema, TypeDesc } from './schema.js';
-import { enumCodec, flagsCodec, listCodec, primitiveCodec, restrictionCodec, type SimpleCodec } from './values.js';
+import { primitiveCodec, type SimpleCodec } from './values.js';
 
 /** How an element's content is read and written. */
 export const K_SIMPLE = 0;
@@ -371,6 +375,38 @@ export function chooseBranches(type: CompiledComplex, obj: object): number[] | C
     chosen.push(complete >= 0 ? complete : holding);
   }
   return chosen;
+}
+
+/** Something a complex value lacks: which member (`.Name`, `.@name`, '' for a choice), its value and why. */
+export interface MissingMember {
+  readonly member: string;
+  readonly value: unknown;
+  readonly reason: string;
+}
+
+/**
+ * The first thing `obj` lacks that `type` requires, or undefined: a required element (of each
+ * xs:choice, those of the branch present), a required attribute, or a choice it breaks.
+ */
+export function missingRequired(type: CompiledComplex, obj: object): MissingMember | undefined {
+  for (const f of type.required) {
+    if (getOwn(obj, f.name) === undefined)
+      return { member: `.${f.name}`, value: undefined, reason: 'required element is missing' };
+  }
+  for (const a of type.attributes) {
+    if (a.required && getOwn(obj, a.prop) === undefined)
+      return { member: `.@${a.name}`, value: undefined, reason: 'required attribute is missing' };
+  }
+  if (type.choices.length === 0) return undefined;
+  const chosen = chooseBranches(type, obj);
+  if (!Array.isArray(chosen)) return { member: '', value: chosen.value, reason: chosen.reason };
+  for (let c = 0; c < type.choices.length; c++) {
+    for (const f of (type.choices[c] as CompiledChoice).branches[chosen[c] as number] ?? []) {
+      if (f.min >= 1 && getOwn(obj, f.name) === undefined)
+        return { member: `.${f.name}`, value: undefined, reason: 'required element is missing' };
+    }
+  }
+  return undefined;
 }
 
 /** A choice's branches for messages: `{A} or {B, C}`. */

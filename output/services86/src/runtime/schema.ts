@@ -7,6 +7,8 @@
  *
  * Type references are strings: either a primitive (`xs:int`, see `PrimitiveName`) or the key of
  * a type in `Schema.types` (the TypeScript name the generator gave it).
+ *
+ * Floor 0 of the runtime (constants and types): imports nothing.
  */
 
 /** XSD built-ins as the runtime converts them. Others are mapped onto these by the generator. */

@@ -5,12 +5,14 @@
  * Security, UsernameToken Profile 1.0, with a Timestamp), the HTTP Authorization header (Basic,
  * Bearer), and extra SOAP headers given as XML fragments. Browser-safe: hashing and random bytes
  * come from Web Crypto (`globalThis.crypto`), which Node 20 and browsers both have.
+ *
+ * Floor 4 of the runtime (client, server, security, public surface): imports the floors below.
  */
 
 import { SoapValidationError } from './errors.js';
 import { checkXmlChars, encodeBase64, InvalidValue } from './values.js';
 import { prepareFragment } from './xml-fragment.js';
-import { escapeAttr, escapeText } from './xml-writer.js';
+import { escapeAttr, escapeText } from './xml-escape.js';
 
 export const WSSE_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
 export const WSU_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd';

@@ -8,18 +8,38 @@
  * (declarations they inherited from the message are added to their top-level elements), and
  * fragments written into a message are checked (well-formed, prefixes declared) and given the
  * `xmlns` they need where the surrounding default namespace would otherwise capture their names.
+ * A fault's detail and the header elements a contract does not declare are kept by the same
+ * re-serialiser, `FragmentCapture`.
+ *
+ * Floor 2 of the runtime (XML reading and writing): imports floors 0 and 1, and xml-parser.ts.
  */
 
 import { XmlLimitError, XmlParseError } from './errors.js';
+import { DEFAULT_XML_LIMITS } from './limits.js';
 import { InvalidValue } from './values.js';
-import { escapeAttr, escapeText, XSI_NS } from './xml-writer.js';
-import { DEFAULT_XML_LIMITS, parseXml, type PrefixResolver, type XmlTag } from './xml-reader.js';
+import { escapeAttr, escapeText } from './xml-escape.js';
+import { XSI_NS, type PrefixResolver, type XmlTag } from './xml-namespaces.js';
+import { parseXml } from './xml-parser.js';
 
 /**
- * Re-serialises the events of a fragment. `open`/`text`/`close` receive the fragment's own
- * events (for xs:any, starting with the element itself; for xs:anyType content, its children).
- * `resolve` answers what a prefix means where the current event is; `target` is the default
- * namespace in force where the fragment will be put ('' for a standalone value).
+ * What the top-level elements of a captured fragment declare besides their own declarations, so
+ * that the fragment means on its own what it meant where it stood:
+ * - `used`: the prefixes the fragment uses (element and attribute names, xsi:type values), as
+ *   `resolve` answers where each is used, written before the element's attributes; the default
+ *   namespace only where it differs from `target`, the default namespace in force where the
+ *   fragment will be put ('' for a standalone value). Raw XML values are kept this way.
+ * - `inherited`: every declaration of `scope` (prefix -> URI, '' for the default namespace) the
+ *   element does not make itself, written after its attributes. A fault's detail is kept this way:
+ *   its text may hold QNames (`s:Client`) whose prefixes no name shows.
+ */
+export type FragmentDeclarations =
+  | { readonly kind: 'used'; readonly resolve: PrefixResolver; readonly target: string }
+  | { readonly kind: 'inherited'; readonly scope: Readonly<Record<string, string>> };
+
+/**
+ * Re-serialises the events of a fragment: the runtime's one re-serialiser of captured XML.
+ * `open`/`text`/`close` receive the fragment's own events (for xs:any, starting with the element
+ * itself; for xs:anyType content, a fault's detail and an undeclared header, its children).
  */
 export class FragmentCapture {
   private out = '';
@@ -28,20 +48,18 @@ export class FragmentCapture {
   private readonly names: string[] = [];
   /** Prefixes declared inside the fragment, per open element ('' for the default namespace). */
   private readonly declared: (readonly string[])[] = [];
-  /** The declarations to add to the current top-level element. */
+  /** `used`: the declarations to add to the current top-level element. */
   private extra = new Map<string, string>();
   private readonly inserts: { at: number; decls: Map<string, string> }[] = [];
 
-  constructor(
-    private readonly resolve: PrefixResolver,
-    private readonly target: string,
-  ) {}
+  constructor(private readonly declarations: FragmentDeclarations) {}
 
   open(tag: XmlTag): void {
     if (this.pending) this.out += '>';
     const top = this.names.length === 0;
+    const d = this.declarations;
     let s = `<${tag.name}`;
-    if (top) {
+    if (top && d.kind === 'used') {
       this.extra = new Map();
       this.inserts.push({ at: this.out.length + s.length, decls: this.extra });
     }
@@ -52,21 +70,33 @@ export class FragmentCapture {
       if (a.name === 'xmlns') {
         own.push('');
         // Where the fragment goes, this default namespace is in force already.
-        if (top && a.value === this.target) continue;
+        if (top && d.kind === 'used' && a.value === d.target) continue;
       } else if (a.name.startsWith('xmlns:')) {
         own.push(a.name.slice(6));
       }
       s += ` ${a.name}="${escapeAttr(a.value)}"`;
     }
     this.declared.push(own);
-    // Prefixes the tag uses: its name's, its attributes', and an xsi:type value's.
-    this.need(prefixOf(tag.name), top);
-    for (const k in attrs) {
-      const a = attrs[k]!;
-      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
-      const p = prefixOf(a.name);
-      if (p !== '') this.need(p, top);
-      if (a.uri === XSI_NS && a.local === 'type') this.need(prefixOf(a.value.trim()), top);
+    if (d.kind === 'used') {
+      // Prefixes the tag uses: its name's, its attributes', and an xsi:type value's.
+      this.need(d, prefixOf(tag.name), top);
+      for (const k in attrs) {
+        const a = attrs[k]!;
+        if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
+        const p = prefixOf(a.name);
+        if (p !== '') this.need(d, p, top);
+        if (a.uri === XSI_NS && a.local === 'type') this.need(d, prefixOf(a.value.trim()), top);
+      }
+    } else if (top) {
+      for (const p in d.scope) {
+        if (p in tag.ns) continue;
+        const uri = d.scope[p] as string;
+        if (p === '') {
+          if (uri !== '') s += ` xmlns="${escapeAttr(uri)}"`;
+        } else {
+          s += ` xmlns:${p}="${escapeAttr(uri)}"`;
+        }
+      }
     }
     this.out += s;
     this.pending = true;
@@ -105,15 +135,15 @@ export class FragmentCapture {
   }
 
   /** Makes sure prefix `p` (used here) means in the fragment what it means at this point. */
-  private need(p: string, top: boolean): void {
+  private need(used: Extract<FragmentDeclarations, { kind: 'used' }>, p: string, top: boolean): void {
     if (p === 'xml' || p === 'xmlns') return;
     for (const own of this.declared) if (own.includes(p)) return;
     if (this.extra.has(p)) return;
-    const uri = this.resolve(p) ?? '';
+    const uri = used.resolve(p) ?? '';
     if (p === '') {
       // The default namespace matters where it differs from the target's, at the top level only
       // (nested unprefixed names inherit what the top-level element declares).
-      if (top && uri !== this.target) this.extra.set('', uri);
+      if (top && uri !== used.target) this.extra.set('', uri);
       return;
     }
     this.extra.set(p, uri);
@@ -144,7 +174,7 @@ export function prepareFragment(
   try {
     // `maxDepth`: how deep the fragment may nest where it goes (the wrapper <r> is one more).
     parseXml(`<r>${value}</r>`, { ...DEFAULT_XML_LIMITS, maxDepth: maxDepth + 1 }, (resolve) => {
-      capture = new FragmentCapture(resolve, target);
+      capture = new FragmentCapture({ kind: 'used', resolve, target });
       const c = capture;
       let depth = 0;
       return {
