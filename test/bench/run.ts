@@ -18,7 +18,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +37,8 @@ const WORK = path.join(BENCH, '.work');
 const RESULTS = path.join(BENCH, 'results');
 const WSDL = path.join(ROOT, 'wsdl/User.wsdl');
 const PACKAGE_SRC = path.join(ROOT, 'output/services86-user');
-const PACKAGE_JS = path.join(WORK, 'pkg/index.js');
+const PACKAGE_DIR = path.join(WORK, 'pkg');
+const PACKAGE_JS = path.join(PACKAGE_DIR, 'dist/index.js');
 const ENVELOPE = sharedPath('bench/make-envelope.cjs');
 const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
 const TSCLIENT = path.join(ROOT, 'node_modules/wsdl-tsclient/dist/src/cli.js');
@@ -93,12 +94,12 @@ function prepare(): void {
   mkdirSync(WORK, { recursive: true });
   log('bench: building the generator (npm run build)');
   execFileSync(process.execPath, [TSC, '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
-  log('bench: compiling output/services86-user to test/bench/.work/pkg');
-  execFileSync(
-    process.execPath,
-    [TSC, '-p', path.join(PACKAGE_SRC, 'tsconfig.json'), '--outDir', path.dirname(PACKAGE_JS), '--declaration', 'false'],
-    { stdio: 'inherit' },
-  );
+  // The package built as its users build it: a copy of output/services86-user, with this
+  // project's node_modules (TypeScript, esbuild, saxes) beside it, and its own `npm run build`.
+  log('bench: building a copy of output/services86-user in test/bench/.work/pkg (its npm run build)');
+  cpSync(PACKAGE_SRC, PACKAGE_DIR, { recursive: true, filter: (from) => !['dist', 'node_modules'].includes(path.basename(from)) });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(PACKAGE_DIR, 'node_modules'), 'dir');
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: PACKAGE_DIR, stdio: 'inherit' });
 }
 
 async function soapClient(): Promise<soap.Client> {
