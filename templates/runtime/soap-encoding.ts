@@ -108,7 +108,7 @@ export class EncodedBody {
   private current: EncodedNode;
   /** Elements by their `id` attribute. */
   private readonly ids = new Map<string, EncodedNode>();
-  /** A duplicate id, reported when the tree is replayed (the error names where the reference is). */
+  /** A duplicate id, reported when the tree is replayed (the error names the first element with it). */
   private duplicate: string | undefined = undefined;
   /** The element whose namespace declarations `resolve` follows during a replay. */
   private scope: EncodedNode | undefined = undefined;
@@ -166,8 +166,7 @@ export class EncodedBody {
     for (const c of this.root.children) {
       if (typeof c === 'string') continue;
       first ??= c;
-      const root = c.tag.attributes['root'] ?? findAttribute(c.tag, SOAP_ENCODING_NS, 'root');
-      const notRoot = root !== undefined && root.uri === SOAP_ENCODING_NS && root.value.trim() === '0';
+      const notRoot = findAttribute(c.tag, SOAP_ENCODING_NS, 'root')?.value.trim() === '0';
       if (plainAttribute(c.tag, 'id') === undefined && !notRoot) return c;
     }
     return first;
