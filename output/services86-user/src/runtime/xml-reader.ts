@@ -24,9 +24,10 @@ import {
   type CompiledSchema,
 } from './compiled.js';
 import { SoapValidationError, XmlLimitError } from './errors.js';
+import { acceptsXsiType, xsiTypeName } from './soap-encoding.js';
 import { InvalidValue } from './values.js';
 import { FragmentCapture } from './xml-fragment.js';
-import { XSI_NS, type PrefixResolver, type XmlTag } from './xml-namespaces.js';
+import { XSI_NS, type PrefixResolver, type XmlAttribute, type XmlTag } from './xml-namespaces.js';
 
 const F_ROOT = 0;
 const F_COMPLEX = 1;
@@ -119,11 +120,13 @@ export class ValueReader {
     root: CompiledField,
     private readonly resolve: PrefixResolver,
     private readonly maxTextLength: number,
+    /** SOAP 1.1 encoding: the xsi:type of a simple value is checked against its declared type. */
+    private readonly encoded = false,
   ) {
     this.frames = [newFrame(F_ROOT, root)];
   }
 
-  open(tag: XmlTag, attributes: number, names: readonly string[]): void {
+  open(tag: XmlTag): void {
     this.depth++;
     if (this.capture !== undefined) {
       this.capture.open(tag);
@@ -175,7 +178,9 @@ export class ValueReader {
           if (field.name !== tag.local || field.ns !== uri) field = entry.value as CompiledField;
         }
       }
-      if (field !== undefined && (field.name !== tag.local || field.ns !== uri)) field = undefined;
+      // The items of a SOAP-encoded array may have any name (SOAP 1.1, section 5.4.2).
+      const anyName = parent.kind === F_ARRAY && parent.field.soapArray;
+      if (field !== undefined && !anyName && (field.name !== tag.local || field.ns !== uri)) field = undefined;
     }
     if (field === undefined) {
       // An element no field names: kept by an xs:any that accepts its namespace, else skipped
@@ -194,14 +199,12 @@ export class ValueReader {
     }
     let nil = false;
     let xsiType: string | undefined;
-    const attrs = tag.attributes;
+    const attributes = tag.attributeCount;
     for (let i = 0; i < attributes; i++) {
-      const a = attrs[names[i] as string];
-      if (a !== undefined) {
-        if (a.uri === XSI_NS) {
-          if (a.local === 'nil') nil = isNilTrue(a.value);
-          else if (a.local === 'type') xsiType = a.value;
-        }
+      const a = tag.attributes[i] as XmlAttribute;
+      if (a.uri === XSI_NS) {
+        if (a.local === 'nil') nil = isNilTrue(a.value);
+        else if (a.local === 'type') xsiType = a.value;
       }
     }
     if (nil) {
@@ -215,6 +218,7 @@ export class ValueReader {
     }
     switch (field.kind) {
       case K_SIMPLE:
+        if (xsiType !== undefined && this.encoded) this.checkXsiType(field, xsiType);
         this.leaf = field;
         this.leafText = '';
         return;
@@ -232,7 +236,7 @@ export class ValueReader {
           }
         }
         this.push(F_COMPLEX, field, obj, parent).complex = type;
-        if (attributes > 0 && type.attributes.length > 0) this.readAttributes(type, attrs, obj);
+        if (attributes > 0 && type.attributes.length > 0) this.readAttributes(type, tag, obj);
         // Mixed content: everything inside is kept as raw XML, in `$value`.
         if (type.content !== undefined) this.startCapture(type.content, false);
         return;
@@ -472,9 +476,22 @@ export class ValueReader {
     return sub.ancestors.has(declared.key) ? sub : undefined;
   }
 
-  private readAttributes(type: CompiledComplex, attrs: XmlTag['attributes'], obj: Record<string, unknown>): void {
-    for (const k in attrs) {
-      const a = attrs[k] as (typeof attrs)[string];
+  /** An encoded simple value's xsi:type must be its declared type or one derived from it (see acceptsXsiType). */
+  private checkXsiType(field: CompiledField, xsiType: string): void {
+    const expected = field.xmlType;
+    const actual = xsiTypeName(xsiType, this.resolve);
+    if (expected === undefined || (actual !== undefined && acceptsXsiType(expected, actual))) return;
+    const shown = actual === undefined ? xsiType : `{${actual.ns}}${actual.name}`;
+    throw new SoapValidationError(
+      this.path(field),
+      xsiType,
+      `xsi:type ${shown} is not {${expected.ns}}${expected.name} or a type derived from it`,
+    );
+  }
+
+  private readAttributes(type: CompiledComplex, tag: XmlTag, obj: Record<string, unknown>): void {
+    for (let i = 0; i < tag.attributeCount; i++) {
+      const a = tag.attributes[i] as XmlAttribute;
       for (const d of type.attributes) {
         if (d.name !== a.local || d.ns !== a.uri) continue;
         try {
