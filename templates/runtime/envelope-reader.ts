@@ -178,13 +178,13 @@ class EnvelopeHandler implements SaxHandler {
 
   // open/text/close stay tiny so they inline into the parser callbacks: while a header or the
   // body is being read (nearly every event) they only forward to its ValueReader.
-  open(tag: XmlTag, attributes: number, names: readonly string[]): void {
+  open(tag: XmlTag): void {
     const sub = this.sub;
-    if (sub !== undefined) sub.open(tag, attributes, names);
-    else this.openOuter(tag, attributes, names);
+    if (sub !== undefined) sub.open(tag);
+    else this.openOuter(tag);
   }
 
-  private openOuter(tag: XmlTag, attributes: number, names: readonly string[]): void {
+  private openOuter(tag: XmlTag): void {
     if (this.faultReader !== undefined) return this.faultReader.open(tag);
     if (this.extra !== undefined) {
       this.extraDepth++;
@@ -193,7 +193,7 @@ class EnvelopeHandler implements SaxHandler {
     const { local, uri } = tag;
     if (this.encodedDepth > 0) {
       this.encodedDepth++;
-      (this.encoded as EncodedBody).open(tag, attributes, names);
+      (this.encoded as EncodedBody).open(tag);
       return;
     }
     if (this.bare !== undefined) {
@@ -203,7 +203,7 @@ class EnvelopeHandler implements SaxHandler {
         return;
       }
       this.bareDepth++;
-      this.bare.open(tag, attributes, names);
+      this.bare.open(tag);
       return;
     }
     if (this.skip > 0) {
@@ -230,7 +230,7 @@ class EnvelopeHandler implements SaxHandler {
           const m = this.message;
           if (m?.encoded === true) {
             // References may point forwards: the Body is read once it has closed (finishEncoded).
-            this.encoded = new EncodedBody(tag, attributes, names, this.resolve);
+            this.encoded = new EncodedBody(tag, this.resolve);
           } else if (m?.bare === true) {
             // The Body element stands for the body type's element: its children are the parts.
             this.bare = new ValueReader(
@@ -240,14 +240,14 @@ class EnvelopeHandler implements SaxHandler {
               this.maxTextLength,
             );
             this.bareDepth = 0;
-            this.bare.open(tag, attributes, names);
+            this.bare.open(tag);
           }
         }
       } else {
         // Lenient: a known header element written directly in the Envelope, outside s:Header
         // (SuperOffice's published examples do this), is still read as that header.
         const h = this.findHeader(local, uri);
-        if (h !== undefined) this.startSub(h.field, h.part, tag, attributes, names);
+        if (h !== undefined) this.startSub(h.field, h.part, tag);
         else this.skip = 1;
       }
       return;
@@ -261,7 +261,7 @@ class EnvelopeHandler implements SaxHandler {
         this.extra.open(tag);
         return;
       }
-      this.startSub(h.field, h.part, tag, attributes, names);
+      this.startSub(h.field, h.part, tag);
       return;
     }
     if (this.bodyEntry(local, uri)) {
@@ -271,7 +271,7 @@ class EnvelopeHandler implements SaxHandler {
     }
     if (this.encoded !== undefined) {
       this.encodedDepth = 1;
-      this.encoded.open(tag, attributes, names);
+      this.encoded.open(tag);
       return;
     }
     const m = this.message;
@@ -283,10 +283,10 @@ class EnvelopeHandler implements SaxHandler {
       // The name of an rpc response wrapper is not significant (SOAP 1.1, section 7.1): servers
       // answer `Op`, `OpResult` or in another namespace; its accessors are what count.
       if (!m.rpc) throw new UnexpectedMessageError(clark(m.body.ns, m.body.name), clark(uri, local));
-      this.startSub({ ...m.body, name: local, ns: uri }, undefined, tag, attributes, names);
+      this.startSub({ ...m.body, name: local, ns: uri }, undefined, tag);
       return;
     }
-    this.startSub(m.body, undefined, tag, attributes, names);
+    this.startSub(m.body, undefined, tag);
   }
 
   text(text: string): void {
@@ -423,16 +423,10 @@ class EnvelopeHandler implements SaxHandler {
     return undefined;
   }
 
-  private startSub(
-    field: CompiledField,
-    part: string | undefined,
-    tag: XmlTag,
-    attributes: number,
-    names: readonly string[],
-  ): void {
+  private startSub(field: CompiledField, part: string | undefined, tag: XmlTag): void {
     const r = new ValueReader(this.schema, field, this.resolve, this.maxTextLength);
     this.sub = r;
     this.subPart = part;
-    r.open(tag, attributes, names);
+    r.open(tag);
   }
 }

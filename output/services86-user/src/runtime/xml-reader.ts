@@ -27,7 +27,7 @@ import { SoapValidationError, XmlLimitError } from './errors.js';
 import { acceptsXsiType, xsiTypeName } from './soap-encoding.js';
 import { InvalidValue } from './values.js';
 import { FragmentCapture } from './xml-fragment.js';
-import { SOAP_ENCODING_NS, XSI_NS, type PrefixResolver, type XmlTag } from './xml-namespaces.js';
+import { XSI_NS, type PrefixResolver, type XmlAttribute, type XmlTag } from './xml-namespaces.js';
 
 const F_ROOT = 0;
 const F_COMPLEX = 1;
@@ -126,7 +126,7 @@ export class ValueReader {
     this.frames = [newFrame(F_ROOT, root)];
   }
 
-  open(tag: XmlTag, attributes: number, names: readonly string[]): void {
+  open(tag: XmlTag): void {
     this.depth++;
     if (this.capture !== undefined) {
       this.capture.open(tag);
@@ -199,19 +199,12 @@ export class ValueReader {
     }
     let nil = false;
     let xsiType: string | undefined;
-    const attrs = tag.attributes;
+    const attributes = tag.attributeCount;
     for (let i = 0; i < attributes; i++) {
-      const a = attrs[names[i] as string];
-      if (a !== undefined) {
-        if (a.uri === XSI_NS) {
-          if (a.local === 'nil') nil = isNilTrue(a.value);
-          else if (a.local === 'type') xsiType = a.value;
-        } else if (a.uri === SOAP_ENCODING_NS && this.encoded && (a.local === 'offset' || a.local === 'position')) {
-          // A partially transmitted or sparse array has holes that T[] cannot hold: reading its
-          // items one after another would put each value at the wrong index.
-          const what = a.local === 'offset' ? 'a partially transmitted array' : 'an item of a sparse array';
-          throw new SoapValidationError(this.path(field), a.value, `soapenc:${a.local} (${what}) is not read`);
-        }
+      const a = tag.attributes[i] as XmlAttribute;
+      if (a.uri === XSI_NS) {
+        if (a.local === 'nil') nil = isNilTrue(a.value);
+        else if (a.local === 'type') xsiType = a.value;
       }
     }
     if (nil) {
@@ -243,7 +236,7 @@ export class ValueReader {
           }
         }
         this.push(F_COMPLEX, field, obj, parent).complex = type;
-        if (attributes > 0 && type.attributes.length > 0) this.readAttributes(type, attrs, obj);
+        if (attributes > 0 && type.attributes.length > 0) this.readAttributes(type, tag, obj);
         // Mixed content: everything inside is kept as raw XML, in `$value`.
         if (type.content !== undefined) this.startCapture(type.content, false);
         return;
@@ -496,9 +489,9 @@ export class ValueReader {
     );
   }
 
-  private readAttributes(type: CompiledComplex, attrs: XmlTag['attributes'], obj: Record<string, unknown>): void {
-    for (const k in attrs) {
-      const a = attrs[k] as (typeof attrs)[string];
+  private readAttributes(type: CompiledComplex, tag: XmlTag, obj: Record<string, unknown>): void {
+    for (let i = 0; i < tag.attributeCount; i++) {
+      const a = tag.attributes[i] as XmlAttribute;
       for (const d of type.attributes) {
         if (d.name !== a.local || d.ns !== a.uri) continue;
         try {

@@ -91,9 +91,8 @@ export function xsiTypeName(value: string, resolve: PrefixResolver): XmlTypeName
 
 /** An element of an encoded Body as parsed: kept until the Body closes (see EncodedBody). */
 interface EncodedNode {
+  /** A copy of the start tag (the parser reuses its own). */
   readonly tag: XmlTag;
-  /** The attributes' qualified names (keys of tag.attributes), in document order. */
-  readonly names: readonly string[];
   /** Child elements and text, in document order. */
   readonly children: (EncodedNode | string)[];
   /** The element it is in, in the document: namespace declarations are looked up along these. */
@@ -123,11 +122,9 @@ export class EncodedBody {
 
   constructor(
     body: XmlTag,
-    attributes: number,
-    names: readonly string[],
     private readonly outer: PrefixResolver,
   ) {
-    this.root = { tag: body, names: names.slice(0, attributes), children: [], parent: undefined };
+    this.root = { tag: copyTag(body), children: [], parent: undefined };
     this.current = this.root;
   }
 
@@ -139,11 +136,11 @@ export class EncodedBody {
     return this.outer(prefix);
   };
 
-  open(tag: XmlTag, attributes: number, names: readonly string[]): void {
-    const node: EncodedNode = { tag, names: names.slice(0, attributes), children: [], parent: this.current };
+  open(tag: XmlTag): void {
+    const node: EncodedNode = { tag: copyTag(tag), children: [], parent: this.current };
     this.current.children.push(node);
     this.current = node;
-    const id = plainAttribute(tag, 'id');
+    const id = plainAttribute(node.tag, 'id');
     if (id !== undefined) {
       if (this.ids.has(id)) this.duplicate ??= id;
       else this.ids.set(id, node);
@@ -201,7 +198,6 @@ export class EncodedBody {
     const href = plainAttribute(node.tag, 'href');
     let source = node;
     let tag = node.tag;
-    let names = node.names;
     if (href !== undefined) {
       const target = href.startsWith('#') ? this.ids.get(href.slice(1)) : undefined;
       if (target === undefined) {
@@ -218,11 +214,11 @@ export class EncodedBody {
         );
       }
       source = target;
-      ({ tag, names } = merged(node, target));
+      tag = merged(node, target);
     }
     this.active.add(source);
     this.scope = source;
-    handler.open(tag, names.length, names);
+    handler.open(tag);
     for (const c of source.children) {
       if (typeof c === 'string') {
         this.replayedText += c.length;
@@ -239,37 +235,43 @@ export class EncodedBody {
   }
 }
 
+/** A start tag that may be kept: the parser reuses its records (see XmlTag). */
+function copyTag(tag: XmlTag): XmlTag {
+  const attributes: XmlAttribute[] = [];
+  for (let i = 0; i < tag.attributeCount; i++) attributes.push({ ...(tag.attributes[i] as XmlAttribute) });
+  return { name: tag.name, local: tag.local, uri: tag.uri, attributeCount: attributes.length, attributes, ns: tag.ns };
+}
+
 /** An unqualified attribute's value (SOAP 1.1's `id` and `href` are in no namespace). */
 function plainAttribute(tag: XmlTag, local: string): string | undefined {
-  const a = tag.attributes[local];
-  return a !== undefined && a.uri === '' ? a.value : undefined;
+  return findAttribute(tag, '', local)?.value;
 }
 
 /** An attribute by namespace and local name. */
 function findAttribute(tag: XmlTag, ns: string, local: string): XmlAttribute | undefined {
-  for (const k in tag.attributes) {
-    const a = tag.attributes[k] as XmlAttribute;
+  for (let i = 0; i < tag.attributeCount; i++) {
+    const a = tag.attributes[i] as XmlAttribute;
     if (a.local === local && a.uri === ns) return a;
   }
   return undefined;
 }
 
 /** The referring element with the referenced one's attributes (but `id`) added to its own (but `href`). */
-function merged(ref: EncodedNode, target: EncodedNode): { tag: XmlTag; names: string[] } {
-  const attributes: Record<string, XmlAttribute> = Object.create(null) as Record<string, XmlAttribute>;
-  const names: string[] = [];
-  for (const n of ref.names) {
-    if (n === 'href') continue;
-    attributes[n] = ref.tag.attributes[n] as XmlAttribute;
-    names.push(n);
-  }
-  for (const n of target.names) {
-    if (n === 'id' || Object.hasOwn(attributes, n)) continue;
-    attributes[n] = target.tag.attributes[n] as XmlAttribute;
-    names.push(n);
+function merged(ref: EncodedNode, target: EncodedNode): XmlTag {
+  const attributes = ref.tag.attributes.filter((a) => !(a.local === 'href' && a.uri === ''));
+  for (const a of target.tag.attributes) {
+    if (a.local === 'id' && a.uri === '') continue;
+    if (!attributes.some((b) => b.local === a.local && b.uri === a.uri)) attributes.push(a);
   }
   const ns = Object.assign(Object.create(null) as Record<string, string>, ref.tag.ns, target.tag.ns);
-  return { tag: { name: ref.tag.name, local: ref.tag.local, uri: ref.tag.uri, attributes, ns }, names };
+  return {
+    name: ref.tag.name,
+    local: ref.tag.local,
+    uri: ref.tag.uri,
+    attributeCount: attributes.length,
+    attributes,
+    ns,
+  };
 }
 
 /** Where an element is in the Body, for error paths (`sayHelloResponse.greeting`). */
