@@ -224,6 +224,21 @@ describe('multi-reference values (href and id)', () => {
       `<c:findProductsResponse><products href="#l"/></c:findProductsResponse><l id="l"><item><id>1</id><name>a</name><price>1</price><color>red</color><tags href="#l"/><note>n</note></item></l>`,
       /^l\.item\.tags: href "#l" refers to an element that contains this reference \(a reference cycle\)$/,
     ],
+    [
+      'a reference to itself',
+      `<c:findProductsResponse><products><item id="x" href="#x"/></products></c:findProductsResponse>`,
+      /^findProductsResponse\.products\.item: href "#x" refers to an element that contains this reference \(a reference cycle\)$/,
+    ],
+    [
+      'a reference to another reference',
+      `<c:getProductResponse><product href="#a"/></c:getProductResponse><a id="a" href="#b"/><b id="b"><id>1</id><name>a</name><price>1</price><color>red</color><tags/><note>n</note></b>`,
+      /^getProductResponse\.product: href "#a" names an element that is itself a reference$/,
+    ],
+    [
+      'a reference with content of its own',
+      `<c:findProductsResponse><products href="#q"><item><id>1</id><name>a</name><price>1</price><color>red</color><tags/><note>n</note></item></products></c:findProductsResponse><q id="q"/>`,
+      /^findProductsResponse\.products: an element with href "#q" has content of its own$/,
+    ],
   ];
   for (const [what, body, message] of errors) {
     it(`refuses ${what} with SoapValidationError naming where it is`, () => {

@@ -206,12 +206,20 @@ export class EncodedBody {
           : `href "${href}" is not a reference within the message (#id); other references are not read`;
         throw new SoapValidationError(pathOf(node), href, reason);
       }
-      if (this.active.has(target)) {
+      if (target === node || this.active.has(target)) {
         throw new SoapValidationError(
           pathOf(node),
           href,
           `href "${href}" refers to an element that contains this reference (a reference cycle)`,
         );
+      }
+      // What the reference stands for must be one element's content: a reference that also has
+      // content, or that names another reference, would have its value silently left out.
+      if (plainAttribute(target.tag, 'href') !== undefined) {
+        throw new SoapValidationError(pathOf(node), href, `href "${href}" names an element that is itself a reference`);
+      }
+      if (node.children.some((c) => typeof c !== 'string' || c.trim() !== '')) {
+        throw new SoapValidationError(pathOf(node), href, `an element with href "${href}" has content of its own`);
       }
       source = target;
       tag = merged(node, target);
