@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -129,7 +129,7 @@ describe('the packed package, as a consumer uses it', () => {
     const packDir = path.join(work, 'pack');
     mkdirSync(packDir);
     // As its owner publishes it: a copy of the output folder with nothing beside it (no TypeScript
-    // in a folder above), `npm install`, then `npm pack`, whose prepack builds dist/.
+    // or esbuild in a folder above), `npm install`, then `npm pack`, whose prepack builds dist/.
     const copy = path.join(work, 'services86-user');
     cpSync(PACKAGE_DIR, copy, { recursive: true, filter: (from) => !['dist', 'node_modules'].includes(path.basename(from)) });
     execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent'], { cwd: copy, stdio: 'pipe' });
@@ -140,6 +140,8 @@ describe('the packed package, as a consumer uses it', () => {
     for (const file of ['package/package.json', 'package/README.md', 'package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/runtime/client.d.ts']) {
       assert.ok(packed.includes(file), `the tarball lacks ${file}`);
     }
+    // One ES module, saxes bundled in: what Node loads at start-up.
+    assert.deepEqual(packed.filter((f) => f.startsWith('package/dist/') && f.endsWith('.js')), ['package/dist/index.js']);
 
     const app = path.join(work, 'app');
     mkdirSync(app);
@@ -150,6 +152,8 @@ describe('the packed package, as a consumer uses it', () => {
     execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent'], { cwd: app, stdio: 'pipe' });
     const installed = readdirSync(path.join(app, 'node_modules', 'services86-user', 'dist'));
     assert.ok(installed.includes('index.js') && installed.includes('index.d.ts'), 'the tarball carries dist/ with JavaScript and declarations');
+    const bundle = readFileSync(path.join(app, 'node_modules', 'services86-user', 'dist', 'index.js'), 'utf8');
+    assert.doesNotMatch(bundle, /\bfrom\s*["'](saxes|node:)|\bimport\(/, 'the bundle imports nothing: saxes is in it, Node built-ins are not used');
 
     writeFileSync(path.join(app, 'main.ts'), PROGRAM.replace('ENDPOINT', JSON.stringify(endpoint)));
     writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify(STRICT_TSCONFIG));

@@ -126,10 +126,15 @@ describe('the generator installed from its tarball into a user project', () => {
     assert.deepEqual([pkg['name'], pkg['version'], pkg['license']], ['@acme/features-client', '1.4.0', 'MIT'], 'the config names the package');
     assert.ok(existsSync(path.join(app, 'node_modules', '.cache', 'wsdl-tsgen')), "the output cache lives in the project's node_modules");
 
-    // The user depends on the generated package as a local one, builds it (its own strict
-    // tsconfig), and compiles a strict program against its declarations.
+    // The user depends on the generated package as a local one, builds it with its own build
+    // script (declarations by tsc under its strict tsconfig, one ES module by esbuild), and
+    // compiles a strict program against its declarations.
     run('npm', ['install', ...NPM_QUIET, './generated/features-client'], app);
-    run(TSC, ['-p', path.join(out, 'tsconfig.json')], app);
+    run('npm', ['install', ...NPM_QUIET], out);
+    run('npm', ['run', '-s', 'build'], out);
+    const javascript = readdirSync(path.join(out, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    assert.deepEqual(javascript, ['index.js'], 'the build ships one ES module');
+    assert.ok(existsSync(path.join(out, 'dist', 'runtime', 'client.d.ts')), 'the build writes a declaration per source file');
     writeFileSync(path.join(app, 'main.ts'), PROGRAM);
     writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify(STRICT_TSCONFIG));
     const compiled = spawnSync(TSC, ['-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });

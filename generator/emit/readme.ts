@@ -156,8 +156,8 @@ fields of \`package.json\` that are yours (\`version\`, \`description\`, \`licen
 \`version\` there and regenerate. ${then}
 
 \`\`\`sh
-npm install   # once: TypeScript, which builds the package
-${command}# prepack compiles src/ to dist/ (JavaScript and .d.ts) first
+npm install   # once: TypeScript and esbuild, which build the package
+${command}# prepack builds dist/ first: .d.ts by tsc, one ES module (dist/index.js) by esbuild
 \`\`\`
 `;
 }

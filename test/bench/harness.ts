@@ -1,6 +1,8 @@
 /**
  * Timing helpers for the benchmark: cases run side by side, alternating (the order rotates every
- * round, so no case always runs first or last), after a warm-up; medians are reported.
+ * round, so no case always runs first or last), after a warm-up. A row's ratio is taken in every
+ * round (the cases of one round ran under the same load) and reported as the median of those
+ * per-round ratios, with their spread.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -37,27 +39,43 @@ export function median(values: readonly number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** The q-quantile of `values` (0 <= q <= 1), interpolating between the two nearest samples. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return s[lo]! + (s[hi]! - s[lo]!) * (at - lo);
+}
+
+/**
+ * How far a row's per-round ratios spread: the interquartile range (the middle half of the
+ * rounds) when there are at least eight rounds, otherwise the smallest and largest.
+ */
+export interface Spread {
+  readonly kind: 'IQR' | 'min-max';
+  readonly low: number;
+  readonly high: number;
+  readonly rounds: number;
+}
+
+export function spreadOf(values: readonly number[]): Spread {
+  return values.length >= 8
+    ? { kind: 'IQR', low: quantile(values, 0.25), high: quantile(values, 0.75), rounds: values.length }
+    : { kind: 'min-max', low: Math.min(...values), high: Math.max(...values), rounds: values.length };
+}
+
+/** Round by round, a / b (both lists hold one sample per round, in round order). */
+export function perRound(a: readonly number[], b: readonly number[], ratio: (a: number, b: number) => number = (x, y) => x / y): number[] {
+  if (a.length !== b.length) throw new Error(`per-round ratio of ${a.length} and ${b.length} samples`);
+  return a.map((v, i) => ratio(v, b[i]!));
+}
+
 /** A full garbage collection when node runs with --expose-gc, so one case's garbage is not billed to the next. */
 export function collect(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc) gc();
-}
-
-/** Milliseconds per call of `fn`, timing `calls` calls in a row. */
-export function perCall(fn: () => unknown, calls: number): number {
-  const t = performance.now();
-  for (let i = 0; i < calls; i++) fn();
-  return (performance.now() - t) / calls;
-}
-
-/** How many calls of `fn` take about `targetMs` (at least one): for timing fast functions in batches. */
-export function callsFor(fn: () => unknown, targetMs: number): number {
-  let calls = 1;
-  for (;;) {
-    const ms = perCall(fn, calls) * calls;
-    if (ms >= targetMs / 4 || calls >= 1 << 20) return Math.max(1, Math.round((calls * targetMs) / Math.max(ms, 0.001)));
-    calls *= 4;
-  }
 }
 
 export interface ProcessResult {

@@ -1,79 +1,138 @@
-// One side of a parse or serialize row in a process of its own (so that neither side's code
-// shapes what V8 does with the other's): sets up, warms up, then prints the samples as JSON
-// (milliseconds per call). argv: <case> <package index.js> <wsdl> <make-envelope.cjs> <warmup> <samples>
-// Cases: parse:ours parse:node-soap parse:saxes ser-save:ours ser-save:node-soap ser-ids:ours ser-ids:node-soap
+// One in-process row of the benchmark: every case of the row set up in this one process, then
+// timed in rounds, the cases alternating within each round (the order rotates every round, so no
+// case always runs first or right after another), so that each round's ratio compares the cases
+// under the same load and the same state of V8. Prints the samples as JSON:
+// { cases: { <case>: [milliseconds per call, one per timed round] }, bytes: { <case>: document bytes } }.
+// argv: <row> <package index.js> <wsdl> <make-envelope.cjs> <warm-up rounds> <timed rounds>
+// Rows and their cases:
+//   parse       ours, node-soap, saxes   (GetUserInfoListResponse, 1,000 records)
+//   ser-save    ours, node-soap          (SaveServiceAuth request)
+//   ser-ids     ours, node-soap          (GetUserInfoList request, 1,000 ids)
+//   shapes      records, deep, wide, long-numbers   (ours, per document shape)
+//   scale       1000, 10000, 100000      (ours, per record count)
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-const [kase, pkgIndex, wsdl, envelopeModule, warmupArg, samplesArg] = process.argv.slice(2);
+const [row, pkgIndex, wsdl, envelopeModule, warmupArg, roundsArg] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 const { requests } = require('./cases.cjs');
-const [row, side] = kase.split(':');
+const gc = globalThis.gc ?? (() => {});
 
-async function soapClient() {
-  const soap = require('soap');
-  return soap.createClientAsync(wsdl, { handleNilAsNull: true });
-}
+const loadPackage = () => import(pathToFileURL(pkgIndex).href);
+const soapClient = () => require('soap').createClientAsync(wsdl, { handleNilAsNull: true });
+/** A document as a string read from a socket is: flat, not a rope of concatenations. */
+const flat = (xml) => (xml.indexOf('\u0000'), xml);
+const envelope = (records) => flat(require(envelopeModule).envelope(records));
 
+/** Parses GetUserInfoListResponse texts of any size. */
+const UNLIMITED = { limits: { maxBytes: 2 ** 31, maxElements: 2 ** 31 } };
+
+/** The row's cases: name -> the call timed, and the document's size where there is one. */
 async function setup() {
   if (row === 'parse') {
-    const { envelope } = require(envelopeModule);
     const xml = envelope(1000);
-    xml.indexOf('\u0000'); // flattened, as a string read from a socket is
-    if (side === 'ours') {
-      const pkg = await import(pathToFileURL(pkgIndex).href);
-      return () => pkg.parseGetUserInfoListResponse(xml);
-    }
-    if (side === 'node-soap') {
-      const client = await soapClient();
-      return () => client.wsdl.xmlToObject(xml);
-    }
+    const pkg = await loadPackage();
+    const client = await soapClient();
     const { SaxesParser } = require('saxes');
     const noop = () => {};
-    // The runtime's options (saxes' defaults: no namespace processing, positions tracked), and
-    // empty handlers for the events it listens to.
-    return () => {
-      const p = new SaxesParser({ xmlns: false, position: true });
-      p.on('opentag', noop);
-      p.on('closetag', noop);
-      p.on('text', noop);
-      p.on('attribute', noop);
-      p.on('cdata', noop);
-      p.write(xml).close();
+    return {
+      ours: { fn: () => pkg.parseGetUserInfoListResponse(xml) },
+      'node-soap': { fn: () => client.wsdl.xmlToObject(xml) },
+      // saxes with its default options (no namespace processing, positions tracked) and empty
+      // handlers for the events the runtime listens to: the tokenizer alone.
+      saxes: {
+        fn: () => {
+          const p = new SaxesParser();
+          p.on('opentag', noop);
+          p.on('closetag', noop);
+          p.on('text', noop);
+          p.on('attribute', noop);
+          p.on('cdata', noop);
+          p.write(xml).close();
+        },
+      },
     };
   }
-  const [operation, ourBody, soapArgs] = requests[row];
-  if (side === 'ours') {
-    const pkg = await import(pathToFileURL(pkgIndex).href);
-    const fn = pkg[`serialize${operation}Request`];
-    return () => fn(ourBody);
+  if (row === 'ser-save' || row === 'ser-ids') {
+    const [operation, ourBody, soapArgs] = requests[row];
+    const pkg = await loadPackage();
+    const client = await soapClient();
+    const serialize = pkg[`serialize${operation}Request`];
+    const input = client.wsdl.definitions.bindings.BasicHttpBinding_User.methods[operation].input;
+    return {
+      ours: { fn: () => serialize(ourBody) },
+      'node-soap': { fn: () => client.wsdl.objectToDocumentXML(input.$name, soapArgs, input.targetNSAlias, input.targetNamespace, input.$type || input.$lookupType) },
+    };
   }
-  const client = await soapClient();
-  const input = client.wsdl.definitions.bindings.BasicHttpBinding_User.methods[operation].input;
-  return () => client.wsdl.objectToDocumentXML(input.$name, soapArgs, input.targetNSAlias, input.targetNamespace, input.$type || input.$lookupType);
+  if (row === 'shapes') {
+    // Each shape about the size of the 1,000-record response, read to the same records: deep
+    // (prefixed elements 250 levels deep) and wide (elements with 250 prefixed attributes) in a
+    // header the parser skips, long numbers (1,000 leading zeros on every integer of the records).
+    const pkg = await loadPackage();
+    const records = envelope(1000);
+    const withHeader = (unit) =>
+      records.replace('<s:Header>', `<s:Header><x:Shape xmlns:x="urn:shape">${unit.repeat(Math.ceil(records.length / unit.length))}</x:Shape>`);
+    const attributes = Array.from({ length: 250 }, (_, i) => ` x:a${i}="${i}"`).join('');
+    const docs = {
+      records,
+      deep: withHeader(`${'<x:e>'.repeat(250)}x${'</x:e>'.repeat(250)}`),
+      wide: withHeader(`<x:w${attributes}/>`),
+      'long-numbers': records.replace(/<FieldLength>/g, `<FieldLength>${'0'.repeat(1000)}`),
+    };
+    const expected = pkg.parseGetUserInfoListResponse(records).body;
+    const cases = {};
+    for (const [name, xml] of Object.entries(docs)) {
+      const doc = flat(xml);
+      assert.deepStrictEqual(pkg.parseGetUserInfoListResponse(doc).body, expected, `${name}: read as the records`);
+      cases[name] = { fn: () => pkg.parseGetUserInfoListResponse(doc), bytes: Buffer.byteLength(doc) };
+    }
+    return cases;
+  }
+  if (row === 'scale') {
+    const pkg = await loadPackage();
+    const cases = {};
+    for (const records of [1000, 10000, 100000]) {
+      const xml = envelope(records);
+      assert.equal(pkg.parseGetUserInfoListResponse(xml, UNLIMITED).body.Response.length, records, `${records} records read`);
+      cases[String(records)] = { fn: () => pkg.parseGetUserInfoListResponse(xml, UNLIMITED), bytes: Buffer.byteLength(xml) };
+    }
+    return cases;
+  }
+  throw new Error(`micro.mjs: unknown row ${row}`);
 }
 
-const fn = await setup();
-// The loops run in a plain function (V8 optimizes and replaces it on the stack as it runs;
-// the top level of an async module is never optimized).
-function run(calls) {
+const cases = await setup();
+const names = Object.keys(cases);
+
+// The loops run in a plain function (V8 optimizes and replaces it on the stack as it runs; the
+// top level of an async module is never optimized).
+function run(fn, calls) {
   const t = performance.now();
   for (let i = 0; i < calls; i++) fn();
   return performance.now() - t;
 }
-// Calls per sample: about 20 ms of work (one call for the parses).
-let calls = 1;
-for (;;) {
-  const ms = run(calls);
-  if (ms >= 5 || calls >= 1 << 20) {
-    calls = Math.max(1, Math.round((calls * 20) / Math.max(ms, 0.001)));
-    break;
+
+/** Calls per sample: about 20 ms of work (one call for anything slower). */
+function callsFor(fn) {
+  let calls = 1;
+  for (;;) {
+    const ms = run(fn, calls);
+    if (ms >= 5 || calls >= 1 << 20) return Math.max(1, Math.round((calls * 20) / Math.max(ms, 0.001)));
+    calls *= 4;
   }
-  calls *= 4;
 }
-const samples = [];
-for (let s = 0; s < Number(warmupArg) + Number(samplesArg); s++) {
-  const ms = run(calls);
-  if (s >= Number(warmupArg)) samples.push(ms / calls);
+
+const calls = Object.fromEntries(names.map((n) => [n, callsFor(cases[n].fn)]));
+const samples = Object.fromEntries(names.map((n) => [n, []]));
+const warmup = Number(warmupArg);
+for (let round = 0; round < warmup + Number(roundsArg); round++) {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[(i + round) % names.length];
+    gc(); // one case's garbage is not collected on the next one's time
+    const ms = run(cases[name].fn, calls[name]) / calls[name];
+    if (round >= warmup) samples[name].push(ms);
+  }
 }
-process.stdout.write(JSON.stringify(samples));
+const bytes = Object.fromEntries(names.filter((n) => cases[n].bytes !== undefined).map((n) => [n, cases[n].bytes]));
+process.stdout.write(JSON.stringify({ cases: samples, calls, bytes }));
