@@ -7,6 +7,15 @@
  * of the model and the generator's code, so they need no place of their own). A run that finds
  * its key reads the files back and loads neither ts-morph nor prettier.
  *
+ * Building the model is most of what such a run has left to do, so a second kind of entry, a
+ * documents entry, lets a run skip it too: keyed by everything but the model (the contract paths,
+ * the bindings asked for, the options, the working folder), it lists every document the model was
+ * read from with the sha256 of its text, and the key of the files entry they gave. When every
+ * listed document still reads to the same hash, the model would be the same, and the files entry
+ * is used without reading the contract. Only contracts read strictly from local files get one: a
+ * URL's document can change without a trace here, and lenient reading may have skipped an import
+ * that is there now.
+ *
  * The cache lives in node_modules/.cache/wsdl-tsgen of the working folder when that folder has
  * node_modules (where build tools keep their caches; a fresh `npm ci` starts without one), or
  * where --cache-dir says; --no-cache turns it off. Nothing depends on it: an entry that cannot be read or fails its checksum is a miss, and
@@ -21,6 +30,7 @@ import type { EmittedFile } from './emit/emitted.ts';
 import { listFiles } from './list-files.ts';
 import type { Binding, Model } from './model.ts';
 import type { PackageMetadata } from './package-metadata.ts';
+import { isUrl, readRegularFile } from './load/read-source.ts';
 import { RUNTIME_DIR } from './runtime-dir.ts';
 
 export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'wsdl-tsgen');
@@ -41,6 +51,39 @@ export interface CacheInputs {
   readonly readme?: string;
   /** The package.json fields from the config. */
   readonly metadata?: PackageMetadata;
+}
+
+/** The documents a package's model was read from, as the loader read them. */
+export interface DocumentDigest {
+  readonly uri: string;
+  readonly digest: string;
+}
+
+/** What a documents entry is keyed by: a package's inputs except its model. */
+export interface DocumentsInputs {
+  readonly contracts: readonly { readonly wsdl: string; readonly binding?: string }[];
+  readonly packageName: string;
+  readonly sourceName: string;
+  readonly readme?: string;
+  readonly metadata?: PackageMetadata;
+  /** The loader's options that change what is read (the largest document, the working folder). */
+  readonly maxBytes: number;
+  readonly cwd: string;
+}
+
+/** A package as a documents entry remembers it: enough to report it without its model. */
+export interface KnownPackage {
+  readonly documents: readonly DocumentDigest[];
+  /** The key of the files entry (see `key`). */
+  readonly filesKey: string;
+  readonly operations: number;
+  readonly types: number;
+}
+
+interface DocumentsEntry {
+  readonly format: number;
+  readonly key: string;
+  readonly known: KnownPackage;
 }
 
 interface Entry {
@@ -76,20 +119,67 @@ export class OutputCache {
       return undefined;
     }
     if (!isEntry(entry, key)) return undefined;
-    // Marked as used, so pruning removes the entries used least recently.
+    this.#touch(key);
+    return entry.files.map((f) => ({ path: f.path, text: f.text }));
+  }
+
+  /** Marks an entry as used, so pruning removes the entries used least recently. */
+  #touch(key: string): void {
     try {
       const now = new Date();
       utimesSync(this.#file(key), now, now);
     } catch {
       // A read-only cache still serves hits.
     }
-    return entry.files.map((f) => ({ path: f.path, text: f.text }));
   }
 
   write(key: string, files: readonly EmittedFile[]): void {
-    if (!this.#writable) return;
     const plain = files.map((f) => ({ path: f.path, text: f.text }));
     const entry: Entry = { format: ENTRY_FORMAT, key, checksum: sha256(JSON.stringify(plain)), files: plain };
+    this.#store(key, entry);
+  }
+
+  documentsKey(inputs: DocumentsInputs): string {
+    this.#fingerprint ??= generatorFingerprint([GENERATOR_DIR, RUNTIME_DIR]);
+    return sha256(JSON.stringify([ENTRY_FORMAT, 'documents', this.#fingerprint, inputs]));
+  }
+
+  /**
+   * The package of a documents entry and its files, when every document it lists still reads to
+   * the same hash (read as the loader reads it); otherwise undefined, and the model is built.
+   */
+  async readKnown(key: string, maxBytes: number): Promise<{ known: KnownPackage; files: EmittedFile[] } | undefined> {
+    let entry: unknown;
+    try {
+      entry = JSON.parse(readFileSync(this.#file(key), 'utf8'));
+    } catch {
+      return undefined;
+    }
+    if (!isDocumentsEntry(entry, key)) return undefined;
+    for (const d of entry.known.documents) {
+      let text: string;
+      try {
+        text = await readRegularFile(d.uri, maxBytes);
+      } catch {
+        return undefined; // gone or unreadable: reading the contract reports it
+      }
+      if (sha256(text) !== d.digest) return undefined;
+    }
+    const files = this.read(entry.known.filesKey);
+    if (files === undefined) return undefined;
+    this.#touch(key);
+    return { known: entry.known, files };
+  }
+
+  /** Records a package's documents (none of them a URL: see the comment at the top). */
+  writeKnown(key: string, known: KnownPackage): void {
+    if (known.documents.some((d) => isUrl(d.uri))) return;
+    const entry: DocumentsEntry = { format: ENTRY_FORMAT, key, known };
+    this.#store(key, entry);
+  }
+
+  #store(key: string, entry: Entry | DocumentsEntry): void {
+    if (!this.#writable) return;
     const target = this.#file(key);
     // Written aside and renamed into place: a reader never sees half an entry.
     const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
@@ -132,6 +222,23 @@ function isEntry(value: unknown, key: string): value is Entry {
     Array.isArray(entry.files) &&
     entry.files.every((f: unknown) => typeof f === 'object' && f !== null && typeof (f as EmittedFile).path === 'string' && typeof (f as EmittedFile).text === 'string') &&
     sha256(JSON.stringify(entry.files)) === entry.checksum
+  );
+}
+
+function isDocumentsEntry(value: unknown, key: string): value is DocumentsEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Partial<DocumentsEntry>;
+  const known = entry.known as Partial<KnownPackage> | undefined;
+  return (
+    entry.format === ENTRY_FORMAT &&
+    entry.key === key &&
+    typeof known === 'object' &&
+    known !== null &&
+    typeof known.filesKey === 'string' &&
+    typeof known.operations === 'number' &&
+    typeof known.types === 'number' &&
+    Array.isArray(known.documents) &&
+    known.documents.every((d: unknown) => typeof d === 'object' && d !== null && typeof (d as DocumentDigest).uri === 'string' && typeof (d as DocumentDigest).digest === 'string')
   );
 }
 

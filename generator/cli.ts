@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CACHE_DIR } from './cache.ts';
 import { isGeneratorError, oneLine } from './errors.ts';
-import { loadModel } from './load-model.ts';
 import { DEFAULT_MAX_CONTRACT_BYTES } from './load/read-source.ts';
 import { nearest } from './nearest.ts';
 
@@ -151,6 +150,7 @@ async function main(argv: readonly string[]): Promise<number> {
         if (values[flag] !== undefined) return usage(`--${flag} does not apply to model`);
       }
       if (metadataFlags) return usage('package.json fields (--package-version, --license, ...) do not apply to model');
+      const { loadModel } = await import('./load-model.ts');
       const model = await loadModel(values.wsdl, loadOptions);
       // As generate does: lenient reading reports what it repaired (the model also lists it).
       for (const w of model.warnings ?? []) warn(`warning: ${w}`);

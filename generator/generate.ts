@@ -3,13 +3,12 @@
  * every package in the config file.
  */
 import path from 'node:path';
-import { OutputCache } from './cache.ts';
+import { OutputCache, type DocumentDigest } from './cache.ts';
 import type { EmitOptions, EmittedFile } from './emit/emitted.ts';
 import { GeneratorError, oneLine } from './errors.ts';
 import type { LoadOptions } from './load/load.ts';
-import { isUrl, readRegularFile, UnreadableFile } from './load/read-source.ts';
+import { DEFAULT_MAX_CONTRACT_BYTES, isUrl, readRegularFile, UnreadableFile } from './load/read-source.ts';
 import { sourceNameOf } from './emit/source-name.ts';
-import { loadModelWithSources } from './load-model.ts';
 import type { Binding, Model, SourceLocation } from './model.ts';
 import { mergeModels } from './merge-models.ts';
 import { assignPackageNames } from './names.ts';
@@ -120,31 +119,52 @@ export async function generatePackages(request: GenerateInputs): Promise<Generat
   const sources: string[] = [];
   const cache = request.cache === false ? undefined : new OutputCache(request.cache, request.warn);
   for (const pkg of packages) {
-    const models: Model[] = [];
-    const bindings: Binding[] = [];
-    for (const contract of pkg.contracts) {
-      const loaded = await loadModelWithSources(contract.wsdl, request.load);
-      // Lenient reading (--lenient) reports what it repaired.
-      for (const w of loaded.model.warnings ?? []) request.warn(`warning: ${w}`);
-      models.push(loaded.model);
-      bindings.push(pickBinding(loaded.model, contract.binding));
-      sources.push(...loaded.sources);
-    }
-    const model = mergeModels(models);
     const { packageName, metadata } = pkg;
     const sourceName = sourceNameOf(pkg.contracts.map((c) => c.wsdl));
     const readme = pkg.readme === undefined ? undefined : await readReadme(pkg.readme);
-    if (pkg.readme !== undefined) sources.push(pkg.readme);
     const options: EmitOptions = { packageName, sourceName, metadata, ...(readme !== undefined ? { readme } : {}) };
-    const emit = () => emitFormatted(model, bindings, options);
+    // Contracts read strictly from local files may be known to the cache by their documents'
+    // hashes, which spares building the model (see cache.ts).
+    const maxBytes = request.load.maxBytes ?? DEFAULT_MAX_CONTRACT_BYTES;
+    const documentsKey =
+      cache !== undefined && request.load.lenient !== true && !pkg.contracts.some((c) => isUrl(c.wsdl))
+        ? cache.documentsKey({ contracts: pkg.contracts, ...options, maxBytes, cwd: request.load.cwd ?? process.cwd() })
+        : undefined;
+    const known = documentsKey === undefined ? undefined : await cache!.readKnown(documentsKey, maxBytes);
     let emitted: EmittedFile[];
-    if (cache === undefined) emitted = await emit();
-    else {
-      const key = cache.key({ model, bindings, ...options });
-      const cached = cache.read(key);
-      emitted = cached ?? (await emit());
-      if (cached === undefined) cache.write(key, emitted);
+    let counts: { operations: number; types: number };
+    if (known !== undefined) {
+      sources.push(...known.known.documents.map((d) => d.uri));
+      emitted = known.files;
+      counts = known.known;
+    } else {
+      const models: Model[] = [];
+      const bindings: Binding[] = [];
+      const documents: DocumentDigest[] = [];
+      // Loaded here: a run that finds its documents in the cache never reads XML.
+      const { loadModelWithSources } = await import('./load-model.ts');
+      for (const contract of pkg.contracts) {
+        const loaded = await loadModelWithSources(contract.wsdl, request.load);
+        // Lenient reading (--lenient) reports what it repaired.
+        for (const w of loaded.model.warnings ?? []) request.warn(`warning: ${w}`);
+        models.push(loaded.model);
+        bindings.push(pickBinding(loaded.model, contract.binding));
+        sources.push(...loaded.sources);
+        documents.push(...loaded.documents);
+      }
+      const model = mergeModels(models);
+      counts = { operations: bindings.reduce((n, b) => n + b.operations.length, 0), types: model.types.length };
+      const emit = () => emitFormatted(model, bindings, options);
+      if (cache === undefined) emitted = await emit();
+      else {
+        const key = cache.key({ model, bindings, ...options });
+        const cached = cache.read(key);
+        emitted = cached ?? (await emit());
+        if (cached === undefined) cache.write(key, emitted);
+        if (documentsKey !== undefined) cache.writeKnown(documentsKey, { documents, filesKey: key, ...counts });
+      }
     }
+    if (pkg.readme !== undefined) sources.push(pkg.readme);
     const plan = planPackage(pkg.out, emitted, request.force === true);
     if (request.check) {
       if (plan.differences.length > 0) current = false;
@@ -154,8 +174,7 @@ export async function generatePackages(request: GenerateInputs): Promise<Generat
       packageName,
       files: plan.files.map((f) => f.path),
       differences: plan.differences,
-      operations: bindings.reduce((n, b) => n + b.operations.length, 0),
-      types: model.types.length,
+      ...counts,
     });
   }
   // Refusals first: a conflict in the last package must not leave the first one written.

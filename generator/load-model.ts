@@ -10,11 +10,17 @@ export async function loadModel(source: string, options: LoadOptions = {}): Prom
   return (await loadModelWithSources(source, options)).model;
 }
 
-/** The model and every document it was built from (absolute paths or URLs), for watch mode. */
-export async function loadModelWithSources(
-  source: string,
-  options: LoadOptions = {},
-): Promise<{ readonly model: Model; readonly sources: readonly string[] }> {
+/** A contract's model, and every document it was built from. */
+export interface LoadedModel {
+  readonly model: Model;
+  /** Absolute paths or URLs, for watch mode. */
+  readonly sources: readonly string[];
+  /** The same documents with the sha256 of their text as read, for the output cache. */
+  readonly documents: readonly { readonly uri: string; readonly digest: string }[];
+}
+
+/** The model and every document it was built from. */
+export async function loadModelWithSources(source: string, options: LoadOptions = {}): Promise<LoadedModel> {
   try {
     return await read(source, options);
   } catch (e) {
@@ -41,11 +47,12 @@ async function withLenientHint(e: unknown, source: string, options: LoadOptions)
   return new GeneratorError(e.code, `${e.message} (--lenient reads the contract anyway, repairing this with a warning)`, e.location, { cause: e });
 }
 
-async function read(source: string, options: LoadOptions): Promise<{ readonly model: Model; readonly sources: readonly string[] }> {
+async function read(source: string, options: LoadOptions): Promise<LoadedModel> {
   // Lenient reading reports each repair; the warnings travel with the model.
   const warnings = options.lenient ? new WarningList() : undefined;
   const loaded = await loadContract(source, options, warnings);
   const model = buildModel(parseContract(loaded.documents), source, warnings);
   const sources = loaded.documents.map((d) => d.uri);
-  return { model: warnings && warnings.lines.length > 0 ? { ...model, warnings: warnings.lines } : model, sources };
+  const documents = loaded.documents.map((d) => ({ uri: d.uri, digest: d.digest }));
+  return { model: warnings && warnings.lines.length > 0 ? { ...model, warnings: warnings.lines } : model, sources, documents };
 }

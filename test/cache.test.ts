@@ -1,7 +1,8 @@
 /**
  * The output cache (generator/cache.ts): a rerun with unchanged inputs writes the same files
- * without loading ts-morph or prettier; any change of input is a miss; a damaged entry is a
- * miss; a cache that cannot be written costs a warning, never the build.
+ * without loading ts-morph or prettier, nor (contract documents unchanged) the XML reader; any
+ * change of input, in any document of the contract, is a miss; a damaged entry is a miss; a
+ * cache that cannot be written costs a warning, never the build.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -41,6 +42,8 @@ describe('output cache', () => {
       // Code, not package.json (read for the versions in the key).
       loadedTsMorph: /[/\\]ts-morph[/\\].*\.c?js$/m.test(loaded),
       loadedPrettier: /[/\\]prettier[/\\].*\.m?js$/m.test(loaded),
+      // The contract's XML read into the model (the parser the loader uses).
+      readXml: /[/\\]@xmldom[/\\]xmldom[/\\].*\.js$/m.test(loaded),
     };
   };
   const entries = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json'));
@@ -48,13 +51,14 @@ describe('output cache', () => {
   it('a rerun with nothing changed writes the same files without loading ts-morph or prettier', async () => {
     const first = generate('--out', 'a', '--package-name', 'features');
     assert.equal(first.status, 0, first.stderr);
-    assert.ok(first.loadedTsMorph && first.loadedPrettier, 'the first run emits and formats');
-    assert.equal(entries(path.join(work, 'node_modules/.cache/wsdl-tsgen')).length, 1);
+    assert.ok(first.loadedTsMorph && first.loadedPrettier && first.readXml, 'the first run reads the contract, emits and formats');
+    assert.equal(entries(path.join(work, 'node_modules/.cache/wsdl-tsgen')).length, 2, 'the files, and the documents they came from');
 
     const second = generate('--out', 'b', '--package-name', 'features');
     assert.equal(second.status, 0, second.stderr);
     assert.equal(second.loadedTsMorph, false, 'ts-morph is not loaded on a hit');
     assert.equal(second.loadedPrettier, false, 'prettier is not loaded on a hit');
+    assert.equal(second.readXml, false, 'documents unchanged: the contract is not read into a model');
     assert.deepEqual(listTree(path.join(work, 'b')), listTree(path.join(work, 'a')));
     assert.ok(listTree(path.join(work, 'a')).length > 10);
   });
@@ -73,6 +77,31 @@ describe('output cache', () => {
     } finally {
       writeFileSync(wsdl, original);
     }
+    // A change the model does not see (a comment) is read again, and then served from the files entry.
+    try {
+      writeFileSync(wsdl, `${original}<!-- a comment -->\n`);
+      const commented = generate('--out', 'k3', '--package-name', 'k', '--cache-dir', dir);
+      assert.equal(commented.readXml, true, 'a changed document is read again');
+      assert.equal(commented.loadedTsMorph, false, 'the same model: the files entry is used');
+      assert.equal(generate('--out', 'k3', '--package-name', 'k', '--cache-dir', dir).readXml, false, 'and now its documents are known');
+    } finally {
+      writeFileSync(wsdl, original);
+    }
+
+    // An imported schema is a document of the contract as much as the WSDL is.
+    const xsd = path.join(work, 'contract/other.xsd');
+    const schema = readFileSync(xsd, 'utf8');
+    try {
+      writeFileSync(xsd, schema.replace('<xs:element name="Code" type="xs:string"/>', '<xs:element name="Code" type="xs:string"/><xs:element name="Added" type="xs:int"/>'));
+      const changed = generate('--out', 'k4', '--package-name', 'k', '--cache-dir', dir);
+      assert.equal(changed.status, 0, changed.stderr);
+      assert.equal(changed.loadedTsMorph, true, 'a changed imported schema: a miss');
+      assert.match(readFileSync(path.join(work, 'k4/src/types.ts'), 'utf8'), /\bAdded: number;/);
+    } finally {
+      writeFileSync(xsd, schema);
+    }
+    assert.equal(generate('--out', 'k5', '--package-name', 'k', '--cache-dir', dir).loadedTsMorph, false, 'restored: the first entry again');
+    assert.doesNotMatch(readFileSync(path.join(work, 'k5/src/types.ts'), 'utf8'), /\bAdded\b/);
 
     // The key covers the generator itself: a change to any of its files gives another key.
     const model = await loadModel('test/fixtures/golden/features/input/service.wsdl');
@@ -98,16 +127,24 @@ describe('output cache', () => {
   it('a damaged entry is a miss, and the run writes correct files', async () => {
     const dir = path.join(work, 'damaged');
     assert.equal(generate('--out', 'd', '--package-name', 'features', '--cache-dir', dir).status, 0);
-    const [entry] = entries(dir);
-    const file = path.join(dir, entry!);
-    const text = readFileSync(file, 'utf8');
-    for (const damaged of [text.slice(0, text.length / 2), text.replace('export interface', 'export interfaze'), '', 'null']) {
-      writeFileSync(file, damaged);
+    const kinds = entries(dir).map((f) => ({ file: path.join(dir, f), text: readFileSync(path.join(dir, f), 'utf8') }));
+    const files = kinds.find((e) => e.text.includes('"files"'))!;
+    const documents = kinds.find((e) => e.text.includes('"documents"'))!;
+    assert.ok(files && documents && files !== documents);
+    const regenerate = (what: string, expect: { readXml: boolean; loadedTsMorph: boolean }) => {
       rmSync(path.join(work, 'd'), { recursive: true, force: true });
       const r = generate('--out', 'd', '--package-name', 'features', '--cache-dir', dir);
       assert.equal(r.status, 0, r.stderr);
-      assert.equal(r.loadedTsMorph, true, 'regenerated');
+      assert.deepEqual({ readXml: r.readXml, loadedTsMorph: r.loadedTsMorph }, expect, what);
       assert.deepEqual(listTree(path.join(work, 'd')), listTree(path.join(work, 'a')));
+    };
+    for (const damaged of [files.text.slice(0, files.text.length / 2), files.text.replace('export interface', 'export interfaze'), '', 'null']) {
+      writeFileSync(files.file, damaged);
+      regenerate('damaged files entry: regenerated', { readXml: true, loadedTsMorph: true });
+    }
+    for (const damaged of [documents.text.slice(0, documents.text.length / 2), documents.text.replace(/"digest":"[0-9a-f]/, '"digest":"x'), '', 'null']) {
+      writeFileSync(documents.file, damaged);
+      regenerate('damaged documents entry: the contract is read, the files entry used', { readXml: true, loadedTsMorph: false });
     }
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { GeneratorError } from '../errors.ts';
 import { WSDL_NS } from '../parse/namespaces.ts';
@@ -27,6 +28,8 @@ export interface LoadedDocument extends XmlDocument {
    * its own targetNamespace takes it: a "chameleon" include).
    */
   readonly includedInto?: string;
+  /** sha256 of the text as read: the output cache knows an unchanged document by it (cache.ts). */
+  readonly digest: string;
 }
 
 export interface LoadedContract {
@@ -72,8 +75,9 @@ export async function loadContract(root: string, options: LoadOptions = {}, leni
     if (next.expect === 'xsd' && role !== 'xsd') {
       throw new GeneratorError('NOT_A_CONTRACT', `${file} is not an XML schema (root element ${doc.root.tagName})`, next.importedAt);
     }
+    const digest = createHash('sha256').update(text).digest('hex');
     const loaded: LoadedDocument =
-      next.includedInto !== undefined ? { ...doc, role, includedInto: next.includedInto } : { ...doc, role };
+      next.includedInto !== undefined ? { ...doc, role, includedInto: next.includedInto, digest } : { ...doc, role, digest };
     documents.push(loaded);
 
     for (const ref of referencesOf(loaded)) {

@@ -526,7 +526,7 @@ async function main(): Promise<void> {
   if (want('scale-generate')) (log('bench: scale: generation'), benchScaleGenerate());
   if (want('scale-parse')) (log('bench: scale: parsing'), benchScaleParse());
   if (want('parse-shapes')) (log('bench: parse: shapes'), benchParseShapes());
-  const md = `${table()}\n\n${machine()}; ${QUICK ? 'quick run' : 'full run'}, ${started.toISOString().slice(0, 10)}.\n`;
+  const md = `${table()}\n\n${machine()}; ${QUICK ? 'quick run' : 'full run'}${ONLY ? ` of ${[...ONLY].join(', ')}` : ''}, ${started.toISOString().slice(0, 10)}.\n`;
   process.stdout.write(`\n${md}`);
   // The results file is the latest full run of every row.
   if (!ONLY && !QUICK) {
