@@ -406,10 +406,11 @@ export class ValueReader {
 
   /**
    * A complex value must have what its type requires, as the writer demands (see
-   * missingRequired). A value without it would contradict its TypeScript type, so reading one
+   * forEachMissing). A value without it would contradict its TypeScript type, so strict reading
    * fails, naming what is missing (often an element in another namespace than the contract's,
-   * which is skipped). The first such error is kept in `incomplete`, not thrown: a SOAP Fault
-   * later in the envelope must still be reported as the fault it is.
+   * which is skipped); lax reading reports each missing member as a warning (see onMissing). The
+   * first error is kept in `incomplete`, not thrown: a SOAP Fault later in the envelope must
+   * still be reported as the fault it is.
    */
   private checkComplete(type: CompiledComplex, obj: Record<string, unknown>): void {
     if (this.incomplete !== undefined) return;
