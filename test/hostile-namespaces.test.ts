@@ -14,10 +14,10 @@ import { parseXml } from '../templates/runtime/xml-parser.ts';
 function names(xml: string): string[] {
   const out: string[] = [];
   parseXml(xml, DEFAULT_XML_LIMITS, () => ({
-    open(tag: XmlTag, count: number, attributeNames: readonly string[]): void {
+    open(tag: XmlTag): void {
       out.push(`{${tag.uri}}${tag.local}`);
-      for (let i = 0; i < count; i++) {
-        const a = tag.attributes[attributeNames[i]!]!;
+      for (let i = 0; i < tag.attributeCount; i++) {
+        const a = tag.attributes[i]!;
         out.push(`@{${a.uri}}${a.local}=${a.value}`);
       }
     },
@@ -40,6 +40,14 @@ describe('namespaces are resolved in their scope', () => {
       '{urn:d}e',
       '{urn:p}f', `@{${XML}}lang=en`,
     ]);
+  });
+
+  it('attributes of one prefix, and a prefixed and an unprefixed attribute of one local name, are distinct', () => {
+    assert.deepStrictEqual(names('<a xmlns:p="urn:n" p:x="1" p:y="2" x="3"/>').slice(-3), ['@{urn:n}x=1', '@{urn:n}y=2', '@{}x=3']);
+  });
+
+  it('the attributes of one element are not those of the element before', () => {
+    assert.deepStrictEqual(names('<r><a x="1" y="2"/><b z="3"/><c/></r>'), ['{}r', '{}a', '@{}x=1', '@{}y=2', '{}b', '@{}z=3', '{}c']);
   });
 
   it('xml may be declared with its own namespace; the same attribute under two namespaces is two attributes', () => {
@@ -67,6 +75,8 @@ describe('what saxes checked without being asked, the runtime checks', () => {
     ['a declaration of an empty prefix', '<a xmlns:="urn:p"/>', /malformed name/],
     ['one attribute twice through two prefixes of one namespace', '<a xmlns:p="urn:n" xmlns:q="urn:n" p:x="1" q:x="2"/>', /duplicate attribute: \{urn:n\}x/],
     ['one attribute twice through a prefix redeclared inside', '<r xmlns:p="urn:n"><a xmlns:q="urn:n" q:x="1" p:x="2"/></r>', /duplicate attribute/],
+    ['one attribute twice, the second prefix after others of the first', '<a xmlns:p="urn:n" xmlns:q="urn:n" p:x="1" p:y="2" q:y="3"/>', /duplicate attribute: \{urn:n\}y/],
+    ['one attribute twice through prefixes one of which starts the other', '<a xmlns:p="urn:n" xmlns:pq="urn:n" p:x="1" pq:x="2"/>', /duplicate attribute: \{urn:n\}x/],
   ];
   for (const [about, xml, message] of refused) {
     it(`${about}: XmlParseError`, () => {

@@ -46,8 +46,10 @@ export class FragmentCapture {
   /** The start tag being written has not been closed with `>` yet. */
   private pending = false;
   private readonly names: string[] = [];
-  /** Prefixes declared inside the fragment, per open element ('' for the default namespace). */
-  private readonly declared: (readonly string[])[] = [];
+  /** Prefixes declared inside the fragment, per open element ('' for the default namespace; undefined: none). */
+  private readonly declared: (string[] | undefined)[] = [];
+  /** How many open elements of the fragment declare each prefix: `need` looks it up instead of walking `declared`. */
+  private readonly declaredCount = new Map<string, number>();
   /** `used`: the declarations to add to the current top-level element. */
   private extra = new Map<string, string>();
   private readonly inserts: { at: number; decls: Map<string, string> }[] = [];
@@ -63,25 +65,26 @@ export class FragmentCapture {
       this.extra = new Map();
       this.inserts.push({ at: this.out.length + s.length, decls: this.extra });
     }
-    const own: string[] = [];
-    const attrs = tag.attributes;
-    for (const k in attrs) {
-      const a = attrs[k]!;
+    let own: string[] | undefined;
+    const count = tag.attributeCount;
+    for (let i = 0; i < count; i++) {
+      const a = tag.attributes[i]!;
       if (a.name === 'xmlns') {
-        own.push('');
+        (own ??= []).push('');
         // Where the fragment goes, this default namespace is in force already.
         if (top && d.kind === 'used' && a.value === d.target) continue;
       } else if (a.name.startsWith('xmlns:')) {
-        own.push(a.name.slice(6));
+        (own ??= []).push(a.name.slice(6));
       }
       s += ` ${a.name}="${escapeAttr(a.value)}"`;
     }
     this.declared.push(own);
+    if (own !== undefined) for (const p of own) this.declaredCount.set(p, (this.declaredCount.get(p) ?? 0) + 1);
     if (d.kind === 'used') {
       // Prefixes the tag uses: its name's, its attributes', and an xsi:type value's.
       this.need(d, prefixOf(tag.name), top);
-      for (const k in attrs) {
-        const a = attrs[k]!;
+      for (let i = 0; i < count; i++) {
+        const a = tag.attributes[i]!;
         if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
         const p = prefixOf(a.name);
         if (p !== '') this.need(d, p, top);
@@ -113,7 +116,8 @@ export class FragmentCapture {
 
   close(): void {
     const name = this.names.pop() as string;
-    this.declared.pop();
+    const own = this.declared.pop();
+    if (own !== undefined) for (const p of own) this.declaredCount.set(p, (this.declaredCount.get(p) as number) - 1);
     if (this.pending) {
       this.out += '/>';
       this.pending = false;
@@ -137,7 +141,7 @@ export class FragmentCapture {
   /** Makes sure prefix `p` (used here) means in the fragment what it means at this point. */
   private need(used: Extract<FragmentDeclarations, { kind: 'used' }>, p: string, top: boolean): void {
     if (p === 'xml' || p === 'xmlns') return;
-    for (const own of this.declared) if (own.includes(p)) return;
+    if ((this.declaredCount.get(p) ?? 0) > 0) return;
     if (this.extra.has(p)) return;
     const uri = used.resolve(p) ?? '';
     if (p === '') {

@@ -24,12 +24,19 @@ export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 /** The namespace of namespace declarations (the `xmlns` prefix). */
 const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
 
-/** A start tag with namespaces resolved. */
+/**
+ * A start tag with namespaces resolved. The record, its `attributes` array and the attribute
+ * records are reused for every element (fresh objects per element were much of a parse's
+ * garbage): valid during the handler's `open` call only. `ns` is a fresh object per element
+ * that declares namespaces, and may be kept.
+ */
 export interface XmlTag {
   readonly name: string;
   readonly local: string;
   readonly uri: string;
-  readonly attributes: Readonly<Record<string, XmlAttribute>>;
+  /** The tag's attributes are `attributes[0..attributeCount)`, in document order (namespace declarations included). */
+  readonly attributeCount: number;
+  readonly attributes: readonly XmlAttribute[];
   /** Namespace declarations made on this tag (prefix -> URI; '' for the default namespace). */
   readonly ns: Readonly<Record<string, string>>;
 }
@@ -42,6 +49,8 @@ export interface XmlAttribute {
 }
 
 export type PrefixResolver = (prefix: string) => string | undefined;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A namespace error, reported by the reader as an XmlParseError at the current position. */
 export class NamespaceError extends Error {}
@@ -58,6 +67,15 @@ export class NamespaceScope {
   private defaultUri = '';
   /** Per open element: the prefixes it declared, to unbind when it closes (undefined: none). */
   private readonly declared: (string[] | undefined)[] = [];
+  /** The tag `open` returns and its attribute records, refilled for every element (see XmlTag). */
+  private readonly tag: Omit<Mutable<XmlTag>, 'attributes'> & { attributes: Mutable<XmlAttribute>[] } = {
+    name: '',
+    local: '',
+    uri: '',
+    attributeCount: 0,
+    attributes: [],
+    ns: NONE,
+  };
 
   readonly resolve: PrefixResolver = (prefix) => {
     const uris = this.bindings.get(prefix);
@@ -72,7 +90,13 @@ export class NamespaceScope {
     // The common case, an unprefixed element without attributes, costs one scan for a colon.
     if (count === 0 && name.indexOf(':') < 0) {
       this.declared.push(undefined);
-      return { name, local: name, uri: this.defaultUri, attributes: NONE, ns: NONE };
+      const tag = this.tag;
+      tag.name = name;
+      tag.local = name;
+      tag.uri = this.defaultUri;
+      tag.attributeCount = 0;
+      tag.ns = NONE;
+      return tag;
     }
     return this.openTag(name, names, values, count);
   }
@@ -80,11 +104,22 @@ export class NamespaceScope {
   private openTag(name: string, names: readonly string[], values: readonly string[], count: number): XmlTag {
     let ns: Record<string, string> = NONE;
     let declared: string[] | undefined;
-    let prefixed = 0; // attributes with a prefix other than xmlns
+    // Attributes with a prefix other than xmlns: the first one's prefix, and whether another
+    // prefix follows (only then can two attributes have one expanded name; see below).
+    let firstPrefix: string | undefined;
+    let prefixes = 0;
     for (let i = 0; i < count; i++) {
       const a = names[i] as string;
       if (a.charCodeAt(0) !== 0x78 /* x */ || !(a === 'xmlns' || a.startsWith('xmlns:'))) {
-        if (a.indexOf(':') >= 0) prefixed++;
+        const c = a.indexOf(':');
+        if (c >= 0 && prefixes < 2) {
+          if (firstPrefix === undefined) {
+            firstPrefix = a.slice(0, c);
+            prefixes = 1;
+          } else if (!a.startsWith(firstPrefix) || a.charCodeAt(firstPrefix.length) !== 0x3a /* : */) {
+            prefixes = 2;
+          }
+        }
         continue;
       }
       const prefix = a === 'xmlns' ? '' : a.slice(6);
@@ -118,34 +153,43 @@ export class NamespaceScope {
       uri = bound;
     }
 
-    let attributes: Record<string, XmlAttribute> = NONE;
-    if (count > 0) {
-      attributes = Object.create(null) as Record<string, XmlAttribute>;
-      let expanded: Set<string> | undefined;
-      for (let i = 0; i < count; i++) {
-        const a = names[i] as string;
-        const value = values[i] as string;
-        const c = a.indexOf(':');
-        if (c < 0) {
-          // Unprefixed attributes are in no namespace (the default namespace does not apply).
-          attributes[a] = { name: a, local: a, uri: a === 'xmlns' ? XMLNS_NAMESPACE : '', value };
-          continue;
-        }
-        const prefix = a.slice(0, c);
-        const attrLocal = a.slice(c + 1);
-        checkLocal(a, prefix, attrLocal);
-        const attrUri = this.resolve(prefix);
-        if (attrUri === undefined) throw new NamespaceError(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
-        attributes[a] = { name: a, local: attrLocal, uri: attrUri, value };
-        if (prefix === 'xmlns' || prefixed < 2) continue;
-        // Two prefixes bound to one namespace can name one attribute twice.
-        const key = `{${attrUri}}${attrLocal}`;
-        expanded ??= new Set();
-        if (expanded.has(key)) throw new NamespaceError(`duplicate attribute: ${key}.`);
-        expanded.add(key);
+    const tag = this.tag;
+    const attributes = tag.attributes;
+    let expanded: Set<string> | undefined;
+    for (let i = 0; i < count; i++) {
+      const a = names[i] as string;
+      let attribute = attributes[i];
+      if (attribute === undefined) attributes.push((attribute = { name: '', local: '', uri: '', value: '' }));
+      attribute.name = a;
+      attribute.value = values[i] as string;
+      const c = a.indexOf(':');
+      if (c < 0) {
+        // Unprefixed attributes are in no namespace (the default namespace does not apply).
+        attribute.local = a;
+        attribute.uri = a === 'xmlns' ? XMLNS_NAMESPACE : '';
+        continue;
       }
+      const prefix = a.slice(0, c);
+      const attrLocal = a.slice(c + 1);
+      checkLocal(a, prefix, attrLocal);
+      const attrUri = this.resolve(prefix);
+      if (attrUri === undefined) throw new NamespaceError(`unbound namespace prefix: ${JSON.stringify(prefix)}.`);
+      attribute.local = attrLocal;
+      attribute.uri = attrUri;
+      // Two prefixes bound to one namespace can name one attribute twice (one prefix cannot:
+      // saxes refuses a repeated qualified name).
+      if (prefix === 'xmlns' || prefixes < 2) continue;
+      const key = `{${attrUri}}${attrLocal}`;
+      expanded ??= new Set();
+      if (expanded.has(key)) throw new NamespaceError(`duplicate attribute: ${key}.`);
+      expanded.add(key);
     }
-    return { name, local, uri, attributes, ns };
+    tag.name = name;
+    tag.local = local;
+    tag.uri = uri;
+    tag.attributeCount = count;
+    tag.ns = ns;
+    return tag;
   }
 
   /** Leaves the innermost element: the prefixes it declared are unbound. */

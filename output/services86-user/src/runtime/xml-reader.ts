@@ -28,7 +28,7 @@ import { SoapValidationError, XmlLimitError } from './errors.js';
 import { namespaceName, type Reading } from './reading.js';
 import { InvalidValue } from './values.js';
 import { FragmentCapture } from './xml-fragment.js';
-import { XSI_NS, type PrefixResolver, type XmlTag } from './xml-namespaces.js';
+import { XSI_NS, type PrefixResolver, type XmlAttribute, type XmlTag } from './xml-namespaces.js';
 
 const F_ROOT = 0;
 const F_COMPLEX = 1;
@@ -138,7 +138,7 @@ export class ValueReader {
     };
   }
 
-  open(tag: XmlTag, attributes: number, names: readonly string[]): void {
+  open(tag: XmlTag): void {
     this.depth++;
     if (this.capture !== undefined) {
       this.capture.open(tag);
@@ -212,14 +212,12 @@ export class ValueReader {
     }
     let nil = false;
     let xsiType: string | undefined;
-    const attrs = tag.attributes;
+    const attributes = tag.attributeCount;
     for (let i = 0; i < attributes; i++) {
-      const a = attrs[names[i] as string];
-      if (a !== undefined) {
-        if (a.uri === XSI_NS) {
-          if (a.local === 'nil') nil = isNilTrue(a.value);
-          else if (a.local === 'type') xsiType = a.value;
-        }
+      const a = tag.attributes[i] as XmlAttribute;
+      if (a.uri === XSI_NS) {
+        if (a.local === 'nil') nil = isNilTrue(a.value);
+        else if (a.local === 'type') xsiType = a.value;
       }
     }
     if (nil) {
@@ -250,7 +248,7 @@ export class ValueReader {
           }
         }
         this.push(F_COMPLEX, field, obj, parent).complex = type;
-        if (attributes > 0 && type.attributes.length > 0) this.readAttributes(type, attrs, obj);
+        if (attributes > 0 && type.attributes.length > 0) this.readAttributes(type, tag, obj);
         // Mixed content: everything inside is kept as raw XML, in `$value`.
         if (type.content !== undefined) this.startCapture(type.content, false);
         return;
@@ -534,9 +532,9 @@ export class ValueReader {
     return sub.ancestors.has(declared.key) ? sub : undefined;
   }
 
-  private readAttributes(type: CompiledComplex, attrs: XmlTag['attributes'], obj: Record<string, unknown>): void {
-    for (const k in attrs) {
-      const a = attrs[k] as (typeof attrs)[string];
+  private readAttributes(type: CompiledComplex, tag: XmlTag, obj: Record<string, unknown>): void {
+    for (let i = 0; i < tag.attributeCount; i++) {
+      const a = tag.attributes[i] as XmlAttribute;
       for (const d of type.attributes) {
         if (d.name !== a.local || d.ns !== a.uri) continue;
         try {

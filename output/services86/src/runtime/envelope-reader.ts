@@ -188,13 +188,13 @@ class EnvelopeHandler implements SaxHandler {
 
   // open/text/close stay tiny so they inline into the parser callbacks: while a header or the
   // body is being read (nearly every event) they only forward to its ValueReader.
-  open(tag: XmlTag, attributes: number, names: readonly string[]): void {
+  open(tag: XmlTag): void {
     const sub = this.sub;
-    if (sub !== undefined) sub.open(tag, attributes, names);
-    else this.openOuter(tag, attributes, names);
+    if (sub !== undefined) sub.open(tag);
+    else this.openOuter(tag);
   }
 
-  private openOuter(tag: XmlTag, attributes: number, names: readonly string[]): void {
+  private openOuter(tag: XmlTag): void {
     if (this.faultReader !== undefined) return this.faultReader.open(tag);
     if (this.extra !== undefined) {
       this.extraDepth++;
@@ -208,7 +208,7 @@ class EnvelopeHandler implements SaxHandler {
         return;
       }
       this.bareDepth++;
-      this.bare.open(tag, attributes, names);
+      this.bare.open(tag);
       return;
     }
     if (this.skip > 0) {
@@ -243,15 +243,14 @@ class EnvelopeHandler implements SaxHandler {
               this.reading,
             );
             this.bareDepth = 0;
-            this.bare.open(tag, attributes, names);
+            this.bare.open(tag);
           }
         }
       } else {
         // Lenient: a known header element written directly in the Envelope, outside s:Header
         // (SuperOffice's published examples do this), is still read as that header.
         const h = this.findHeader(local, uri);
-        if (h !== undefined)
-          this.startSub(h.field.ns === uri ? h.field : { ...h.field, ns: uri }, h.part, tag, attributes, names);
+        if (h !== undefined) this.startSub(h.field.ns === uri ? h.field : { ...h.field, ns: uri }, h.part, tag);
         else this.skip = 1;
       }
       return;
@@ -265,7 +264,7 @@ class EnvelopeHandler implements SaxHandler {
         this.extra.open(tag);
         return;
       }
-      this.startSub(h.field.ns === uri ? h.field : { ...h.field, ns: uri }, h.part, tag, attributes, names);
+      this.startSub(h.field.ns === uri ? h.field : { ...h.field, ns: uri }, h.part, tag);
       return;
     }
     if (this.bodyEntry(local, uri)) {
@@ -283,10 +282,10 @@ class EnvelopeHandler implements SaxHandler {
       // answer `Op`, `OpResult` or in another namespace; its accessors are what count.
       if (!m.rpc && !(local === m.body.name && this.foreign(local, uri, m.body.ns)))
         throw new UnexpectedMessageError(clark(m.body.ns, m.body.name), clark(uri, local));
-      this.startSub({ ...m.body, name: local, ns: uri }, undefined, tag, attributes, names);
+      this.startSub({ ...m.body, name: local, ns: uri }, undefined, tag);
       return;
     }
-    this.startSub(m.body, undefined, tag, attributes, names);
+    this.startSub(m.body, undefined, tag);
   }
 
   text(text: string): void {
@@ -393,16 +392,10 @@ class EnvelopeHandler implements SaxHandler {
     return this.reading.tolerates('foreign-namespace', local, message);
   }
 
-  private startSub(
-    field: CompiledField,
-    part: string | undefined,
-    tag: XmlTag,
-    attributes: number,
-    names: readonly string[],
-  ): void {
+  private startSub(field: CompiledField, part: string | undefined, tag: XmlTag): void {
     const r = new ValueReader(this.schema, field, this.resolve, this.maxTextLength, this.reading);
     this.sub = r;
     this.subPart = part;
-    r.open(tag, attributes, names);
+    r.open(tag);
   }
 }

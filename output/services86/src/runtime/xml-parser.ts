@@ -18,13 +18,8 @@ import { NamespaceError, NamespaceScope, type PrefixResolver, type XmlTag } from
 
 /** Receives the events of a document; `open` sees the tag with namespace data resolved. */
 export interface SaxHandler {
-  /**
-   * `attributes` is the number of attributes on the tag (namespace declarations included) and
-   * `names[0..attributes)` their qualified names, keys of `tag.attributes` (the array is reused:
-   * valid during the call only). Looking attributes up by name avoids enumerating saxes'
-   * null-prototype attribute objects, which is slow.
-   */
-  open(tag: XmlTag, attributes: number, names: readonly string[]): void;
+  /** `tag` is valid during the call only (see XmlTag). */
+  open(tag: XmlTag): void;
   text(text: string): void;
   close(): void;
 }
@@ -105,7 +100,7 @@ function startReading<H extends SaxHandler>(
     if (++elements > maxElements) throw new XmlLimitError('maxElements', maxElements);
     const n = attributes;
     attributes = 0;
-    handler.open(scope.open(tag.name, names, values, n), n, names);
+    handler.open(scope.open(tag.name, names, values, n));
   });
   const onText = (text: string): void => {
     if (text.length > maxTextLength) throw new XmlLimitError('maxTextLength', maxTextLength);
