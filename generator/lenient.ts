@@ -18,9 +18,6 @@
  *   portType or binding is missing);
  * - binding operations the portType does not declare, and operations without an input
  *   (notifications): left out;
- * - rpc/encoded and document/encoded use: written and read like literal use (no xsi:type on
- *   the accessors, no multi-reference values);
- * - SOAP-encoded arrays (restrictions of soapenc:Array): their items kept as raw XML;
  * - an element name repeated in one content model: the later ones left out;
  * - a mixed type extending a type with element content (XSD forbids it): read without its base,
  *   its whole content kept as raw XML and the inherited attributes made its own.

@@ -153,10 +153,14 @@ export interface AttributeField {
   readonly location: SourceLocation;
 }
 
-/** WCF DataContract conventions recognised on a complex type. */
+/** Array and dictionary conventions recognised on a complex type (WCF's, and SOAP encoding's arrays). */
 export type WcfConvention =
-  /** `ArrayOfX`: a wrapper whose only content is one repeated element: a list of X. */
-  | { readonly kind: 'array'; readonly item: ElementField }
+  /**
+   * `ArrayOfX`: a wrapper whose only content is one repeated element: a list of X. With
+   * `soapEncoded`, a restriction of `soapenc:Array` (SOAP 1.1 section 5.4.2): written with
+   * `soapenc:arrayType` and items named as `item` says, read with items of any name.
+   */
+  | { readonly kind: 'array'; readonly item: ElementField; readonly soapEncoded?: true }
   /**
    * `IsDictionary` annotation: repeated entries, each an element holding Key then Value.
    * `entry` is the repeated element (its type is the anonymous KeyValuePair type).
@@ -333,9 +337,11 @@ export interface MessageUse {
   readonly body: readonly MessagePart[];
   /** How those parts are laid out in soap:Body. */
   readonly content: BodyContent;
+  /**
+   * `encoded`: SOAP 1.1 section 5 encoding (the only encoding style supported): every value is
+   * written with its xsi:type, arrays as soapenc:Array, and multi-reference values are read.
+   */
   readonly use: 'literal' | 'encoded';
-  /** Lenient reading of encoded use: written and read like literal use (see lenient.ts). */
-  readonly encodedAsLiteral?: true;
   /** rpc style: the namespace of the operation wrapper element. */
   readonly namespace?: string;
   readonly headers: readonly HeaderPart[];

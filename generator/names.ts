@@ -53,7 +53,7 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'SoapHttpError', 'SoapResponse', 'SoapService', 'SoapServiceError', 'SoapServiceErrorClass', 'SoapServiceOptions',
   'SoapServiceRequest', 'SoapServiceResponse',
   'SoapTimeoutError', 'SoapTransportError', 'SoapValidationError', 'TypeDesc', 'UnexpectedMessageError', 'XmlLimitError',
-  'XmlLimits', 'XmlParseError', 'readMessage', 'writeMessage',
+  'XmlLimits', 'XmlParseError', 'XmlTypeName', 'readMessage', 'writeMessage',
   'DEFAULT_TIMESTAMP_SECONDS', 'WSSE_NS', 'WSU_NS', 'WsSecurityOptions', 'basicAuth', 'bearerAuth',
   'passwordDigest', 'ReadingMode', 'ReadingWarning', 'ReadingWarningKind',
 ];

@@ -90,7 +90,7 @@ const RUNTIME_FLOORS: readonly (readonly string[])[] = [
   // 1: errors, values, compiled descriptors
   ['compiled.ts', 'derived-codecs.ts', 'errors.ts', 'reading.ts', 'values.ts'],
   // 2: XML reading and writing
-  ['xml-fragment.ts', 'xml-parser.ts', 'xml-reader.ts', 'xml-writer.ts'],
+  ['soap-encoding.ts', 'xml-fragment.ts', 'xml-parser.ts', 'xml-reader.ts', 'xml-writer.ts'],
   // 3: SOAP messages
   ['envelope-reader.ts', 'envelope-writer.ts', 'envelope.ts', 'fault-reader.ts'],
   // 4: client, server, security and the public surface

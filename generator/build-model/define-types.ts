@@ -12,14 +12,13 @@ import {
   type AttributeDecl,
   type ComplexType,
   type ElementDecl,
-  type Particle,
   type TypeDef,
   type TypeRef,
 } from '../model.ts';
 import type { RawComplexType, RawElement, RawSchema, RawSimpleType } from '../parse/raw.ts';
 import { attributeFields } from './attributes.ts';
 import { contentOf } from './content.ts';
-import { defineType, elementType, resolveType, simpleTypeOf } from './references.ts';
+import { defineType, elementType, resolveType, simpleTypeOf, soapArrayItem } from './references.ts';
 import { repair, required, type PendingType, type SymbolTable } from './symbols.ts';
 
 /** The `text` of a type with mixed content: its whole content as raw XML. */
@@ -74,13 +73,12 @@ function define(table: SymbolTable, { id, raw: t, schema, name, path, documentat
   if (t.kind === 'complexType') {
     // Mixed content is kept whole as raw XML (see keepMixedContentRaw). Simple content has no
     // elements for text to be mixed with, whatever it says.
+    if (t.base?.namespace === SOAP_ENCODING_NS && t.base.name === 'Array') {
+      table.types.set(id, soapArray(table, t, schema, { ...common, kind: 'complex', abstract: false, mixed: false, fields: [], attributes: [] }, own));
+      return;
+    }
     const mixed = t.mixed && !t.simpleContent;
-    const content = mixed ? [] : contentOf(table, t, schema, own, name.name);
-    // Lenient: a SOAP-encoded array that restates no content keeps its items as raw XML.
-    const fields: Particle[] =
-      table.lenient && t.base?.namespace === SOAP_ENCODING_NS && content.length === 0
-        ? [{ kind: 'any', namespaces: { kind: 'any' }, processContents: 'skip', minOccurs: 0, maxOccurs: 'unbounded', location: t.location }]
-        : content;
+    const fields = mixed ? [] : contentOf(table, t, schema, own, name.name);
     const attributes = attributeFields(table, t, schema, own, new Set());
     const derivation = derivationOf(table, t, id, name.name);
     const type: ComplexType = compact({
@@ -115,13 +113,9 @@ function derivationOf(table: SymbolTable, t: RawComplexType, id: string, name: s
     return {};
   }
   if (t.base.namespace === SOAP_ENCODING_NS) {
-    repair(table, 
-      new GeneratorError(
-        'UNSUPPORTED',
-        `complex type ${name} derives from SOAP encoding type soapenc:${t.base.name} (SOAP-encoded arrays and structs are not supported)`,
-        t.location,
-      ),
-      'its own content is used, and where it has none its items are kept as raw XML',
+    repair(table,
+      new GeneratorError('UNSUPPORTED', `complex type ${name} derives from SOAP encoding type soapenc:${t.base.name} (of those, only soapenc:Array is supported)`, t.location),
+      'its own content is used',
     );
     return {};
   }
@@ -144,6 +138,47 @@ function derivationOf(table: SymbolTable, t: RawComplexType, id: string, name: s
     return { text: base };
   }
   return t.derivation === 'restriction' ? { restricts: base } : { base };
+}
+
+/**
+ * A restriction of soapenc:Array: an array whose item type is the `wsdl:arrayType` of its
+ * `soapenc:arrayType` attribute (`tns:Item[]`; `xsd:string[][]` is an array of string arrays,
+ * each inner one an anonymous type), else the type of the one element its content restates,
+ * else raw XML. Multi-dimensional arrays (`[,]`) are not supported.
+ */
+function soapArray(table: SymbolTable, t: RawComplexType, schema: RawSchema, shell: ComplexType, own: readonly string[]): ComplexType {
+  const declared = t.attributes.find((a) => a.arrayType !== undefined);
+  if (declared?.arrayType) {
+    const { type, dimensions } = declared.arrayType;
+    const ranks = dimensions.match(/\[[^\]]*\]/g) ?? [];
+    if (ranks.some((r) => r.includes(','))) {
+      throw new GeneratorError('UNSUPPORTED', `type ${shell.name.name} is a multi-dimensional SOAP-encoded array (wsdl:arrayType dimensions ${dimensions}); only arrays of one dimension, nested or not, are supported`, declared.location);
+    }
+    let item = resolveType(table, type, `the wsdl:arrayType of type ${shell.name.name}`, declared.location);
+    // `T[][]`: the items are arrays of T; each rank but the last is an anonymous array type,
+    // named after the array (`MatrixItem`, `MatrixItemItem`).
+    for (let depth = ranks.length - 1; depth >= 1; depth--) {
+      const path = [...own, `${shell.name.name}${'Item'.repeat(depth)}`];
+      const id = `{${schema.targetNamespace}}${path.join('/')}`;
+      table.types.set(id, {
+        ...shell,
+        id,
+        origin: { kind: 'anonymous', path },
+        convention: { kind: 'array', soapEncoded: true, item: soapArrayItem('item', item, declared.location) },
+      });
+      item = { kind: 'type', id };
+    }
+    return { ...shell, convention: { kind: 'array', soapEncoded: true, item: soapArrayItem('item', item, declared.location) } };
+  }
+  const content = contentOf(table, t, schema, own, shell.name.name);
+  const [only, ...more] = content;
+  if (only?.kind === 'element' && more.length === 0) {
+    return { ...shell, convention: { kind: 'array', soapEncoded: true, item: { ...soapArrayItem(only.name, only.type, only.location), nillable: only.nillable } } };
+  }
+  if (content.length > 0) {
+    throw new GeneratorError('UNSUPPORTED', `type ${shell.name.name} restricts soapenc:Array with content other than one element; its items cannot be typed`, t.location);
+  }
+  return { ...shell, convention: { kind: 'array', soapEncoded: true, item: soapArrayItem('item', { kind: 'builtin', name: 'anyType' }, t.location) } };
 }
 
 function simpleType(

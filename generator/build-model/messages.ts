@@ -15,6 +15,7 @@ import {
   type SourceLocation,
   type TypeRef,
 } from '../model.ts';
+import { SOAP_ENCODING_NS } from '../parse/namespaces.ts';
 import type { RawBinding, RawBindingMessage, RawMessage, RawPortTypeMessage } from '../parse/raw.ts';
 import { checkDistinctNames } from './content.ts';
 import { elementType, resolveType } from './references.ts';
@@ -55,20 +56,27 @@ export function messageUse(table: SymbolTable, abstract: RawPortTypeMessage, bou
     }
   });
   const use = bound?.body?.use ?? 'literal';
-  if (use === 'encoded' && table.lenient) {
-    table.lenient.warn(`${what} is ${at.style}/encoded; it is written and read like ${at.style}/literal (no xsi:type, no multi-reference values)`, at.location);
-  }
+  if (use === 'encoded') checkEncodingStyle(bound?.body?.encodingStyle, what, bound?.location ?? at.location);
   return compact({
     kind: 'messageUse' as const,
     message: message.name,
     body,
     content: bodyContent(table, body, bound?.body?.namespace, at),
     use,
-    encodedAsLiteral: use === 'encoded' && table.lenient ? (true as const) : undefined,
     namespace: bound?.body?.namespace,
     headers,
     action: abstract.action,
   });
+}
+
+/**
+ * Encoded use is SOAP 1.1 section 5 encoding: an encodingStyle that names only other encodings
+ * (SOAP 1.2's, say) is refused. Without encodingStyle, section 5 is what WSDL 1.1's examples mean.
+ */
+function checkEncodingStyle(style: string | undefined, what: string, at: SourceLocation): void {
+  if (style === undefined || style.trim() === '') return;
+  if (style.split(/\s+/).includes(SOAP_ENCODING_NS)) return;
+  throw new GeneratorError('UNSUPPORTED', `${what} is encoded with encodingStyle="${style.trim()}"; only SOAP 1.1 encoding (${SOAP_ENCODING_NS}) is supported`, at);
 }
 
 /**

@@ -3,7 +3,8 @@
  * anonymous type given its id. Either way the type is queued to be defined later (define-types.ts),
  * so nothing recurses along references: a chain of ten thousand types costs a loop, not a stack.
  */
-import { BUILTIN_TYPES, XSD_NS, qnameKey, type BuiltinName, type QName, type SourceLocation, type TypeRef } from '../model.ts';
+import { BUILTIN_TYPES, XSD_NS, qnameKey, type BuiltinName, type ElementField, type QName, type SourceLocation, type TypeRef } from '../model.ts';
+import { SOAP_ENCODING_NS } from '../parse/namespaces.ts';
 import type { RawAttribute, RawComplexType, RawElement, RawSchema, RawSimpleType } from '../parse/raw.ts';
 import { byLocalName, repair, unresolved, type SymbolTable } from './symbols.ts';
 
@@ -45,6 +46,8 @@ export function defineType(
 export function resolveType(table: SymbolTable, q: QName, referrer: string, at: SourceLocation, use: TypeUse = 'value'): TypeRef {
   const fallback: BuiltinName = use === 'simple' ? 'string' : 'anyType';
   if (q.namespace === XSD_NS && BUILTINS.has(q.name)) return { kind: 'builtin', name: q.name as BuiltinName };
+  const encoded = q.namespace === SOAP_ENCODING_NS ? soapEncodingType(table, q.name, at) : undefined;
+  if (encoded) return encoded;
   const declared = table.typeDecls.get(qnameKey(q)) ?? byLocalName(table, table.typeDecls, q, 'type', at);
   if (declared) return defineType(table, declared.raw, declared.schema, { namespace: declared.schema.targetNamespace, name: declared.raw.name! }, undefined);
   const error = unresolved('type', q, referrer, at);
@@ -62,6 +65,39 @@ export function resolveType(table: SymbolTable, q: QName, referrer: string, at: 
   }
   repair(table, error, use === 'value' ? 'it is typed as raw XML' : use === 'base' ? 'the type has no base' : 'it is typed as a string');
   return { kind: 'builtin', name: fallback };
+}
+
+/**
+ * The types of the SOAP 1.1 encoding schema (section 5): its simple types (`soapenc:string`,
+ * `soapenc:int`, ... each an XSD built-in that may also carry `id` and `href`, which the runtime
+ * reads; `soapenc:base64` is xs:base64Binary) are those built-ins; `soapenc:Array` used as a
+ * type itself is an array whose items are raw XML. Others (`soapenc:Struct`) are not mapped.
+ */
+function soapEncodingType(table: SymbolTable, name: string, at: SourceLocation): TypeRef | undefined {
+  if (BUILTINS.has(name) && name !== 'anyType') return { kind: 'builtin', name: name as BuiltinName };
+  if (name === 'base64') return { kind: 'builtin', name: 'base64Binary' };
+  if (name !== 'Array') return undefined;
+  const id = qnameKey({ namespace: SOAP_ENCODING_NS, name });
+  if (!table.types.has(id)) {
+    table.types.set(id, {
+      kind: 'complex',
+      id,
+      name: { namespace: SOAP_ENCODING_NS, name },
+      origin: { kind: 'named' },
+      abstract: false,
+      mixed: false,
+      fields: [],
+      attributes: [],
+      location: at,
+      convention: { kind: 'array', soapEncoded: true, item: soapArrayItem('item', { kind: 'builtin', name: 'anyType' }, at) },
+    });
+  }
+  return { kind: 'type', id };
+}
+
+/** The item element of a SOAP-encoded array: written as `name`, read under any name (see WcfConvention). */
+export function soapArrayItem(name: string, type: TypeRef, at: SourceLocation): ElementField {
+  return { kind: 'element', name, namespace: '', type, minOccurs: 0, maxOccurs: 'unbounded', nillable: false, location: at };
 }
 
 export function elementType(table: SymbolTable, e: RawElement, schema: RawSchema, path: readonly string[]): TypeRef {

@@ -4,7 +4,6 @@
  */
 import type { StatementStructures } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from './ts-morph.ts';
-import { GeneratorError } from '../errors.ts';
 import type { Binding, ElementField, MessageUse, Model, Operation, Particle, TypeDef } from '../model.ts';
 import { propertyKey } from '../names.ts';
 import { elementField, failureHeaders } from './messages.ts';
@@ -27,8 +26,10 @@ export function schemaStatements(model: Model, binding: Binding, map: TypeMapper
   const skip = dictionaryEntryIds(model);
   // Keyed by names from the contract: without a prototype, so `__proto__` is a key like any other.
   const types: Record<string, unknown> = Object.create(null);
+  // Simple types name themselves only where a message is SOAP-encoded: their values carry xsi:type there.
+  const encoded = binding.operations.some((op) => op.input.use === 'encoded' || op.output?.use === 'encoded');
   for (const t of [...model.types].sort((a, b) => cmp(map.tsName(a.id), map.tsName(b.id)))) {
-    if (!skip.has(t.id)) types[map.tsName(t.id)] = typeDesc(t, map);
+    if (!skip.has(t.id)) types[map.tsName(t.id)] = typeDesc(t, map, encoded);
   }
   const { exception: exceptionHeader, succeeded: succeededHeader } = failureHeaders(model, binding);
   const service = {
@@ -92,12 +93,13 @@ export function schemaStatements(model: Model, binding: Binding, map: TypeMapper
   ];
 }
 
-function typeDesc(t: TypeDef, map: TypeMapper): unknown {
+function typeDesc(t: TypeDef, map: TypeMapper, encoded: boolean): unknown {
   const xmlName = t.origin.kind === 'named' ? { name: t.name.name, ns: t.name.namespace } : undefined;
+  const simpleName = encoded ? xmlName : undefined;
   switch (t.kind) {
     case 'complex': {
       const c = t.convention;
-      if (c?.kind === 'array') return { kind: 'array', xmlName, item: fieldDesc(c.item, map) };
+      if (c?.kind === 'array') return { kind: 'array', xmlName, ...(c.soapEncoded ? { soapEncoded: true } : {}), item: fieldDesc(c.item, map) };
       if (c?.kind === 'dictionary') {
         return {
           kind: 'dictionary',
@@ -134,14 +136,15 @@ function typeDesc(t: TypeDef, map: TypeMapper): unknown {
       };
     }
     case 'enum':
-      return { kind: 'enum', values: t.values.map((v) => v.value) };
+      return { kind: 'enum', xmlName: simpleName, values: t.values.map((v) => v.value) };
     case 'flags':
-      return { kind: 'flags', values: t.values.map((v) => v.value) };
+      return { kind: 'flags', xmlName: simpleName, values: t.values.map((v) => v.value) };
     case 'list':
-      return { kind: 'list', item: map.runtimeKey(t.item, t.location) };
+      return { kind: 'list', xmlName: simpleName, item: map.runtimeKey(t.item, t.location) };
     case 'restriction':
       return {
         kind: 'restriction',
+        xmlName: simpleName,
         base: map.runtimeKey(t.base, t.location),
         patterns: t.facets.patterns,
         length: t.facets.length,
@@ -216,20 +219,18 @@ function operationDesc(model: Model, op: Operation, map: TypeMapper): unknown {
 }
 
 function messageDesc(model: Model, op: Operation, use: MessageUse, map: TypeMapper): unknown {
-  if (use.use !== 'literal' && !use.encodedAsLiteral) {
-    throw new GeneratorError('UNSUPPORTED', `operation ${op.name} is ${op.style}/${use.use}; only literal use (document or rpc) is supported`, op.location);
-  }
   const headers = use.headers.map((h) => ({ part: h.part, element: fieldDesc(elementField(model, h.element, h.location), map) }));
   const content = use.content;
+  const encoded = use.use === 'encoded' ? { encoded: true } : {};
   switch (content.kind) {
     case 'element':
-      return { body: fieldDesc({ ...elementField(model, content.element, op.location), minOccurs: 1 }, map), headers };
+      return { body: fieldDesc({ ...elementField(model, content.element, op.location), minOccurs: 1 }, map), ...encoded, headers };
     case 'wrapper': {
       const type = map.runtimeKey(content.type, op.location);
-      return { body: { name: content.element.name, ns: content.element.namespace, type }, rpc: true, headers };
+      return { body: { name: content.element.name, ns: content.element.namespace, type }, rpc: true, ...encoded, headers };
     }
     case 'parts':
-      return { body: { name: '', ns: '', type: map.runtimeKey(content.type, op.location) }, bare: true, headers };
+      return { body: { name: '', ns: '', type: map.runtimeKey(content.type, op.location) }, bare: true, ...encoded, headers };
   }
 }
 

@@ -52,6 +52,11 @@ export interface RawAttribute {
   readonly default?: string;
   readonly fixed?: string;
   readonly form?: 'qualified' | 'unqualified';
+  /**
+   * `wsdl:arrayType` on a reference to `soapenc:arrayType` (a SOAP-encoded array's items): the
+   * item type and the dimensions written after it (`xsd:string[]` -> string, `[]`).
+   */
+  readonly arrayType?: { readonly type: QName; readonly dimensions: string };
   readonly documentation?: string;
   readonly location: SourceLocation;
 }
@@ -196,7 +201,13 @@ export interface RawSoapHeader {
 export interface RawBindingMessage {
   readonly name?: string;
   /** soap:body: the parts it names (undefined = all), its use and namespace. */
-  readonly body?: { readonly parts?: readonly string[]; readonly use: 'literal' | 'encoded'; readonly namespace?: string };
+  readonly body?: {
+    readonly parts?: readonly string[];
+    readonly use: 'literal' | 'encoded';
+    readonly namespace?: string;
+    /** `encodingStyle`: the encodings named (a list of URIs), for encoded use. */
+    readonly encodingStyle?: string;
+  };
   readonly headers: readonly RawSoapHeader[];
   readonly location: SourceLocation;
 }

@@ -3,7 +3,8 @@ import { GeneratorError } from '../errors.ts';
 import { GENERATOR_LIMITS } from '../limits.ts';
 import { WCF_SERIALIZATION_NS, XSD_NS, type EnumValue, type Facets } from '../model.ts';
 import { compact } from '../compact.ts';
-import { qnameAttr } from './qname.ts';
+import { WSDL_NS } from './namespaces.ts';
+import { qnameAttr, resolveQName } from './qname.ts';
 import type {
   RawAny,
   RawAttribute,
@@ -144,9 +145,21 @@ function parseAttribute(doc: XmlDocument, el: Element, depth: number): RawAttrib
     default: attr(el, 'default'),
     fixed: attr(el, 'fixed'),
     form: form === 'qualified' || form === 'unqualified' ? form : undefined,
+    arrayType: arrayTypeOf(doc, el),
     documentation: documentationOf(el),
     location: locationOf(doc, el),
   });
+}
+
+/** `wsdl:arrayType="tns:Item[]"` on an attribute: the item type's QName and the dimensions after it. */
+function arrayTypeOf(doc: XmlDocument, el: Element): RawAttribute['arrayType'] {
+  const value = el.getAttributeNS(WSDL_NS, 'arrayType');
+  if (value === null || !el.hasAttributeNS(WSDL_NS, 'arrayType')) return undefined;
+  const m = /^\s*([^\s[]+)\s*((?:\[[\s,\d]*\])+)\s*$/.exec(value);
+  if (m === null) {
+    throw new GeneratorError('INVALID_CONTRACT', `wsdl:arrayType="${value}" is not a type name followed by dimensions such as [] or [][]`, locationOf(doc, el));
+  }
+  return { type: resolveQName(doc, el, m[1]!, 'wsdl:arrayType'), dimensions: m[2]!.replace(/\s+/g, '') };
 }
 
 function parseComplexType(doc: XmlDocument, el: Element, depth: number): RawComplexType {

@@ -167,6 +167,7 @@ function bindingMessage(doc: XmlDocument, el: Element): RawBindingMessage {
           parts: partsAttr !== undefined ? partsAttr.split(/\s+/).filter((p) => p !== '') : undefined,
           use: useOf(doc, bodyEl),
           namespace: attr(bodyEl, 'namespace'),
+          encodingStyle: attr(bodyEl, 'encodingStyle'),
         })
       : undefined,
     headers,

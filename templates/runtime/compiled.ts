@@ -9,8 +9,12 @@
  */
 
 import { enumCodec, flagsCodec, listCodec, restrictionCodec } from './derived-codecs.js';
-import type { ComplexDesc, FieldDesc, Schema, TypeDesc } from './schema.js';
+import type { ComplexDesc, FieldDesc, Schema, TypeDesc, XmlTypeName } from './schema.js';
 import { primitiveCodec, type SimpleCodec } from './values.js';
+import { SOAP_ENCODING_NS, XSD_NS } from './xml-namespaces.js';
+
+/** soapenc:Array, the xsi:type of every SOAP-encoded array. */
+const SOAP_ARRAY: XmlTypeName = { ns: SOAP_ENCODING_NS, name: 'Array' };
 
 /** How an element's content is read and written. */
 export const K_SIMPLE = 0;
@@ -52,6 +56,10 @@ export interface CompiledField {
   readonly branch: number;
   /** K_ANY: whether an element of this namespace may be kept by the wildcard. */
   readonly accepts: ((ns: string) => boolean) | undefined;
+  /** The QName of the value's type, written as xsi:type in SOAP-encoded messages (none for raw XML or anonymous types). */
+  readonly xmlType: XmlTypeName | undefined;
+  /** K_ARRAY: a SOAP-encoded array (soapenc:Array), whose items may have any element name. */
+  readonly soapArray: boolean;
 }
 
 export interface CompiledAttribute {
@@ -267,18 +275,24 @@ export class CompiledSchema {
       value: undefined,
       alt: undefined,
       accepts: undefined,
+      xmlType: undefined,
+      soapArray: false,
     };
     if (f.type === 'xs:anyType') return { ...base, ...none, kind: K_RAW };
     if (f.type === 'xs:any') return { ...base, ...none, kind: K_ANY, accepts: namespaceTest(f) };
-    if (primitiveCodec(f.type) !== undefined) return { ...base, ...none, kind: K_SIMPLE, codec: this.codec(f.type) };
+    if (primitiveCodec(f.type) !== undefined)
+      return { ...base, ...none, kind: K_SIMPLE, codec: this.codec(f.type), xmlType: this.simpleXmlType(f.type) };
     const t = this.typeDesc(f.type);
     switch (t?.kind) {
       case undefined:
         throw new Error(`runtime schema: unknown type "${f.type}" for element "${f.name}"`);
       case 'complex':
-        return { ...base, ...none, kind: K_COMPLEX, complex: this.complex(f.type) };
-      case 'array':
-        return { ...base, ...none, kind: K_ARRAY, item: this.field(t.item) };
+        return { ...base, ...none, kind: K_COMPLEX, complex: this.complex(f.type), xmlType: t.xmlName };
+      case 'array': {
+        const soapArray = t.soapEncoded === true;
+        const xmlType = soapArray ? SOAP_ARRAY : t.xmlName;
+        return { ...base, ...none, kind: K_ARRAY, item: this.field(t.item), xmlType, soapArray };
+      }
       case 'dictionary': {
         const entry: CompiledField = {
           name: t.entry.name,
@@ -295,11 +309,27 @@ export class CompiledSchema {
           key: this.field(t.key),
           value: this.field(t.value),
         };
-        return { ...base, ...none, kind: K_DICT, entry };
+        return { ...base, ...none, kind: K_DICT, entry, xmlType: t.xmlName };
       }
       default:
-        return { ...base, ...none, kind: K_SIMPLE, codec: this.codec(f.type) };
+        return { ...base, ...none, kind: K_SIMPLE, codec: this.codec(f.type), xmlType: this.simpleXmlType(f.type) };
     }
+  }
+
+  /**
+   * The QName of a simple type for xsi:type: a primitive's XSD name, a named type's own, an
+   * anonymous restriction's base's; an anonymous enumeration, flags or list is a string.
+   */
+  simpleXmlType(typeKey: string): XmlTypeName {
+    for (let key = typeKey, hops = 0; hops < 64; hops++) {
+      if (primitiveCodec(key) !== undefined) return { ns: XSD_NS, name: key.slice(3) };
+      const t = this.typeDesc(key);
+      if (t === undefined || t.kind === 'complex' || t.kind === 'array' || t.kind === 'dictionary') break;
+      if (t.xmlName !== undefined) return t.xmlName;
+      if (t.kind !== 'restriction') break;
+      key = t.base;
+    }
+    return { ns: XSD_NS, name: 'string' };
   }
 
   private intern(ns: string): string {

@@ -109,10 +109,24 @@ export interface ComplexDesc {
   readonly attributes?: readonly AttributeDesc[];
 }
 
-/** WCF `ArrayOfX`: a wrapper element whose children are the items. TypeScript value: an array. */
+/** An XSD type's QName: written as xsi:type (a derived value, or any value of a SOAP-encoded message). */
+export interface XmlTypeName {
+  readonly name: string;
+  readonly ns: string;
+}
+
+/**
+ * WCF `ArrayOfX`, or a SOAP-encoded array (`soapEncoded`, a restriction of soapenc:Array): a
+ * wrapper element whose children are the items. TypeScript value: an array.
+ */
 export interface ArrayDesc {
   readonly kind: 'array';
-  readonly xmlName?: { readonly name: string; readonly ns: string };
+  readonly xmlName?: XmlTypeName;
+  /**
+   * SOAP 1.1 encoding's array: in an encoded message it is written with `soapenc:arrayType`
+   * (`xsd:string[3]`), and its items are read whatever their element names.
+   */
+  readonly soapEncoded?: boolean;
   /** The repeated item element (its min/max describe the repetition). */
   readonly item: FieldDesc;
 }
@@ -130,24 +144,32 @@ export interface DictionaryDesc {
 /** Enumeration: TypeScript value is one of the literals. */
 export interface EnumDesc {
   readonly kind: 'enum';
+  /** The type's QName, where a message is SOAP-encoded (its values are written with xsi:type). */
+  readonly xmlName?: XmlTypeName;
   readonly values: readonly string[];
 }
 
 /** WCF [Flags]: a space-separated list of enum literals. TypeScript value: an array of literals. */
 export interface FlagsDesc {
   readonly kind: 'flags';
+  /** The type's QName, where a message is SOAP-encoded (its values are written with xsi:type). */
+  readonly xmlName?: XmlTypeName;
   readonly values: readonly string[];
 }
 
 /** xs:list of a simple type. TypeScript value: an array. */
 export interface ListDesc {
   readonly kind: 'list';
+  /** The type's QName, where a message is SOAP-encoded (its values are written with xsi:type). */
+  readonly xmlName?: XmlTypeName;
   readonly item: string;
 }
 
 /** Restriction of a simple type; the value has the base's TypeScript type. */
 export interface RestrictionDesc {
   readonly kind: 'restriction';
+  /** The type's QName, where a message is SOAP-encoded (its values are written with xsi:type). */
+  readonly xmlName?: XmlTypeName;
   readonly base: string;
   /** XSD regular expressions (anchored at both ends, XSD dialect); the lexical value must match one. */
   readonly patterns?: readonly string[];
@@ -185,6 +207,11 @@ export interface MessageDesc {
    * any name (SOAP 1.1 says the name is not significant), only its accessors are matched.
    */
   readonly rpc?: boolean;
+  /**
+   * SOAP 1.1 encoding (use="encoded"): values are written with xsi:type and `soap:encodingStyle`,
+   * arrays as soapenc:Array; multi-reference values (`href`/`id`) are read.
+   */
+  readonly encoded?: boolean;
   readonly headers: readonly HeaderDesc[];
 }
 

@@ -24,6 +24,7 @@ import {
 } from './compiled.js';
 import { SoapValidationError, XmlLimitError } from './errors.js';
 import { namespaceName, type Reading } from './reading.js';
+import { acceptsXsiType, xsiTypeName } from './soap-encoding.js';
 import { InvalidValue } from './values.js';
 import { FragmentCapture } from './xml-fragment.js';
 import { XSI_NS, type PrefixResolver, type XmlAttribute, type XmlTag } from './xml-namespaces.js';
@@ -125,6 +126,8 @@ export class ValueReader {
     private readonly resolve: PrefixResolver,
     private readonly maxTextLength: number,
     private readonly reading: Reading,
+    /** SOAP 1.1 encoding: the xsi:type of a simple value is checked against its declared type. */
+    private readonly encoded = false,
   ) {
     this.frames = [newFrame(F_ROOT, root)];
     this.onMissing = (missing) => {
@@ -188,7 +191,9 @@ export class ValueReader {
           if (field.name !== tag.local || field.ns !== uri) field = entry.value as CompiledField;
         }
       }
-      if (field !== undefined && (field.name !== tag.local || field.ns !== uri)) field = undefined;
+      // The items of a SOAP-encoded array may have any name (SOAP 1.1, section 5.4.2).
+      const anyName = parent.kind === F_ARRAY && parent.field.soapArray;
+      if (field !== undefined && !anyName && (field.name !== tag.local || field.ns !== uri)) field = undefined;
     }
     if (field === undefined) {
       // An element no field names: kept by an xs:any that accepts its namespace, else skipped
@@ -229,6 +234,7 @@ export class ValueReader {
     }
     switch (field.kind) {
       case K_SIMPLE:
+        if (xsiType !== undefined && this.encoded) this.checkXsiType(field, xsiType);
         this.leaf = field;
         this.leafText = '';
         return;
@@ -528,6 +534,19 @@ export class ValueReader {
     if (key === undefined || key === declared.key) return undefined;
     const sub = this.schema.complex(key);
     return sub.ancestors.has(declared.key) ? sub : undefined;
+  }
+
+  /** An encoded simple value's xsi:type must be its declared type or one derived from it (see acceptsXsiType). */
+  private checkXsiType(field: CompiledField, xsiType: string): void {
+    const expected = field.xmlType;
+    const actual = xsiTypeName(xsiType, this.resolve);
+    if (expected === undefined || (actual !== undefined && acceptsXsiType(expected, actual))) return;
+    const shown = actual === undefined ? xsiType : `{${actual.ns}}${actual.name}`;
+    throw new SoapValidationError(
+      this.path(field),
+      xsiType,
+      `xsi:type ${shown} is not {${expected.ns}}${expected.name} or a type derived from it`,
+    );
   }
 
   private readAttributes(type: CompiledComplex, tag: XmlTag, obj: Record<string, unknown>): void {

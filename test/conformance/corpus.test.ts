@@ -560,6 +560,27 @@ function envelopeParts(xml: string): { header: readonly CanonicalElement[]; body
   return { header: header ? canonical(header).children.map(blank) : [], body: canonical(body).children.map(blank) };
 }
 
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+const SOAP_ENCODING = 'http://schemas.xmlsoap.org/soap/encoding/';
+
+/**
+ * An encoded message's parts without what SOAP encoding adds around the values: `xsi:type`,
+ * `soap:encodingStyle` and `soapenc:arrayType`. node-soap writes them only where its JSON says
+ * (its samples mostly have none); the generated serializers write them on every value, as the
+ * encoding requires, and test/soap-encoding.test.ts checks them. The values and their element
+ * names are still compared.
+ */
+function withoutEncodingAnnotations(parts: ReturnType<typeof envelopeParts>): ReturnType<typeof envelopeParts> {
+  const strip = (e: CanonicalElement): CanonicalElement => ({
+    ...e,
+    attributes: Object.fromEntries(
+      Object.entries(e.attributes).filter(([k]) => k !== `{${XSI}}type` && k !== `{${SOAP_ENCODING}}arrayType` && k !== `{${SOAP11}}encodingStyle` && k !== `{${SOAP12}}encodingStyle`),
+    ),
+    children: e.children.map(strip),
+  });
+  return { header: parts.header, body: parts.body.map(strip) };
+}
+
 async function runSample(dir: string, index: number): Promise<string | undefined> {
   const operation = path.basename(dir).split('__')[0]!;
   const wsdl = path.join(dir, 'soap.wsdl');
@@ -602,8 +623,9 @@ async function runSample(dir: string, index: number): Promise<string | undefined
         headers[h.part] = json.value(value, h.element.type, `header ${key}`);
       }
       const secured = await securedRequest(dir, pkg, op, input, headers);
-      const ours = envelopeParts(secured ?? (fn(`serialize${pascal}Request`)(input, { headers }) as string));
-      const theirs = envelopeParts(readFileSync(requestXml, 'utf8'));
+      const encoded = op.input.encoded === true ? withoutEncodingAnnotations : (parts: ReturnType<typeof envelopeParts>) => parts;
+      const ours = encoded(envelopeParts(secured ?? (fn(`serialize${pascal}Request`)(input, { headers }) as string)));
+      const theirs = encoded(envelopeParts(readFileSync(requestXml, 'utf8')));
       const ids = (e: CanonicalElement) => (secured === undefined ? e : maskedIds(e));
       const d = difference(ours.header.map(ids), theirs.header.map(ids), 'request soap:Header') ?? difference(ours.body, theirs.body, 'request soap:Body');
       if (d !== undefined) problems.push(d);
@@ -871,6 +893,51 @@ describe('node-soap responses under lax reading', () => {
     for (const o of passed) {
       assert.ok(o.warnings.length > 0, `${o.sample}: passes under lax reading without a warning`);
       for (const w of o.warnings) assert.ok(w.kind === 'missing-required' || w.kind === 'foreign-namespace', `${o.sample}: ${w.kind}`);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// SOAP-encoded contracts
+
+/** The contracts of wsdl/ with an operation of encoded use. */
+function encodedContracts(): string[] {
+  return wsdlFiles(CONTRACTS).filter((f) => /\suse\s*=\s*["']encoded["']/.test(readFileSync(f, 'utf8')));
+}
+
+describe("node-soap's SOAP-encoded contracts", () => {
+  it('hello.wsdl and multi-service.wsdl generate when read strictly; sayHello is written encoded and an Axis-style answer read', async () => {
+    for (const [i, name] of ['hello.wsdl', 'multi-service.wsdl'].entries()) {
+      const folder = path.join(work, 'encoded', `e${i}`);
+      writeFiles(folder, await generate(path.join(CONTRACTS, name), { strict: true }));
+      const pkg = (await import(pathToFileURL(path.join(folder, 'src', 'index.ts')).href)) as GeneratedPackage;
+      const fn = (n: string) => pkg[n] as (...args: unknown[]) => unknown;
+      const request = fn('serializeSayHelloRequest')({ firstName: 'Ada' }) as string;
+      const wrapper = envelopeParts(request).body[0];
+      assert.equal(wrapper?.name, '{urn:examples:helloservice}sayHello', name);
+      assert.equal(wrapper.attributes[`{${SOAP11}}encodingStyle`], SOAP_ENCODING);
+      assert.deepEqual(wrapper.children.map((c) => [c.name, c.attributes[`{${XSI}}type`], c.text]), [['{}firstName', '{http://www.w3.org/2001/XMLSchema}string', 'Ada']]);
+      // Axis 1 answers with the value as a multi-reference value after the wrapper.
+      const response =
+        `<soapenv:Envelope xmlns:soapenv="${SOAP11}" xmlns:xsi="${XSI}" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soapenv:Body>` +
+        `<ns1:sayHelloResponse soapenv:encodingStyle="${SOAP_ENCODING}" xmlns:ns1="urn:examples:helloservice"><greeting href="#id0"/></ns1:sayHelloResponse>` +
+        `<multiRef id="id0" soapenc:root="0" soapenv:encodingStyle="${SOAP_ENCODING}" xsi:type="xsd:string" xmlns:soapenc="${SOAP_ENCODING}">Hello, Ada</multiRef>` +
+        `</soapenv:Body></soapenv:Envelope>`;
+      assert.deepEqual((fn('parseSayHelloResponse')(response) as { body: unknown }).body, { greeting: 'Hello, Ada' }, name);
+    }
+  });
+
+  it('every encoded contract read strictly generates, or is refused for SOAP 1.2 encoding or for a reason that is not its encoding', async () => {
+    const contracts = encodedContracts();
+    assert.ok(contracts.length >= 5, `${contracts.length} encoded contracts`);
+    for (const file of contracts) {
+      try {
+        await generate(file, { strict: true });
+      } catch (e) {
+        assert.ok(isGeneratorError(e), String(e));
+        const soap12Encoding = /is encoded with encodingStyle="http:\/\/www\.w3\.org\/2003\/05\/soap-encoding"/.test(e.message);
+        assert.ok(e.code !== 'UNSUPPORTED' || soap12Encoding, `${path.relative(CONTRACTS, file)}: ${e.message}`);
+      }
     }
   });
 });

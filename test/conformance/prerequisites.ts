@@ -54,6 +54,11 @@ export const PREREQUISITES = {
     debian: ['chromium'],
     present: () => existsSync('/usr/bin/chromium'),
   },
+  php: {
+    name: 'php with its SOAP extension (SoapServer, SoapClient)',
+    debian: ['php-cli', 'php-soap'],
+    present: () => runs('php', ['-r', 'exit(class_exists("SoapServer") && class_exists("SoapClient") ? 0 : 1);']),
+  },
   corpus: {
     name: '../shared/corpus/node-soap',
     debian: [],

@@ -24,6 +24,8 @@ export interface CompiledMessage {
   readonly bare: boolean;
   /** The body is an rpc wrapper (MessageDesc.rpc). */
   readonly rpc: boolean;
+  /** SOAP 1.1 encoding (MessageDesc.encoded). */
+  readonly encoded: boolean;
   readonly headers: readonly CompiledHeader[];
 }
 
@@ -37,6 +39,7 @@ export function compiledMessage(schema: CompiledSchema, message: MessageDesc): C
       body: schema.field(message.body),
       bare: message.bare === true,
       rpc: message.rpc === true,
+      encoded: message.encoded === true,
       headers: message.headers.map((h) => ({ part: h.part, field: schema.field(h.element) })),
     };
     messages.set(message, m);

@@ -16,6 +16,7 @@ import { FaultReader, type FaultInfo } from './fault-reader.js';
 import { resolveLimits, type XmlLimits } from './limits.js';
 import { namespaceName, Reading, type ReadingMode, type ReadingWarning } from './reading.js';
 import type { MessageDesc, ServiceDesc } from './schema.js';
+import { EncodedBody } from './soap-encoding.js';
 import { FragmentCapture } from './xml-fragment.js';
 import type { PrefixResolver, XmlTag } from './xml-namespaces.js';
 import { parseXml, parseXmlInSlices, type SaxHandler } from './xml-parser.js';
@@ -98,7 +99,7 @@ function envelopeReading(
     xml: rootPart(xml),
     limits: resolved,
     message: m,
-    handler: (resolve: PrefixResolver) => new EnvelopeHandler(schema, m, resolve, resolved.maxTextLength, reading),
+    handler: (resolve: PrefixResolver) => new EnvelopeHandler(schema, m, resolve, resolved, reading),
   };
 }
 
@@ -177,14 +178,20 @@ class EnvelopeHandler implements SaxHandler {
   private extraDepth = 0;
   /** Namespace declarations on Envelope and Body, for making fault detail XML self-contained. */
   private readonly scopes: Readonly<Record<string, string>>[] = [];
+  /** An encoded message's Body, kept whole until it closes (multi-reference values), and the depth inside it. */
+  private encoded: EncodedBody | undefined = undefined;
+  private encodedDepth = 0;
+  private readonly maxTextLength: number;
 
   constructor(
     private readonly schema: CompiledSchema,
     private readonly message: CompiledMessage | undefined,
     private readonly resolve: PrefixResolver,
-    private readonly maxTextLength: number,
+    private readonly limits: XmlLimits,
     readonly reading: Reading,
-  ) {}
+  ) {
+    this.maxTextLength = limits.maxTextLength;
+  }
 
   // open/text/close stay tiny so they inline into the parser callbacks: while a header or the
   // body is being read (nearly every event) they only forward to its ValueReader.
@@ -201,6 +208,11 @@ class EnvelopeHandler implements SaxHandler {
       return this.extra.open(tag);
     }
     const { local, uri } = tag;
+    if (this.encodedDepth > 0) {
+      this.encodedDepth++;
+      (this.encoded as EncodedBody).open(tag);
+      return;
+    }
     if (this.bare !== undefined) {
       if (this.bareDepth === 0 && this.bodyEntry(local, uri)) {
         this.faultReader = new FaultReader(this.scopes);
@@ -233,7 +245,10 @@ class EnvelopeHandler implements SaxHandler {
           this.sawBody = true;
           this.scopes.push(tag.ns);
           const m = this.message;
-          if (m?.bare === true) {
+          if (m?.encoded === true) {
+            // References may point forwards: the Body is read once it has closed (finishEncoded).
+            this.encoded = new EncodedBody(tag, this.resolve);
+          } else if (m?.bare === true) {
             // The Body element stands for the body type's element: its children are the parts.
             this.bare = new ValueReader(
               this.schema,
@@ -272,6 +287,11 @@ class EnvelopeHandler implements SaxHandler {
       this.faultReader.open(tag);
       return;
     }
+    if (this.encoded !== undefined) {
+      this.encodedDepth = 1;
+      this.encoded.open(tag);
+      return;
+    }
     const m = this.message;
     if (m === undefined || this.bodyFound || this.fault !== undefined) {
       this.skip = 1;
@@ -293,6 +313,7 @@ class EnvelopeHandler implements SaxHandler {
     if (sub !== undefined) sub.text(text);
     else if (this.faultReader !== undefined) this.faultReader.text(text);
     else if (this.extra !== undefined) this.extra.text(text);
+    else if (this.encodedDepth > 0) (this.encoded as EncodedBody).text(text);
     else if (this.bare !== undefined) this.bare.text(text);
   }
 
@@ -340,6 +361,18 @@ class EnvelopeHandler implements SaxHandler {
       }
       return;
     }
+    const encoded = this.encoded;
+    if (encoded !== undefined) {
+      if (this.encodedDepth > 0) {
+        this.encodedDepth--;
+        encoded.close();
+        return;
+      }
+      if (this.skip === 0 && this.depth === 2 && this.section === IN_BODY) {
+        this.encoded = undefined;
+        this.finishEncoded(encoded);
+      }
+    }
     const bare = this.bare;
     if (bare !== undefined) {
       if (this.bareDepth > 0) {
@@ -359,6 +392,33 @@ class EnvelopeHandler implements SaxHandler {
     }
     this.depth--;
     if (this.depth === 1) this.section = IN_NONE;
+  }
+
+  /**
+   * Reads an encoded message's Body once it has closed, every `href` resolved: the root entry
+   * (an rpc wrapper of any name, or the document element; see rootEntry) or, for bare parts, the
+   * Body itself; other entries are the multi-reference values the message refers to.
+   */
+  private finishEncoded(encoded: EncodedBody): void {
+    const m = this.message as CompiledMessage;
+    if (this.fault !== undefined) return;
+    let root = encoded.root;
+    let field = { ...m.body, name: root.tag.local, ns: root.tag.uri };
+    if (!m.bare) {
+      const entry = encoded.rootEntry();
+      if (entry === undefined) return; // reported as an empty Body
+      const { local, uri } = entry.tag;
+      if (!m.rpc && (local !== m.body.name || uri !== m.body.ns)) {
+        throw new UnexpectedMessageError(clark(m.body.ns, m.body.name), clark(uri, local));
+      }
+      root = entry;
+      field = m.rpc ? { ...m.body, name: local, ns: uri } : m.body;
+    }
+    const reader = new ValueReader(this.schema, field, encoded.resolve, this.maxTextLength, this.reading, true);
+    encoded.replay(root, reader, this.limits);
+    this.incomplete ??= reader.incomplete;
+    this.body = reader.result;
+    this.bodyFound = true;
   }
 
   /**

@@ -10,6 +10,8 @@
 import { compiledSchema, type CompiledComplex } from './compiled.js';
 import { compiledMessage, SOAP11_NS, SOAP12_NS } from './envelope.js';
 import type { MessageDesc, ServiceDesc } from './schema.js';
+import { SOAP_ENCODING_STYLE } from './soap-encoding.js';
+import { SOAP_ENCODING_NS, XSD_NS, XSI_NS } from './xml-namespaces.js';
 import { XmlWriter, type Binding } from './xml-writer.js';
 
 /**
@@ -29,9 +31,19 @@ export function writeMessage(
   const schema = compiledSchema(service.schema);
   const m = compiledMessage(schema, message);
   const env = service.soapVersion === '1.2' ? SOAP12_NS : SOAP11_NS;
-  const bindings: Binding = { prefix: 's', uri: env, next: undefined };
+  let bindings: Binding = { prefix: 's', uri: env, next: undefined };
   const w = new XmlWriter(schema, 2); // inside Envelope and Header or Body
-  w.out = `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${env}">`;
+  w.out = `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${env}"`;
+  if (m.encoded) {
+    // Every value of an encoded body names its type: the prefixes it uses are declared once.
+    w.out += ` xmlns:xsi="${XSI_NS}" xmlns:xsd="${XSD_NS}" xmlns:soapenc="${SOAP_ENCODING_NS}"`;
+    bindings = {
+      prefix: 'xsi',
+      uri: XSI_NS,
+      next: { prefix: 'xsd', uri: XSD_NS, next: { prefix: 'soapenc', uri: SOAP_ENCODING_NS, next: bindings } },
+    };
+  }
+  w.out += '>';
   let opened = false;
   if (headers !== undefined) {
     for (const h of m.headers) {
@@ -51,6 +63,8 @@ export function writeMessage(
   }
   if (opened) w.out += '</s:Header>';
   w.out += '<s:Body>';
+  // Headers are written as literal XML whatever their use; the body's values as it says.
+  if (m.encoded) w.encodingStyle = ` s:encodingStyle="${SOAP_ENCODING_STYLE}"`;
   if (m.bare) {
     const value = body === undefined ? {} : body;
     if (typeof value !== 'object' || value === null || Array.isArray(value))

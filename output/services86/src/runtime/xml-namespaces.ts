@@ -21,6 +21,10 @@
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 /** XML Schema instance attributes: xsi:type and xsi:nil. */
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+/** XML Schema: the namespace of its built-in types (`xsd:int` in an xsi:type). */
+export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
+/** SOAP 1.1 encoding (section 5): its encodingStyle URI and the namespace of soapenc:Array and its attributes. */
+export const SOAP_ENCODING_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
 /** The namespace of namespace declarations (the `xmlns` prefix). */
 const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
 

@@ -29,10 +29,11 @@ import {
   type CompiledSchema,
 } from './compiled.js';
 import { SoapValidationError } from './errors.js';
+import type { ArrayDesc } from './schema.js';
 import { InvalidValue } from './values.js';
 import { escapeAttr, escapeText } from './xml-escape.js';
 import { prepareFragment } from './xml-fragment.js';
-import { XML_NS, XSI_NS } from './xml-namespaces.js';
+import { SOAP_ENCODING_NS, XML_NS, XSD_NS, XSI_NS } from './xml-namespaces.js';
 
 /** A prefix binding in scope; a linked list from the innermost declaration outwards. */
 export interface Binding {
@@ -69,7 +70,16 @@ interface ElementName {
 
 export class XmlWriter {
   out = '';
+  /**
+   * SOAP 1.1 encoding (an encoded message's body): every value is written with its xsi:type,
+   * arrays as soapenc:Array with soapenc:arrayType, and the outermost elements with
+   * `soap:encodingStyle` (this attribute, prefix included). The prefixes of xsi, xsd and soapenc
+   * must then be bound in the bindings given.
+   */
+  encodingStyle: string | undefined = undefined;
   private prefixCount = 0;
+  /** The depth the writer started at: elements written there are the outermost ones. */
+  private readonly outermost: number;
   /** Elements open where the next one is written (see MAX_WRITE_DEPTH). */
   private depth: number;
   /**
@@ -84,6 +94,7 @@ export class XmlWriter {
     depth = 0,
   ) {
     this.depth = depth;
+    this.outermost = depth;
   }
 
   fail(value: unknown, reason: string): never {
@@ -161,7 +172,13 @@ export class XmlWriter {
     if (value === undefined) this.fail(value, 'value is undefined');
     if (this.depth >= MAX_WRITE_DEPTH)
       this.fail(value, `elements would nest more than ${MAX_WRITE_DEPTH} levels deep (does the value contain itself?)`);
-    const { qname, decls, innerDef } = name;
+    const { qname, innerDef } = name;
+    let decls = name.decls;
+    if (this.encodingStyle !== undefined) {
+      if (this.depth === this.outermost) decls += this.encodingStyle;
+      // Complex values get theirs in writeComplex (a derived value names its own type).
+      if (value !== null && f.kind !== K_COMPLEX) decls += this.encodedType(f, value, bindings);
+    }
     if (value === null) {
       if (!f.nillable) this.fail(value, 'null is not allowed (element is not nillable)');
       const xsi = lookupPrefix(bindings, XSI_NS);
@@ -262,6 +279,42 @@ export class XmlWriter {
     }
   }
 
+  /**
+   * The xsi:type of a simple value or array in an encoded message, with the namespace
+   * declaration its name needs; an array also gets `soapenc:arrayType` (`xsd:string[3]`).
+   */
+  private encodedType(f: CompiledField, value: unknown, bindings: Binding | undefined): string {
+    if (f.xmlType === undefined) return '';
+    let decls = '';
+    const qname = (ns: string, name: string): string => {
+      const p = lookupPrefix(bindings, ns);
+      if (p !== undefined) return `${p}:${name}`;
+      const fresh = this.newPrefix();
+      decls += ` xmlns:${fresh}="${escapeAttr(ns)}"`;
+      bindings = { prefix: fresh, uri: ns, next: bindings };
+      return `${fresh}:${name}`;
+    };
+    const xsi = lookupPrefix(bindings, XSI_NS) as string;
+    let attrs = ` ${xsi}:type="${escapeAttr(qname(f.xmlType.ns, f.xmlType.name))}"`;
+    if (f.kind === K_ARRAY && f.soapArray && Array.isArray(value)) {
+      // The items' type, then one rank per level of nesting: `xsd:string[][2]` for two string arrays.
+      let item = f.item as CompiledField;
+      let ranks = '';
+      let itemType = item.xmlType;
+      while (item.kind === K_ARRAY && item.soapArray) {
+        // A named array type names the items; an anonymous one (`T[][]`) adds a rank.
+        itemType = (this.schema.typeDesc(item.typeKey) as ArrayDesc).xmlName;
+        if (itemType !== undefined) break;
+        ranks += '[]';
+        item = item.item as CompiledField;
+        itemType = item.xmlType;
+      }
+      const name = itemType === undefined ? qname(XSD_NS, 'anyType') : qname(itemType.ns, itemType.name);
+      attrs += ` ${qname(SOAP_ENCODING_NS, 'arrayType')}="${escapeAttr(`${name}${ranks}[${value.length}]`)}"`;
+    }
+    return decls + attrs;
+  }
+
   private format(f: { readonly codec?: CompiledField['codec'] }, value: unknown): string {
     try {
       return (f.codec as NonNullable<CompiledField['codec']>).format(value);
@@ -324,6 +377,16 @@ export class XmlWriter {
         }
       }
       attrs += ` ${xsi}:type="${tp === '' ? '' : `${tp}:`}${escapeAttr(xmlName.name)}"`;
+    } else if (this.encodingStyle !== undefined && declared.desc.xmlName !== undefined) {
+      // An encoded message types every value; an anonymous type has no name to give.
+      const xmlName = declared.desc.xmlName;
+      let tp = lookupPrefix(inner, xmlName.ns);
+      if (tp === undefined) {
+        tp = this.newPrefix();
+        decls += ` xmlns:${tp}="${escapeAttr(xmlName.ns)}"`;
+        inner = { prefix: tp, uri: xmlName.ns, next: inner };
+      }
+      attrs += ` ${lookupPrefix(inner, XSI_NS) as string}:type="${tp}:${escapeAttr(xmlName.name)}"`;
     }
     if (type.desc.abstract) this.fail(value, `type ${type.key} is abstract; set $type to a derived type`);
     for (const a of type.attributes) {
