@@ -29,7 +29,7 @@ import { namespaceName, type Reading } from './reading.js';
 import { acceptsXsiType, xsiTypeName } from './soap-encoding.js';
 import { InvalidValue } from './values.js';
 import { FragmentCapture } from './xml-fragment.js';
-import { XSI_NS, type PrefixResolver, type XmlAttribute, type XmlTag } from './xml-namespaces.js';
+import { SOAP_ENCODING_NS, XSI_NS, type PrefixResolver, type XmlAttribute, type XmlTag } from './xml-namespaces.js';
 
 const F_ROOT = 0;
 const F_COMPLEX = 1;
@@ -223,6 +223,11 @@ export class ValueReader {
       if (a.uri === XSI_NS) {
         if (a.local === 'nil') nil = isNilTrue(a.value);
         else if (a.local === 'type') xsiType = a.value;
+      } else if (a.uri === SOAP_ENCODING_NS && this.encoded && (a.local === 'offset' || a.local === 'position')) {
+        // A partially transmitted or sparse array has holes that T[] cannot hold: reading its
+        // items one after another would put each value at the wrong index.
+        const what = a.local === 'offset' ? 'a partially transmitted array' : 'an item of a sparse array';
+        throw new SoapValidationError(this.path(field), a.value, `soapenc:${a.local} (${what}) is not read`);
       }
     }
     if (nil) {
