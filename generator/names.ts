@@ -55,7 +55,7 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'SoapTimeoutError', 'SoapTransportError', 'SoapValidationError', 'TypeDesc', 'UnexpectedMessageError', 'XmlLimitError',
   'XmlLimits', 'XmlParseError', 'XmlTypeName', 'readMessage', 'writeMessage',
   'DEFAULT_TIMESTAMP_SECONDS', 'WSSE_NS', 'WSU_NS', 'WsSecurityOptions', 'basicAuth', 'bearerAuth',
-  'passwordDigest',
+  'passwordDigest', 'ReadingMode', 'ReadingWarning', 'ReadingWarningKind',
 ];
 
 /**
@@ -88,7 +88,7 @@ export const MEMBER_RESERVED = new Set([...OBJECT_MEMBERS, 'call', 'then']);
  */
 export const AGENT_OPTION_RESERVED = new Set([
   ...MEMBER_RESERVED,
-  'endpoint', 'fetch', 'timeoutMs', 'headers', 'limits', 'followRedirects', 'security', 'extraHeaders',
+  'endpoint', 'fetch', 'timeoutMs', 'headers', 'limits', 'followRedirects', 'security', 'extraHeaders', 'reading',
   'options', 'clientOptions', 'service', 'SoapClient',
 ]);
 

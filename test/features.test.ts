@@ -258,7 +258,7 @@ describe('document/literal with bare parts (fixture document-bare)', () => {
   it('soap:body parts="..." leaves the other part to soap:Header', () => {
     const xml = bare.serializeRenameRequest({ Name: 'Bob' }, { headers: { token: 't-1' } });
     assert.deepEqual(bodyOf(xml), [el(`${N}Customer`, el(`${N}Name`, 'Bob'))]);
-    assert.deepEqual(bare.parseRenameRequest(xml), { body: { Name: 'Bob' }, headers: { token: 't-1' }, extraHeaders: [] });
+    assert.deepEqual(bare.parseRenameRequest(xml), { body: { Name: 'Bob' }, headers: { token: 't-1' }, extraHeaders: [], warnings: [] });
   });
 
   it('a fault in a bare body is reported', () => {

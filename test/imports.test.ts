@@ -88,7 +88,7 @@ const RUNTIME_FLOORS: readonly (readonly string[])[] = [
   // 0: constants and types
   ['limits.ts', 'schema.ts', 'xml-escape.ts', 'xml-namespaces.ts', 'xsd-pattern.ts'],
   // 1: errors, values, compiled descriptors
-  ['compiled.ts', 'derived-codecs.ts', 'errors.ts', 'values.ts'],
+  ['compiled.ts', 'derived-codecs.ts', 'errors.ts', 'reading.ts', 'values.ts'],
   // 2: XML reading and writing
   ['soap-encoding.ts', 'xml-fragment.ts', 'xml-parser.ts', 'xml-reader.ts', 'xml-writer.ts'],
   // 3: SOAP messages

@@ -556,7 +556,7 @@ describe('a contract of hostile names (fixture name-torture)', () => {
     const headers = { options: 'session', Service: 'trace', then: 'token' };
     assert.deepEqual(seen, table.map(([op]) => [op, requests[op], headers]));
     // `call` by operation name reaches the same operations
-    assert.deepEqual(await agent.call('__proto__', {}), { result: '__proto__!', response: { __proto__Result: '__proto__!' }, headers: {}, extraHeaders: [] });
+    assert.deepEqual(await agent.call('__proto__', {}), { result: '__proto__!', response: { __proto__Result: '__proto__!' }, headers: {}, extraHeaders: [], warnings: [] });
   });
 
   test('a request whose every member is optional may be omitted, even with members named like Object.prototype members', async () => {

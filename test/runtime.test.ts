@@ -653,6 +653,7 @@ describe('readMessage', () => {
       body: { ServiceAuth: { Port: 0 } },
       headers: { ApplicationToken: '1234567-1234-9876', Credentials: { Ticket: '7T:1234abcxyzExample==' } },
       extraHeaders: [],
+      warnings: [],
     });
   });
 
@@ -858,7 +859,7 @@ describe('SoapClient', () => {
     };
     const client = new SoapClient(service, { endpoint, headers: { 'X-Extra': 'yes' } });
     const result = await client.invoke(saveOp, { ServiceAuth: { Port: 443, Server: 'ø' } }, { ApplicationToken: 'tok' });
-    assert.deepStrictEqual(result, { body: { Response: { Port: 443, Server: 'ø' } }, headers: { Succeeded: true }, extraHeaders: [] });
+    assert.deepStrictEqual(result, { body: { Response: { Port: 443, Server: 'ø' } }, headers: { Succeeded: true }, extraHeaders: [], warnings: [] });
     assert.equal(seen?.method, 'POST');
     assert.equal(seen?.headers['soapaction'], `"${saveOp.soapAction}"`);
     assert.equal(seen?.headers['content-type'], 'text/xml; charset=utf-8');
@@ -993,7 +994,7 @@ describe('SoapClient', () => {
   it('resolves one-way operations without reading a body', async () => {
     handle = reply(202, 'text/plain', '');
     const oneWay: OperationDesc = { name: 'Ping', soapAction: 'urn:ping', input };
-    assert.deepStrictEqual(await new SoapClient(service, { endpoint }).invoke(oneWay, {}, undefined), { body: undefined, headers: {}, extraHeaders: [] });
+    assert.deepStrictEqual(await new SoapClient(service, { endpoint }).invoke(oneWay, {}, undefined), { body: undefined, headers: {}, extraHeaders: [], warnings: [] });
   });
 
   it('rejects an invalid request before sending anything', async () => {

@@ -161,6 +161,28 @@ describe('rpc/encoded: structs and arrays', () => {
   });
 });
 
+describe('partially transmitted and sparse arrays', () => {
+  const item = `<id>1</id><name>n</name><price>1</price><color>red</color><tags/><note xsi:nil="true"/>`;
+  const refused: [string, string, RegExp][] = [
+    [
+      'soapenc:offset on the array',
+      `<products xsi:type="enc:Array" enc:arrayType="c:Product[5]" enc:offset="[3]"><item>${item}</item></products>`,
+      /^findProductsResponse\.products: soapenc:offset \(a partially transmitted array\) is not read$/,
+    ],
+    [
+      'soapenc:position on an item',
+      `<products xsi:type="enc:Array" enc:arrayType="c:Product[5]"><item>${item}</item><item enc:position="[4]">${item}</item></products>`,
+      /^findProductsResponse\.products\[1\]: soapenc:position \(an item of a sparse array\) is not read$/,
+    ],
+  ];
+  for (const [what, products, message] of refused) {
+    it(`${what}: SoapValidationError, not the items read at other indexes`, () => {
+      const xml = envelope(`<c:findProductsResponse>${products}</c:findProductsResponse>`);
+      assert.throws(() => catalog.parseFindProductsResponse(xml), (e: unknown) => e instanceof catalog.SoapValidationError && message.test(e.message));
+    });
+  }
+});
+
 describe('multi-reference values (href and id)', () => {
   const expected = { product: { id: 3, name: 'Desk', price: 1, color: 'blue', tags: ['oak', 'Desk'], note: null } };
   const parts = {
@@ -223,6 +245,29 @@ describe('multi-reference values (href and id)', () => {
       () => catalog.parseSumResponse(envelope(`<c:sumResponse><total href="#d0"/></c:sumResponse>${deep}<d10 id="d10">1</d10>`), { limits: { maxDepth: 8 } }),
       (e: unknown) => e instanceof catalog.XmlLimitError && e.limit === 'maxDepth',
     );
+  });
+
+  it('counts the text references repeat against maxBytes: a value no larger than a message without references could give', () => {
+    // 2,000 products, each the one product whose 2,000 tags are each one 1,000-character string:
+    // about 70 KB of message, 4 million elements, 4 GB of text for whoever serializes the result.
+    const text = 'x'.repeat(1000);
+    const bomb = envelope(
+      `<c:findProductsResponse><products>${'<item href="#p"/>'.repeat(2000)}</products></c:findProductsResponse>` +
+        `<p id="p"><id>1</id><name>n</name><price>1</price><color>red</color><tags>${'<item href="#s"/>'.repeat(2000)}</tags><note xsi:nil="true"/></p>` +
+        `<s id="s">${text}</s>`,
+    );
+    assert.throws(
+      () => catalog.parseFindProductsResponse(bomb),
+      (e: unknown) => e instanceof catalog.XmlLimitError && e.limit === 'maxBytes',
+    );
+    // A value shared a few times, as stacks write them, reads while its text repeated (4,000
+    // characters here) stays within the limit, even where that is larger than the message.
+    const shared = envelope(
+      `<c:findProductsResponse><products><item href="#p"/><item href="#p"/></products></c:findProductsResponse>` +
+        `<p id="p"><id>1</id><name href="#s"/><price>1</price><color>red</color><tags><item href="#s"/></tags><note xsi:nil="true"/></p><s id="s">${text}</s>`,
+    );
+    const products = catalog.parseFindProductsResponse(shared, { limits: { maxBytes: 5000 } }).body.products;
+    assert.deepEqual(products.map((p) => [p.name, p.tags]), [[text, [text]], [text, [text]]]);
   });
 
   it('a Fault in an encoded response is still the fault', () => {

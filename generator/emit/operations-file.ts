@@ -88,7 +88,7 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
         `return writeMessage(service, operations[${key}].input, body, options.headers);`,
         `The SOAP envelope of a ${op.name} request (SOAPAction ${op.soapAction}).`),
       fn(n.parseRequest, [{ name: 'xml', type: 'string' }, parseOptions], `ParsedMessage<${t.request}, ${requestHeaders}>`,
-        `return readMessage(service, operations[${key}].input, xml, options.limits) as unknown as ParsedMessage<${t.request}, ${requestHeaders}>;`,
+        `return readMessage(service, operations[${key}].input, xml, options.limits, options.reading) as unknown as ParsedMessage<${t.request}, ${requestHeaders}>;`,
         `Reads a ${op.name} request envelope (for servers and tests).`),
     );
     if (op.output) {
@@ -97,7 +97,7 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
           `return writeMessage(service, operations[${key}].output, body, headers);`,
           `The SOAP envelope of a ${op.name} response (for servers and tests).`),
         fn(n.parseResponse, [{ name: 'xml', type: 'string' }, parseOptions], `ParsedMessage<${t.response}, ${responseHeaders}>`,
-          `return readMessage(service, operations[${key}].output, xml, options.limits) as unknown as ParsedMessage<${t.response}, ${responseHeaders}>;`,
+          `return readMessage(service, operations[${key}].output, xml, options.limits, options.reading) as unknown as ParsedMessage<${t.response}, ${responseHeaders}>;`,
           `Reads a ${op.name} response envelope. A SOAP fault throws SoapFaultError.`),
       );
     }
@@ -112,7 +112,7 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
   return [
     // A binding without operations (all left out, or none declared) has no message functions.
     ...(some ? ([{ kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: ['readMessage', 'writeMessage'] }] as StatementStructures[]) : []),
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/index.js', namedImports: ['XmlLimits'] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './runtime/index.js', namedImports: ['ReadingMode', 'ReadingWarning', 'XmlLimits'] },
     ...(some
       ? ([
           { kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.js', namedImports: ['operations', 'service'] },
@@ -132,7 +132,15 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
       name: 'ParseOptions',
       isExported: true,
       docs: ['Options of the parse functions.'],
-      properties: [{ name: 'limits', type: 'Partial<XmlLimits>', hasQuestionToken: true, docs: ['Limits on the document read (see the README).'] }],
+      properties: [
+        { name: 'limits', type: 'Partial<XmlLimits>', hasQuestionToken: true, docs: ['Limits on the document read (see the README).'] },
+        {
+          name: 'reading',
+          type: 'ReadingMode',
+          hasQuestionToken: true,
+          docs: ["'strict' (the default), or 'lax': a missing required member or a member in another namespace than the contract's is accepted and reported in `warnings` (see the README)."],
+        },
+      ],
     },
     {
       kind: StructureKind.Interface,
@@ -144,6 +152,7 @@ export function operationsStatements(model: Model, binding: Binding, names: Name
         { name: 'body', type: 'B', isReadonly: true },
         { name: 'headers', type: 'H', isReadonly: true },
         { name: 'extraHeaders', type: 'readonly string[]', isReadonly: true, docs: ['Header elements the contract does not declare, each a standalone XML fragment.'] },
+        { name: 'warnings', type: 'readonly ReadingWarning[]', isReadonly: true, docs: ['What lax reading accepted (always empty under strict reading).'] },
       ],
     },
     {

@@ -6,8 +6,9 @@
  * (`href="#id"`) may point forwards; once the Body has closed, the tree is replayed as events to
  * the typed reader with every reference replaced by the element it names. Unknown and duplicate
  * ids and reference cycles are refused with SoapValidationError; the replayed elements count
- * against `maxElements` and their nesting against `maxDepth`, so references that expand
- * exponentially cannot make the reader work without bound.
+ * against `maxElements`, their nesting against `maxDepth` and their text against `maxBytes`, so
+ * references that expand exponentially cannot make the reader work without bound, nor hand back
+ * a value larger than a message without references could be.
  *
  * Floor 2 of the runtime (XML reading and writing): imports floors 0 and 1, and xml-parser.ts.
  */
@@ -112,6 +113,8 @@ export class EncodedBody {
   /** The element whose namespace declarations `resolve` follows during a replay. */
   private scope: EncodedNode | undefined = undefined;
   private replayed = 0;
+  /** Characters of text replayed: a reference repeats its element's text. */
+  private replayedText = 0;
   /** Elements on the path being replayed (a reference to one of them is a cycle). */
   private readonly active = new Set<EncodedNode>();
 
@@ -183,6 +186,7 @@ export class EncodedBody {
       );
     }
     this.replayed = 0;
+    this.replayedText = 0;
     this.visit(node, handler, limits, 1);
   }
 
@@ -215,6 +219,8 @@ export class EncodedBody {
     handler.open(tag);
     for (const c of source.children) {
       if (typeof c === 'string') {
+        this.replayedText += c.length;
+        if (this.replayedText > limits.maxBytes) throw new XmlLimitError('maxBytes', limits.maxBytes);
         this.scope = source;
         handler.text(c);
       } else {

@@ -15,17 +15,19 @@ import {
   K_ENTRY,
   K_RAW,
   K_SIMPLE,
-  missingRequired,
+  forEachMissing,
   setProp,
   type CompiledComplex,
   type CompiledField,
   type CompiledSchema,
+  type MissingMember,
 } from './compiled.js';
 import { SoapValidationError, XmlLimitError } from './errors.js';
+import { namespaceName, type Reading } from './reading.js';
 import { acceptsXsiType, xsiTypeName } from './soap-encoding.js';
 import { InvalidValue } from './values.js';
 import { FragmentCapture } from './xml-fragment.js';
-import { XSI_NS, type PrefixResolver, type XmlAttribute, type XmlTag } from './xml-namespaces.js';
+import { SOAP_ENCODING_NS, XSI_NS, type PrefixResolver, type XmlAttribute, type XmlTag } from './xml-namespaces.js';
 
 const F_ROOT = 0;
 const F_COMPLEX = 1;
@@ -82,7 +84,9 @@ function isNilTrue(v: string): boolean {
  * `result` then holds the value. Lenient where servers differ harmlessly: unknown elements are
  * skipped with their subtree, and optional elements may be absent. Values that do not fit their
  * type throw SoapValidationError naming the path; a required element or attribute that is
- * missing is such an error too, kept in `incomplete` for the caller to throw.
+ * missing is such an error too, kept in `incomplete` for the caller to throw. Under lax reading
+ * (`Reading`), a missing required member and a member element in another namespace than the
+ * contract's are read on, each reported as a warning instead.
  */
 export class ValueReader {
   result: unknown = undefined;
@@ -113,15 +117,26 @@ export class ValueReader {
   private rawB = '';
   private canonB = '';
 
+  /** checkComplete's visitor, made once per reader. */
+  private readonly onMissing: (missing: MissingMember) => boolean;
+
   constructor(
     private readonly schema: CompiledSchema,
     root: CompiledField,
     private readonly resolve: PrefixResolver,
     private readonly maxTextLength: number,
+    private readonly reading: Reading,
     /** SOAP 1.1 encoding: the xsi:type of a simple value is checked against its declared type. */
     private readonly encoded = false,
   ) {
     this.frames = [newFrame(F_ROOT, root)];
+    this.onMissing = (missing) => {
+      const path = `${this.path(undefined)}${missing.member}`;
+      // Members of two branches of a choice are not a missing member: refused in both modes.
+      if (missing.kind === 'missing' && this.reading.tolerates('missing-required', path, missing.reason)) return true;
+      this.recordIncomplete(missing.member, missing.value, missing.reason);
+      return false;
+    };
   }
 
   open(tag: XmlTag): void {
@@ -192,8 +207,11 @@ export class ValueReader {
         this.startCapture(wildcard, true).open(tag);
         return;
       }
-      this.skip = 1;
-      return;
+      field = this.reading.lax ? this.foreignMember(parent, tag.local, uri) : undefined;
+      if (field === undefined) {
+        this.skip = 1;
+        return;
+      }
     }
     let nil = false;
     let xsiType: string | undefined;
@@ -203,6 +221,11 @@ export class ValueReader {
       if (a.uri === XSI_NS) {
         if (a.local === 'nil') nil = isNilTrue(a.value);
         else if (a.local === 'type') xsiType = a.value;
+      } else if (a.uri === SOAP_ENCODING_NS && this.encoded && (a.local === 'offset' || a.local === 'position')) {
+        // A partially transmitted or sparse array has holes that T[] cannot hold: reading its
+        // items one after another would put each value at the wrong index.
+        const what = a.local === 'offset' ? 'a partially transmitted array' : 'an item of a sparse array';
+        throw new SoapValidationError(this.path(field), a.value, `soapenc:${a.local} (${what}) is not read`);
       }
     }
     if (nil) {
@@ -390,15 +413,53 @@ export class ValueReader {
 
   /**
    * A complex value must have what its type requires, as the writer demands (see
-   * missingRequired). A value without it would contradict its TypeScript type, so reading one
+   * forEachMissing). A value without it would contradict its TypeScript type, so strict reading
    * fails, naming what is missing (often an element in another namespace than the contract's,
-   * which is skipped). The first such error is kept in `incomplete`, not thrown: a SOAP Fault
-   * later in the envelope must still be reported as the fault it is.
+   * which is skipped); lax reading reports each missing member as a warning (see onMissing). The
+   * first error is kept in `incomplete`, not thrown: a SOAP Fault later in the envelope must
+   * still be reported as the fault it is.
    */
   private checkComplete(type: CompiledComplex, obj: Record<string, unknown>): void {
     if (this.incomplete !== undefined) return;
-    const missing = missingRequired(type, obj);
-    if (missing !== undefined) this.recordIncomplete(missing.member, missing.value, missing.reason);
+    forEachMissing(type, obj, this.onMissing);
+  }
+
+  /**
+   * Lax reading: the member of the open container with local name `local` in another namespace
+   * than `uri`, reported as a foreign-namespace warning; undefined when there is none. Called
+   * only for an element no member or wildcard takes, so a valid message reads as strictly.
+   */
+  private foreignMember(parent: Frame, local: string, uri: string): CompiledField | undefined {
+    let field: CompiledField | undefined;
+    switch (parent.kind) {
+      case F_COMPLEX: {
+        const complex = parent.complex as CompiledComplex;
+        field = complex.byLocal.get(local);
+        if (field !== undefined) {
+          const i = complex.fields.indexOf(field);
+          parent.next = field.repeated ? i : i + 1;
+        }
+        break;
+      }
+      case F_ROOT:
+        field = parent.field;
+        break;
+      case F_ARRAY:
+        field = parent.field.item;
+        break;
+      case F_DICT:
+        field = parent.field.entry;
+        break;
+      default:
+        field = (parent.field.key as CompiledField).name === local ? parent.field.key : parent.field.value;
+    }
+    if (field === undefined || field.name !== local) return undefined;
+    this.reading.tolerates(
+      'foreign-namespace',
+      this.path(field),
+      `element ${local} in ${namespaceName(uri)}, where the contract has it in ${namespaceName(field.ns)}`,
+    );
+    return field;
   }
 
   /**
@@ -410,9 +471,15 @@ export class ValueReader {
     const key = f.field.key as CompiledField;
     const value = f.field.value as CompiledField;
     if (!f.hasKey || (!f.hasValue && value.min >= 1)) {
-      if (this.incomplete === undefined)
-        this.recordIncomplete(`.${f.hasKey ? value.name : key.name}`, undefined, 'required element is missing');
-      return;
+      const member = `.${f.hasKey ? value.name : key.name}`;
+      if (
+        !this.reading.tolerates('missing-required', `${this.path(undefined)}${member}`, 'required element is missing')
+      ) {
+        if (this.incomplete === undefined) this.recordIncomplete(member, undefined, 'required element is missing');
+        return;
+      }
+      // Lax: an entry without its key has nowhere to go in the Map; one without its value keeps the key.
+      if (!f.hasKey) return;
     }
     if (f.key === null)
       throw new SoapValidationError(`${this.path(undefined)}.${key.name}`, null, 'a dictionary key cannot be nil');

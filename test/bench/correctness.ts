@@ -84,7 +84,7 @@ function valueFromNodeSoap(schema: Schema, type: string, v: unknown, nillable: b
 }
 
 /**
- * node-soap's `xmlToObject` result for a whole envelope, as our `{ body, headers, extraHeaders }`.
+ * node-soap's `xmlToObject` result for a whole envelope, as our `{ body, headers, extraHeaders, warnings }`.
  * Undeclared headers are kept by our reader as raw XML, which node-soap's objects cannot give
  * back: the envelopes compared carry declared headers only, and an undeclared one is an error here.
  */
@@ -92,7 +92,7 @@ export function messageFromNodeSoap(
   schema: Schema,
   message: MessageDesc,
   envelope: unknown,
-): { body: unknown; headers: Record<string, unknown>; extraHeaders: unknown[] } {
+): { body: unknown; headers: Record<string, unknown>; extraHeaders: unknown[]; warnings: unknown[] } {
   const env = envelope as { Header?: Record<string, unknown>; Body?: Record<string, unknown> };
   const headers: Record<string, unknown> = {};
   for (const h of message.headers) {
@@ -102,5 +102,5 @@ export function messageFromNodeSoap(
   const declared = new Set(message.headers.map((h) => h.element.name));
   const undeclared = Object.keys(env.Header ?? {}).filter((name) => !declared.has(name) && !name.startsWith('$') && name !== 'attributes');
   if (undeclared.length > 0) throw new Error(`the envelope carries undeclared headers (${undeclared.join(', ')}): compare envelopes with declared headers only`);
-  return { body: fieldFromNodeSoap(schema, message.body, env.Body?.[message.body.name]), headers, extraHeaders: [] };
+  return { body: fieldFromNodeSoap(schema, message.body, env.Body?.[message.body.name]), headers, extraHeaders: [], warnings: [] };
 }

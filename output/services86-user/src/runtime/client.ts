@@ -22,6 +22,7 @@ import {
   XmlLimitError,
   XmlParseError,
 } from './errors.js';
+import { checkReadingMode, type ReadingMode, type ReadingWarning } from './reading.js';
 import type { OperationDesc, ServiceDesc } from './schema.js';
 import { prepareExtraHeaders, securityHeader, type WsSecurityOptions } from './security.js';
 import { resolveLimits, type XmlLimits } from './limits.js';
@@ -56,6 +57,12 @@ export interface SoapClientOptions {
   /** Limits applied when reading responses (see XmlLimits for the defaults). */
   limits?: Partial<XmlLimits>;
   /**
+   * 'strict' (the default) refuses a response that lacks a required member or writes a member in
+   * another namespace than the contract's; 'lax' accepts both and reports each in the result's
+   * `warnings`: the value then lacks what its type says it has.
+   */
+  reading?: ReadingMode;
+  /**
    * Follow HTTP redirects. Off by default: following one sends the envelope again, credentials
    * and all, to whatever URL the answer names. A redirect then rejects with SoapHttpError, whose
    * `location` says where the server pointed.
@@ -72,6 +79,8 @@ export interface CallOptions {
   security?: WsSecurityOptions | null;
   /** SOAP headers the contract does not declare, sent after the client's own `extraHeaders`. */
   extraHeaders?: readonly string[];
+  /** Overrides the client's `reading` for this call's response. */
+  reading?: ReadingMode;
 }
 
 export interface SoapResponse {
@@ -79,6 +88,8 @@ export interface SoapResponse {
   headers: Record<string, unknown>;
   /** Response header elements the contract does not declare, as standalone XML fragments. */
   extraHeaders: string[];
+  /** What lax reading accepted in the response (always empty under strict reading). */
+  warnings: ReadingWarning[];
 }
 
 /** What came back for a request: status, content type, the decoded body, and where a redirect pointed. */
@@ -100,6 +111,7 @@ export class SoapClient {
   private readonly followRedirects: boolean;
   private readonly security: WsSecurityOptions | undefined;
   private readonly extraHeaders: readonly string[];
+  private readonly reading: ReadingMode | undefined;
 
   constructor(service: ServiceDesc, options: SoapClientOptions) {
     this.service = service;
@@ -111,6 +123,7 @@ export class SoapClient {
     this.followRedirects = options.followRedirects === true;
     this.security = options.security;
     this.extraHeaders = prepareExtraHeaders(options.extraHeaders, 'extraHeaders');
+    this.reading = checkReadingMode(options.reading);
   }
 
   /**
@@ -127,6 +140,7 @@ export class SoapClient {
   ): Promise<SoapResponse> {
     const service = this.service;
     checkHttpHeaders(this.httpHeaders);
+    const reading = checkReadingMode(call?.reading) ?? this.reading;
     const extra = [...this.extraHeaders, ...prepareExtraHeaders(call?.extraHeaders, 'extraHeaders')];
     const security = call?.security === undefined ? this.security : (call.security ?? undefined);
     if (security !== undefined) extra.push(await securityHeader(security, service.soapVersion === '1.2'));
@@ -149,7 +163,7 @@ export class SoapClient {
     // response that takes long to parse is stopped like one that takes long to arrive.
     return this.exchange(httpHeaders, payload, call, async ({ status, contentType, text, location }, pause) => {
       const read = (message: OperationDesc['output']) =>
-        readEnvelopeInSlices(service, message, text, this.limits, status, pause);
+        readEnvelopeInSlices(service, message, text, this.limits, status, pause, reading);
       if (location !== undefined) throw new SoapHttpError(status, contentType, text.slice(0, 500), undefined, location);
       if (status < 200 || status > 299) {
         // A fault explains the failure best; anything else is reported as an HTTP error.
@@ -170,7 +184,7 @@ export class SoapClient {
             if (e instanceof SoapFaultError || e instanceof SoapTimeoutError || e instanceof SoapAbortError) throw e;
           }
         }
-        return { body: undefined, headers: {}, extraHeaders: [] };
+        return { body: undefined, headers: {}, extraHeaders: [], warnings: [] };
       }
       const result = await read(op.output);
       checkServiceHeaders(service, result);

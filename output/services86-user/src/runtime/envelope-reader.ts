@@ -14,6 +14,7 @@ import { clark, compiledMessage, SOAP11_NS, SOAP12_NS, type CompiledHeader, type
 import { SoapFaultError, UnexpectedMessageError, XmlLimitError, type SoapValidationError } from './errors.js';
 import { FaultReader, type FaultInfo } from './fault-reader.js';
 import { resolveLimits, type XmlLimits } from './limits.js';
+import { namespaceName, Reading, type ReadingMode, type ReadingWarning } from './reading.js';
 import type { MessageDesc, ServiceDesc } from './schema.js';
 import { EncodedBody } from './soap-encoding.js';
 import { FragmentCapture } from './xml-fragment.js';
@@ -23,16 +24,18 @@ import { ValueReader } from './xml-reader.js';
 
 /**
  * Reads a response envelope (SOAP 1.1 or 1.2, whatever `service.soapVersion` says). Known
- * headers are read by (namespace, name), unknown ones ignored; the body element must match
- * `message.body`. A Fault in the body throws SoapFaultError (carrying the headers read).
+ * headers are read by (namespace, name), unknown ones kept as raw XML; the body element must
+ * match `message.body`. A Fault in the body throws SoapFaultError (carrying the headers read).
+ * `reading` is 'strict' (the default) or 'lax' (see reading.ts).
  */
 export function readMessage(
   service: ServiceDesc,
   message: MessageDesc,
   xml: string,
   limits?: Partial<XmlLimits>,
+  reading?: ReadingMode,
 ): ReadMessage {
-  return readEnvelope(service, message, xml, limits, undefined);
+  return readEnvelope(service, message, xml, limits, undefined, reading);
 }
 
 /** A message read: the body, the headers the contract declares, and the others as raw XML. */
@@ -41,6 +44,8 @@ export interface ReadMessage {
   headers: Record<string, unknown>;
   /** Header elements the contract does not declare, each a standalone XML fragment. */
   extraHeaders: string[];
+  /** What lax reading accepted (always empty under strict reading). */
+  warnings: ReadingWarning[];
 }
 
 /**
@@ -53,8 +58,9 @@ export function readEnvelope(
   xml: string,
   limits: Partial<XmlLimits> | undefined,
   httpStatus: number | undefined,
+  reading: ReadingMode | undefined,
 ): ReadMessage {
-  const r = envelopeReading(service, message, xml, limits);
+  const r = envelopeReading(service, message, xml, limits, reading);
   return envelopeResult(parseXml(r.xml, r.limits, r.handler), r.message, httpStatus);
 }
 
@@ -70,8 +76,9 @@ export async function readEnvelopeInSlices(
   limits: Partial<XmlLimits> | undefined,
   httpStatus: number | undefined,
   pause: () => Promise<void>,
+  reading: ReadingMode | undefined,
 ): Promise<ReadMessage> {
-  const r = envelopeReading(service, message, xml, limits);
+  const r = envelopeReading(service, message, xml, limits, reading);
   return envelopeResult(await parseXmlInSlices(r.xml, r.limits, r.handler, pause), r.message, httpStatus);
 }
 
@@ -80,7 +87,9 @@ function envelopeReading(
   message: MessageDesc | undefined,
   xml: string,
   limits: Partial<XmlLimits> | undefined,
+  mode: ReadingMode | undefined,
 ) {
+  const reading = new Reading(mode);
   const schema = compiledSchema(service.schema);
   const m = message === undefined ? undefined : compiledMessage(schema, message);
   const resolved = resolveLimits(limits);
@@ -90,7 +99,7 @@ function envelopeReading(
     xml: rootPart(xml),
     limits: resolved,
     message: m,
-    handler: (resolve: PrefixResolver) => new EnvelopeHandler(schema, m, resolve, resolved),
+    handler: (resolve: PrefixResolver) => new EnvelopeHandler(schema, m, resolve, resolved, reading),
   };
 }
 
@@ -111,7 +120,12 @@ function envelopeResult(
       handler.sawBody ? 'an empty Body' : 'no Body element',
     );
   }
-  return { body: handler.body, headers: handler.headers, extraHeaders: handler.extraHeaders };
+  return {
+    body: handler.body,
+    headers: handler.headers,
+    extraHeaders: handler.extraHeaders,
+    warnings: handler.reading.warnings,
+  };
 }
 
 /**
@@ -174,6 +188,7 @@ class EnvelopeHandler implements SaxHandler {
     private readonly message: CompiledMessage | undefined,
     private readonly resolve: PrefixResolver,
     private readonly limits: XmlLimits,
+    readonly reading: Reading,
   ) {
     this.maxTextLength = limits.maxTextLength;
   }
@@ -240,6 +255,7 @@ class EnvelopeHandler implements SaxHandler {
               { ...m.body, name: local, ns: uri },
               this.resolve,
               this.maxTextLength,
+              this.reading,
             );
             this.bareDepth = 0;
             this.bare.open(tag);
@@ -249,7 +265,7 @@ class EnvelopeHandler implements SaxHandler {
         // Lenient: a known header element written directly in the Envelope, outside s:Header
         // (SuperOffice's published examples do this), is still read as that header.
         const h = this.findHeader(local, uri);
-        if (h !== undefined) this.startSub(h.field, h.part, tag);
+        if (h !== undefined) this.startSub(h.field.ns === uri ? h.field : { ...h.field, ns: uri }, h.part, tag);
         else this.skip = 1;
       }
       return;
@@ -263,7 +279,7 @@ class EnvelopeHandler implements SaxHandler {
         this.extra.open(tag);
         return;
       }
-      this.startSub(h.field, h.part, tag);
+      this.startSub(h.field.ns === uri ? h.field : { ...h.field, ns: uri }, h.part, tag);
       return;
     }
     if (this.bodyEntry(local, uri)) {
@@ -284,7 +300,8 @@ class EnvelopeHandler implements SaxHandler {
     if (local !== m.body.name || uri !== m.body.ns) {
       // The name of an rpc response wrapper is not significant (SOAP 1.1, section 7.1): servers
       // answer `Op`, `OpResult` or in another namespace; its accessors are what count.
-      if (!m.rpc) throw new UnexpectedMessageError(clark(m.body.ns, m.body.name), clark(uri, local));
+      if (!m.rpc && !(local === m.body.name && this.foreign(local, uri, m.body.ns)))
+        throw new UnexpectedMessageError(clark(m.body.ns, m.body.name), clark(uri, local));
       this.startSub({ ...m.body, name: local, ns: uri }, undefined, tag);
       return;
     }
@@ -397,7 +414,7 @@ class EnvelopeHandler implements SaxHandler {
       root = entry;
       field = m.rpc ? { ...m.body, name: local, ns: uri } : m.body;
     }
-    const reader = new ValueReader(this.schema, field, encoded.resolve, this.maxTextLength, true);
+    const reader = new ValueReader(this.schema, field, encoded.resolve, this.maxTextLength, this.reading, true);
     encoded.replay(root, reader, this.limits);
     this.incomplete ??= reader.incomplete;
     this.body = reader.result;
@@ -420,13 +437,23 @@ class EnvelopeHandler implements SaxHandler {
     return fault;
   }
 
+  /** The declared header of this name; under lax reading, one of its local name in another namespace (with a warning). */
   private findHeader(local: string, uri: string): CompiledHeader | undefined {
-    for (const h of this.message?.headers ?? []) if (h.field.name === local && h.field.ns === uri) return h;
+    const headers = this.message?.headers ?? [];
+    for (const h of headers) if (h.field.name === local && h.field.ns === uri) return h;
+    if (this.reading.lax)
+      for (const h of headers) if (h.field.name === local && this.foreign(local, uri, h.field.ns)) return h;
     return undefined;
   }
 
+  /** Lax reading: an envelope entry (header or body element) in namespace `uri` read as the contract's in `expected`, with a warning. */
+  private foreign(local: string, uri: string, expected: string): boolean {
+    const message = `element ${local} in ${namespaceName(uri)}, where the contract has it in ${namespaceName(expected)}`;
+    return this.reading.tolerates('foreign-namespace', local, message);
+  }
+
   private startSub(field: CompiledField, part: string | undefined, tag: XmlTag): void {
-    const r = new ValueReader(this.schema, field, this.resolve, this.maxTextLength);
+    const r = new ValueReader(this.schema, field, this.resolve, this.maxTextLength, this.reading);
     this.sub = r;
     this.subPart = part;
     r.open(tag);

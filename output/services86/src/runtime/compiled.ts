@@ -409,34 +409,55 @@ export function chooseBranches(type: CompiledComplex, obj: object): number[] | C
 
 /** Something a complex value lacks: which member (`.Name`, `.@name`, '' for a choice), its value and why. */
 export interface MissingMember {
+  /** `missing`: a required element or attribute, or a branch of a required choice; `choice`: members of two branches set. */
+  readonly kind: 'missing' | 'choice';
   readonly member: string;
   readonly value: unknown;
   readonly reason: string;
 }
 
 /**
- * The first thing `obj` lacks that `type` requires, or undefined: a required element (of each
- * xs:choice, those of the branch present), a required attribute, or a choice it breaks.
+ * Calls `visit` with each thing `obj` lacks that `type` requires, in order, while `visit` returns
+ * true: required elements (of each xs:choice, those of the branch present), required attributes,
+ * and a choice it breaks.
  */
-export function missingRequired(type: CompiledComplex, obj: object): MissingMember | undefined {
+export function forEachMissing(type: CompiledComplex, obj: object, visit: (missing: MissingMember) => boolean): void {
   for (const f of type.required) {
-    if (getOwn(obj, f.name) === undefined)
-      return { member: `.${f.name}`, value: undefined, reason: 'required element is missing' };
+    if (
+      getOwn(obj, f.name) === undefined &&
+      !visit({ kind: 'missing', member: `.${f.name}`, value: undefined, reason: 'required element is missing' })
+    )
+      return;
   }
   for (const a of type.attributes) {
-    if (a.required && getOwn(obj, a.prop) === undefined)
-      return { member: `.@${a.name}`, value: undefined, reason: 'required attribute is missing' };
+    if (
+      a.required &&
+      getOwn(obj, a.prop) === undefined &&
+      !visit({ kind: 'missing', member: `.@${a.name}`, value: undefined, reason: 'required attribute is missing' })
+    )
+      return;
   }
-  if (type.choices.length === 0) return undefined;
+  if (type.choices.length === 0) return;
   const chosen = chooseBranches(type, obj);
-  if (!Array.isArray(chosen)) return { member: '', value: chosen.value, reason: chosen.reason };
+  if (!Array.isArray(chosen)) {
+    visit({
+      kind: chosen.value === undefined ? 'missing' : 'choice',
+      member: '',
+      value: chosen.value,
+      reason: chosen.reason,
+    });
+    return;
+  }
   for (let c = 0; c < type.choices.length; c++) {
     for (const f of (type.choices[c] as CompiledChoice).branches[chosen[c] as number] ?? []) {
-      if (f.min >= 1 && getOwn(obj, f.name) === undefined)
-        return { member: `.${f.name}`, value: undefined, reason: 'required element is missing' };
+      if (
+        f.min >= 1 &&
+        getOwn(obj, f.name) === undefined &&
+        !visit({ kind: 'missing', member: `.${f.name}`, value: undefined, reason: 'required element is missing' })
+      )
+        return;
     }
   }
-  return undefined;
 }
 
 /** A choice's branches for messages: `{A} or {B, C}`. */
