@@ -133,6 +133,9 @@ describe('the packed package, as a consumer uses it', () => {
     const copy = path.join(work, 'services86-user');
     cpSync(PACKAGE_DIR, copy, { recursive: true, filter: (from) => !['dist', 'node_modules'].includes(path.basename(from)) });
     execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent'], { cwd: copy, stdio: 'pipe' });
+    // What an earlier build left in dist/ (one .js per source file, as tsc writes) is not shipped.
+    mkdirSync(path.join(copy, 'dist', 'runtime'), { recursive: true });
+    writeFileSync(path.join(copy, 'dist', 'runtime', 'client.js'), 'export const stale = true;\n');
     execFileSync('npm', ['pack', '--pack-destination', packDir, '--silent'], { cwd: copy, stdio: 'pipe' });
     const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
     assert.equal(tarball, 'services86-user-0.1.0.tgz', 'npm pack made a tarball named and versioned as the config says');
@@ -154,6 +157,7 @@ describe('the packed package, as a consumer uses it', () => {
     assert.ok(installed.includes('index.js') && installed.includes('index.d.ts'), 'the tarball carries dist/ with JavaScript and declarations');
     const bundle = readFileSync(path.join(app, 'node_modules', 'services86-user', 'dist', 'index.js'), 'utf8');
     assert.doesNotMatch(bundle, /\bfrom\s*["'](saxes|node:)|\bimport\(/, 'the bundle imports nothing: saxes is in it, Node built-ins are not used');
+    assert.match(bundle.split('\n')[0]!, /^\/\*! Includes saxes \(ISC License\) and xmlchars \(MIT License\)/, 'the bundle names the code it includes and their licenses');
 
     writeFileSync(path.join(app, 'main.ts'), PROGRAM.replace('ENDPOINT', JSON.stringify(endpoint)));
     writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify(STRICT_TSCONFIG));

@@ -126,7 +126,8 @@ describe('package.json fields from flags and the config file, through the comman
     });
     // What the package is built and published with: prepack builds dist/, which `files` ships.
     assert.equal((pkg['scripts'] as Record<string, string>)['prepack'], 'npm run build');
-    assert.match((pkg['scripts'] as Record<string, string>)['build']!, /^tsc -p tsconfig\.json --emitDeclarationOnly && esbuild src\/index\.ts --bundle /);
+    // dist/ emptied first, declarations from tsc, then the one bundle from esbuild.
+    assert.match((pkg['scripts'] as Record<string, string>)['build']!, /^node -e "require\('node:fs'\)\.rmSync\('dist',\{recursive:true,force:true\}\)" && tsc -p tsconfig\.json --emitDeclarationOnly && esbuild src\/index\.ts --bundle /);
     assert.deepEqual(pkg['files'], ['dist', 'src', 'README.md']);
     assert.match(readFileSync(path.join(out, 'README.md'), 'utf8'), /## Releasing[\s\S]*`private` is set there, so npm refuses/);
   });

@@ -30,9 +30,33 @@ export const BUNDLE = 'dist/index.js';
  * `browser` field; its empty list of main fields is widened to `module,main` so saxes (CommonJS,
  * `main` only) is found and bundled.
  */
-const BUNDLE_COMMAND = ['esbuild src/index.ts', '--bundle', '--format=esm', '--platform=neutral', '--main-fields=module,main', '--target=es2022', `--outfile=${BUNDLE}`, '--log-level=warning'].join(' ');
+const BUNDLE_COMMAND = [
+  'esbuild src/index.ts',
+  '--bundle',
+  '--format=esm',
+  '--platform=neutral',
+  '--main-fields=module,main',
+  '--target=es2022',
+  `--outfile=${BUNDLE}`,
+  '--log-level=warning',
+  `--banner:js="${bundledNotice()}"`,
+].join(' ');
 
-export const BUILD_SCRIPT = `tsc -p tsconfig.json --emitDeclarationOnly && ${BUNDLE_COMMAND}`;
+/**
+ * The bundle carries saxes and xmlchars, whose sources have no license comment for esbuild to
+ * keep: the banner names them, their licenses and their authors, as those licenses ask of copies.
+ */
+function bundledNotice(): string {
+  return '/*! Includes saxes (ISC License) and xmlchars (MIT License), Copyright Louis-Dominique Dubeau and contributors; saxes is derived from sax (ISC License), Copyright Isaac Z. Schlueter and contributors. */';
+}
+
+/**
+ * Emptied first, so a dist/ of an earlier build (one .js per source file, say) is not shipped
+ * beside the bundle; `node -e` because rm is not a command on every shell npm runs scripts in.
+ */
+const CLEAN_COMMAND = `node -e "require('node:fs').rmSync('dist',{recursive:true,force:true})"`;
+
+export const BUILD_SCRIPT = `${CLEAN_COMMAND} && tsc -p tsconfig.json --emitDeclarationOnly && ${BUNDLE_COMMAND}`;
 
 export function packageJson(model: Model, bindings: Binding | readonly Binding[], options: EmitOptions): string {
   const list = Array.isArray(bindings) ? (bindings as readonly Binding[]) : [bindings as Binding];
