@@ -26,6 +26,13 @@ const ESBUILD_VERSION = '0.28.2';
 export const BUNDLE = 'dist/index.js';
 
 /**
+ * The bundle carries saxes and xmlchars, whose sources have no license comment for esbuild to
+ * keep: the banner names them, their licenses and their authors, as those licenses ask of copies.
+ */
+const BUNDLED_NOTICE =
+  '/*! Includes saxes (ISC License) and xmlchars (MIT License), Copyright Louis-Dominique Dubeau and contributors; saxes is derived from sax (ISC License), Copyright Isaac Z. Schlueter and contributors. */';
+
+/**
  * The esbuild command line. `platform=neutral` keeps Node built-ins out and reads no
  * `browser` field; its empty list of main fields is widened to `module,main` so saxes (CommonJS,
  * `main` only) is found and bundled.
@@ -39,16 +46,8 @@ const BUNDLE_COMMAND = [
   '--target=es2022',
   `--outfile=${BUNDLE}`,
   '--log-level=warning',
-  `--banner:js="${bundledNotice()}"`,
+  `--banner:js="${BUNDLED_NOTICE}"`,
 ].join(' ');
-
-/**
- * The bundle carries saxes and xmlchars, whose sources have no license comment for esbuild to
- * keep: the banner names them, their licenses and their authors, as those licenses ask of copies.
- */
-function bundledNotice(): string {
-  return '/*! Includes saxes (ISC License) and xmlchars (MIT License), Copyright Louis-Dominique Dubeau and contributors; saxes is derived from sax (ISC License), Copyright Isaac Z. Schlueter and contributors. */';
-}
 
 /**
  * Emptied first, so a dist/ of an earlier build (one .js per source file, say) is not shipped
