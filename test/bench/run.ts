@@ -163,7 +163,7 @@ interface MicroResult {
 function micro(rowName: string, r: Rounds, nodeFlags: readonly string[] = []): MicroResult {
   const stdout = execFileSync(
     process.execPath,
-    ['--expose-gc', ...nodeFlags, path.join(BENCH, 'children/micro.mjs'), rowName, PACKAGE_JS, WSDL, ENVELOPE, String(r.warmup), String(r.reps)],
+    [...nodeFlags, path.join(BENCH, 'children/micro.mjs'), rowName, PACKAGE_JS, WSDL, ENVELOPE, String(r.warmup), String(r.reps)],
     { encoding: 'utf8', cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
   );
   const result = JSON.parse(stdout) as MicroResult;

@@ -21,6 +21,11 @@ export class InvalidValue extends Error {
 export interface SimpleCodec {
   /** JS value -> lexical form. Throws InvalidValue. */
   format(value: unknown): string;
+  /**
+   * True when format() only ever returns characters that character data carries as they are
+   * (digits, signs, letters: numbers and booleans), so the writer skips escaping them.
+   */
+  readonly markupFree?: true;
   /** Lexical form exactly as read (not yet whitespace-processed) -> JS value. Throws InvalidValue. */
   parse(text: string): unknown;
 }
@@ -86,6 +91,7 @@ const stringCodec: SimpleCodec = {
 };
 
 const booleanCodec: SimpleCodec = {
+  markupFree: true,
   format(value) {
     if (typeof value !== 'boolean') throw new InvalidValue(`expected a boolean, got ${describe(value)}`);
     return value ? 'true' : 'false';
@@ -103,6 +109,7 @@ const INTEGER_LEXICAL = /^[+-]?\d+$/;
 /** Types that fit a JS number exactly: range-checked integers. */
 function numberIntCodec(kind: string, min: number, max: number): SimpleCodec {
   return {
+    markupFree: true,
     format(value) {
       if (typeof value !== 'number' || !Number.isInteger(value)) {
         throw new InvalidValue(`expected an integer (${kind}), got ${describe(value)}`);
@@ -141,6 +148,7 @@ function bigIntCodec(kind: string, min: bigint | undefined, max: bigint | undefi
     return v;
   };
   return {
+    markupFree: true,
     format(value) {
       let v: bigint;
       if (typeof value === 'bigint') v = value;
@@ -177,6 +185,7 @@ const DECIMAL_LEXICAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /** xs:decimal travels as its exact lexical string: no digit is lost, nothing is normalised. */
 const decimalCodec: SimpleCodec = {
+  markupFree: true,
   format(value) {
     if (typeof value !== 'string' || !DECIMAL_LEXICAL.test(value)) {
       throw new InvalidValue(`expected a decimal string, got ${describe(value)}`);
@@ -203,6 +212,7 @@ function overflowsFloat(v: number): boolean {
 
 function floatCodec(kind: string, single: boolean): SimpleCodec {
   return {
+    markupFree: true,
     format(value) {
       if (typeof value !== 'number') throw new InvalidValue(`expected a number (${kind}), got ${describe(value)}`);
       if (Number.isNaN(value)) return 'NaN';

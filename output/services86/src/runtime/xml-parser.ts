@@ -13,7 +13,7 @@
 
 import { SaxesParser } from 'saxes';
 import { SoapError, XmlLimitError, XmlParseError } from './errors.js';
-import type { XmlLimits } from './limits.js';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from './limits.js';
 import { NamespaceError, NamespaceScope, type PrefixResolver, type XmlTag } from './xml-namespaces.js';
 
 /** Receives the events of a document; `open` sees the tag with namespace data resolved. */
@@ -68,8 +68,8 @@ interface Reading<H> {
 }
 
 /**
- * Checks what is checked on the whole text (size, lone surrogates, DOCTYPE), and sets saxes up
- * to feed `handler`, enforcing the limits.
+ * Checks what is checked on the whole text (size, lone surrogates, DOCTYPE), and sets a tokenizer
+ * up to feed `handler`, enforcing the limits.
  */
 function startReading<H extends SaxHandler>(
   xml: string,
@@ -78,75 +78,138 @@ function startReading<H extends SaxHandler>(
 ): Reading<H> {
   if (xml.length > limits.maxBytes) throw new XmlLimitError('maxBytes', limits.maxBytes);
   checkSurrogates(xml);
-  // saxes reads names without resolving them (its resolution walks every open element: time
-  // quadratic in the depth); NamespaceScope resolves and checks them. XML 1.0 whatever the
-  // declaration says: XML 1.1 would admit control characters (`&#1;`) that no SOAP stack reads,
-  // so a document declaring 1.1 is checked as 1.0.
-  const parser = new SaxesParser({ xmlns: false, position: true, defaultXMLVersion: '1.0', forceXMLVersion: true });
+  refuseDoctype(xml);
   const scope = new NamespaceScope();
   const handler = makeHandler(scope.resolve);
-  const { maxDepth, maxElements, maxAttributes, maxAttributeLength, maxTextLength } = limits;
-  let depth = 0;
-  let elements = 0;
-  // saxes keeps its handlers as properties that on() adds to the parser object. With seven or
-  // more, V8 turns the parser into a slow dictionary object, and every saxes parse in the
-  // process after that runs several times slower. So six handlers at most: DOCTYPE is refused
-  // by looking at the prolog (the only place it may appear) instead of by a handler.
-  let attributes = 0; // attributes seen since the last start tag (saxes reports them first)
-  const names: string[] = [];
-  const values: string[] = [];
-  parser.on('opentag', (tag) => {
-    if (++depth > maxDepth) throw new XmlLimitError('maxDepth', maxDepth);
-    if (++elements > maxElements) throw new XmlLimitError('maxElements', maxElements);
-    const n = attributes;
-    attributes = 0;
-    handler.open(scope.open(tag.name, names, values, n));
-  });
-  const onText = (text: string): void => {
-    if (text.length > maxTextLength) throw new XmlLimitError('maxTextLength', maxTextLength);
-    handler.text(text);
-  };
-  parser.on('text', onText);
-  parser.on('closetag', () => {
-    depth--;
-    handler.close();
-    scope.close();
-  });
-  parser.on('attribute', (attr) => {
-    if (attributes >= maxAttributes) throw new XmlLimitError('maxAttributes', maxAttributes);
-    if (attr.value.length > maxAttributeLength) throw new XmlLimitError('maxAttributeLength', maxAttributeLength);
-    names[attributes] = attr.name;
-    values[attributes++] = attr.value;
-  });
-  parser.on('cdata', onText);
-  parser.on('processinginstruction', (pi) => {
-    throw new XmlParseError(`processing instructions are not allowed (<?${pi.target}?>)`, parser.line, parser.column);
-  });
-  refuseDoctype(xml);
-  const fail = (e: unknown): never => {
-    if (e instanceof SoapError) throw e;
-    if (e instanceof NamespaceError) throw new XmlParseError(e.message, parser.line, parser.column);
-    const message = e instanceof Error ? e.message.replace(/^\d+:\d+: /, '') : String(e);
-    throw new XmlParseError(message, parser.line, parser.column);
-  };
+  const tokenizer = idle.pop() ?? new Tokenizer();
+  tokenizer.start(handler, scope, limits);
   return {
     write(chunk) {
-      try {
-        parser.write(chunk);
-      } catch (e) {
-        fail(e);
-      }
+      tokenizer.write(chunk);
     },
     end() {
-      try {
-        parser.close();
-      } catch (e) {
-        fail(e);
-      }
+      tokenizer.end();
+      // Only a parse that ended well leaves saxes ready for the next document.
+      if (idle.length < MAX_IDLE) idle.push(tokenizer);
       return handler;
     },
   };
 }
+
+/**
+ * A saxes parser and the state its handlers work on, used for one document after another: saxes
+ * resets itself when a document ends. Kept between parses rather than made for each one because
+ * V8 reaches the hidden class of a parser with handlers, and the handler functions, only through
+ * weak links: when none is alive at a full garbage collection (between two calls of a client,
+ * say), V8 drops the optimized code of saxes' tokenizer, and after a few such collections stops
+ * optimizing it at all, and every parse then runs 4-5 times slower. An idle tokenizer keeps them.
+ */
+class Tokenizer {
+  /**
+   * saxes reads names without resolving them (its resolution walks every open element: time
+   * quadratic in the depth); NamespaceScope resolves and checks them. XML 1.0 whatever the
+   * declaration says: XML 1.1 would admit control characters (`&#1;`) that no SOAP stack reads,
+   * so a document declaring 1.1 is checked as 1.0.
+   */
+  private readonly parser = new SaxesParser({
+    xmlns: false,
+    position: true,
+    defaultXMLVersion: '1.0',
+    forceXMLVersion: true,
+  });
+  private handler: SaxHandler = IDLE_HANDLER;
+  private scope = IDLE_SCOPE;
+  private limits: XmlLimits = DEFAULT_XML_LIMITS;
+  private depth = 0;
+  private elements = 0;
+  /** Attributes seen since the last start tag (saxes reports them before the tag). */
+  private attributes = 0;
+  private readonly names: string[] = [];
+  private readonly values: string[] = [];
+
+  constructor() {
+    const { parser } = this;
+    const onText = (text: string): void => {
+      if (text.length > this.limits.maxTextLength) throw new XmlLimitError('maxTextLength', this.limits.maxTextLength);
+      this.handler.text(text);
+    };
+    // saxes keeps its handlers as properties that on() adds to the parser object. With seven or
+    // more, V8 turns the parser into a slow dictionary object, and every saxes parse in the
+    // process after that runs several times slower. So six handlers at most: DOCTYPE is refused
+    // by looking at the prolog (the only place it may appear) instead of by a handler.
+    parser.on('opentag', (tag) => {
+      const { maxDepth, maxElements } = this.limits;
+      if (++this.depth > maxDepth) throw new XmlLimitError('maxDepth', maxDepth);
+      if (++this.elements > maxElements) throw new XmlLimitError('maxElements', maxElements);
+      const n = this.attributes;
+      this.attributes = 0;
+      this.handler.open(this.scope.open(tag.name, this.names, this.values, n));
+    });
+    parser.on('text', onText);
+    parser.on('closetag', () => {
+      this.depth--;
+      this.handler.close();
+      this.scope.close();
+    });
+    parser.on('attribute', (attr) => {
+      const { maxAttributes, maxAttributeLength } = this.limits;
+      if (this.attributes >= maxAttributes) throw new XmlLimitError('maxAttributes', maxAttributes);
+      if (attr.value.length > maxAttributeLength) throw new XmlLimitError('maxAttributeLength', maxAttributeLength);
+      this.names[this.attributes] = attr.name;
+      this.values[this.attributes++] = attr.value;
+    });
+    parser.on('cdata', onText);
+    parser.on('processinginstruction', (pi) => {
+      throw new XmlParseError(`processing instructions are not allowed (<?${pi.target}?>)`, parser.line, parser.column);
+    });
+  }
+
+  start(handler: SaxHandler, scope: NamespaceScope, limits: XmlLimits): void {
+    this.handler = handler;
+    this.scope = scope;
+    this.limits = limits;
+    this.depth = 0;
+    this.elements = 0;
+    this.attributes = 0;
+  }
+
+  write(chunk: string): void {
+    try {
+      this.parser.write(chunk);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  end(): void {
+    try {
+      this.parser.close();
+    } catch (e) {
+      this.fail(e);
+    }
+    // Nothing of this document stays reachable from an idle tokenizer.
+    this.handler = IDLE_HANDLER;
+    this.scope = IDLE_SCOPE;
+    this.names.length = 0;
+    this.values.length = 0;
+  }
+
+  private fail(e: unknown): never {
+    const { line, column } = this.parser;
+    if (e instanceof SoapError) throw e;
+    if (e instanceof NamespaceError) throw new XmlParseError(e.message, line, column);
+    const message = e instanceof Error ? e.message.replace(/^\d+:\d+: /, '') : String(e);
+    throw new XmlParseError(message, line, column);
+  }
+}
+
+/** What an idle tokenizer holds instead of a document's handler and namespaces. */
+const IDLE_HANDLER: SaxHandler = { open() {}, text() {}, close() {} };
+const IDLE_SCOPE = new NamespaceScope();
+
+/** Tokenizers ready for a document: as many as documents were read at once, up to MAX_IDLE. */
+const idle: Tokenizer[] = [];
+const MAX_IDLE = 4;
 
 /**
  * Throws XmlParseError when the prolog (what precedes the root element) holds a DOCTYPE. Only
