@@ -94,6 +94,20 @@ describe('maxTextLength counts every text node, raw XML included', () => {
   });
 });
 
+describe('long raw XML is re-serialised whole', () => {
+  it('top-level elements far into a long value each get the declarations they need, in place', () => {
+    // Each top-level element uses the prefix declared on the message's Holder; the value is long
+    // enough that its text is kept in several pieces before it is joined.
+    const element = (i: number) => `<p:e n="${i}">${'x&amp;'.repeat(400)}<p:f/></p:e>`;
+    const count = 40;
+    const raw = Array.from({ length: count }, (_, i) => element(i)).join('');
+    const value = read(envelope(`<Holder xmlns="${NS}" xmlns:p="urn:p"><Raw>${raw}</Raw></Holder>`))['Raw'] as string;
+    const expected = (i: number) => `<p:e xmlns:p="urn:p" n="${i}">${'x&amp;'.repeat(400)}<p:f/></p:e>`;
+    assert.ok(value.length > 4 * 16384, 'the value is longer than the pieces it is kept in');
+    assert.equal(value, Array.from({ length: count }, (_, i) => expected(i)).join(''));
+  });
+});
+
 describe('maxBytes counts the whole message, before a multipart body is split', () => {
   const soap = holder('<Raw>x</Raw>');
   const multipart = (attachment: string) =>
