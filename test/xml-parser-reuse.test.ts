@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { XmlLimitError, XmlParseError } from '../templates/runtime/errors.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../templates/runtime/limits.ts';
 import type { XmlTag } from '../templates/runtime/xml-namespaces.ts';
@@ -166,5 +168,33 @@ describe('documents read at the same time do not share a parser', () => {
       );
     }
     assert.deepStrictEqual(events(DOC), DOC_EVENTS);
+  });
+});
+
+describe('an idle parser keeps nothing of the document it read', () => {
+  it("neither the handler, nor the caller's limits object, nor what they refer to", async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+    const refs = (() => {
+      const payload = { data: new Array(100_000).fill(1) };
+      const limits = { ...DEFAULT_XML_LIMITS, payload } as XmlLimits & { payload: object };
+      const result = { names: [] as string[] };
+      const handler = { open: (tag: XmlTag) => void result.names.push(tag.local), text() {}, close() {} };
+      parseXml('<a x="1"><b/>t</a>', limits, () => handler);
+      assert.deepStrictEqual(result.names, ['a', 'b']);
+      return {
+        limits: new WeakRef(limits),
+        payload: new WeakRef(payload),
+        handler: new WeakRef(handler),
+        result: new WeakRef(result),
+      };
+    })();
+    // A WeakRef's target stays alive until the job that made it ends: collect after it.
+    await tick();
+    gc();
+    await tick();
+    gc();
+    for (const [name, ref] of Object.entries(refs)) assert.equal(ref.deref(), undefined, `${name} is released`);
   });
 });

@@ -11,7 +11,7 @@
 
 import { SaxesParser } from 'saxes';
 import { SoapError, XmlLimitError, XmlParseError } from './errors.js';
-import { DEFAULT_XML_LIMITS, type XmlLimits } from './limits.js';
+import type { XmlLimits } from './limits.js';
 import { NamespaceError, NamespaceScope, type PrefixResolver, type XmlTag } from './xml-namespaces.js';
 
 /** Receives the events of a document; `open` sees the tag with namespace data resolved. */
@@ -117,7 +117,12 @@ class Tokenizer {
   });
   private handler: SaxHandler = IDLE_HANDLER;
   private scope = IDLE_SCOPE;
-  private limits: XmlLimits = DEFAULT_XML_LIMITS;
+  /** The limits of the document being read, copied when it starts (an idle tokenizer keeps no caller's object). */
+  private maxDepth = 0;
+  private maxElements = 0;
+  private maxAttributes = 0;
+  private maxAttributeLength = 0;
+  private maxTextLength = 0;
   private depth = 0;
   private elements = 0;
   /** Attributes seen since the last start tag (saxes reports them before the tag). */
@@ -128,7 +133,7 @@ class Tokenizer {
   constructor() {
     const { parser } = this;
     const onText = (text: string): void => {
-      if (text.length > this.limits.maxTextLength) throw new XmlLimitError('maxTextLength', this.limits.maxTextLength);
+      if (text.length > this.maxTextLength) throw new XmlLimitError('maxTextLength', this.maxTextLength);
       this.handler.text(text);
     };
     // saxes keeps its handlers as properties that on() adds to the parser object. With seven or
@@ -136,7 +141,7 @@ class Tokenizer {
     // process after that runs several times slower. So six handlers at most: DOCTYPE is refused
     // by looking at the prolog (the only place it may appear) instead of by a handler.
     parser.on('opentag', (tag) => {
-      const { maxDepth, maxElements } = this.limits;
+      const { maxDepth, maxElements } = this;
       if (++this.depth > maxDepth) throw new XmlLimitError('maxDepth', maxDepth);
       if (++this.elements > maxElements) throw new XmlLimitError('maxElements', maxElements);
       const n = this.attributes;
@@ -150,7 +155,7 @@ class Tokenizer {
       this.scope.close();
     });
     parser.on('attribute', (attr) => {
-      const { maxAttributes, maxAttributeLength } = this.limits;
+      const { maxAttributes, maxAttributeLength } = this;
       if (this.attributes >= maxAttributes) throw new XmlLimitError('maxAttributes', maxAttributes);
       if (attr.value.length > maxAttributeLength) throw new XmlLimitError('maxAttributeLength', maxAttributeLength);
       this.names[this.attributes] = attr.name;
@@ -165,7 +170,11 @@ class Tokenizer {
   start(handler: SaxHandler, scope: NamespaceScope, limits: XmlLimits): void {
     this.handler = handler;
     this.scope = scope;
-    this.limits = limits;
+    this.maxDepth = limits.maxDepth;
+    this.maxElements = limits.maxElements;
+    this.maxAttributes = limits.maxAttributes;
+    this.maxAttributeLength = limits.maxAttributeLength;
+    this.maxTextLength = limits.maxTextLength;
     this.depth = 0;
     this.elements = 0;
     this.attributes = 0;
