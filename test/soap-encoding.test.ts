@@ -262,6 +262,38 @@ describe('multi-reference values (href and id)', () => {
     );
   });
 
+  it("bounds what references repeat by the Body's own size, within the limits: a small message cannot stand for millions of elements", () => {
+    // 22 elements, each level referring to the one below twice: 2^20 strings, within the default
+    // maxElements (5 million), which the reader would otherwise replay one by one.
+    const levels = Array.from({ length: 20 }, (_, i) => `<l${i} id="l${i}"><a href="#l${i + 1}"/><b href="#l${i + 1}"/></l${i}>`).join('');
+    const bomb = envelope(`<c:sumResponse><total href="#l0"/></c:sumResponse>${levels}<l20 id="l20">1</l20>`);
+    assert.throws(
+      () => catalog.parseSumResponse(bomb),
+      (e: unknown) =>
+        e instanceof catalog.XmlLimitError &&
+        e.limit === 'maxElements' &&
+        e.value === 5_000_000 &&
+        /references repeat more than 100000 elements, 16 times the \d+ of the Body itself/.test(e.message),
+    );
+    // A value shared by many references reads: 3,000 references to one product of 9 elements
+    // (27,000 elements replayed, over 16 times the Body's 3,013 but under the floor of 100,000).
+    const product = '<p id="p"><id>1</id><name>n</name><price>1</price><color>red</color><tags><item>t</item></tags><note xsi:nil="true"/></p>';
+    const shared = envelope(`<c:findProductsResponse><products>${'<item href="#p"/>'.repeat(3000)}</products></c:findProductsResponse>${product}`);
+    const products = catalog.parseFindProductsResponse(shared).body.products;
+    assert.equal(products.length, 3000);
+    assert.deepEqual(products[2999], products[0]);
+    // Over the floor, the bound is 16 times the Body: 20,000 references to one product of 9 elements
+    // (180,000 elements) from a Body of 20,013 elements read, and 2,000 to one of 900 do not.
+    const many = envelope(`<c:findProductsResponse><products>${'<item href="#p"/>'.repeat(20_000)}</products></c:findProductsResponse>${product}`);
+    assert.equal(catalog.parseFindProductsResponse(many).body.products.length, 20_000);
+    const big = `<p id="p"><id>1</id><name>n</name><price>1</price><color>red</color><tags>${'<item>t</item>'.repeat(900)}</tags><note xsi:nil="true"/></p>`;
+    const wide = envelope(`<c:findProductsResponse><products>${'<item href="#p"/>'.repeat(2000)}</products></c:findProductsResponse>${big}`);
+    assert.throws(
+      () => catalog.parseFindProductsResponse(wide),
+      (e: unknown) => e instanceof catalog.XmlLimitError && e.limit === 'maxElements' && /16 times the 2909 of the Body itself/.test(e.message),
+    );
+  });
+
   it('counts the text references repeat against maxBytes: a value no larger than a message without references could give', () => {
     // 2,000 products, each the one product whose 2,000 tags are each one 1,000-character string:
     // about 70 KB of message, 4 million elements, 4 GB of text for whoever serializes the result.

@@ -39,11 +39,15 @@ export class XmlParseError extends SoapError {
 /** A document exceeded one of the reader's `XmlLimits`. */
 export class XmlLimitError extends SoapError {
   readonly limit: keyof XmlLimits;
-  /** The limit's configured value that was exceeded. */
+  /**
+   * The limit's configured value. A SOAP-encoded Body's references are also held to a bound set
+   * by the Body's own size, which the message then gives.
+   */
   readonly value: number;
 
-  constructor(limit: keyof XmlLimits, value: number) {
-    super('XML_LIMIT', `XML limit exceeded: ${limit} (${value})`);
+  /** `detail`: why the document went over the limit where that is not plain from its name. */
+  constructor(limit: keyof XmlLimits, value: number, detail?: string) {
+    super('XML_LIMIT', `XML limit exceeded: ${limit} (${value})${detail === undefined ? '' : `: ${detail}`}`);
     this.name = 'XmlLimitError';
     this.limit = limit;
     this.value = value;

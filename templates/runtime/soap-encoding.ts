@@ -8,7 +8,9 @@
  * ids and reference cycles are refused with SoapValidationError; the replayed elements count
  * against `maxElements`, their nesting against `maxDepth` and their text against `maxBytes`, so
  * references that expand exponentially cannot make the reader work without bound, nor hand back
- * a value larger than a message without references could be.
+ * a value larger than a message without references could be. Nor can a small message make it
+ * work long within those limits: what a replay repeats is also bounded by the Body's own size
+ * (REPLAY_FACTOR times its elements and its text, never less than the REPLAY_FLOOR_ values).
  *
  * Floor 2 of the runtime (XML reading and writing): imports floors 0 and 1, and xml-parser.ts.
  */
@@ -18,6 +20,15 @@ import type { XmlLimits } from './limits.js';
 import type { XmlTypeName } from './schema.js';
 import { SOAP_ENCODING_NS, XSD_NS, type PrefixResolver, type XmlAttribute, type XmlTag } from './xml-namespaces.js';
 import type { SaxHandler } from './xml-parser.js';
+
+/**
+ * How many times its own elements and text a Body's replay may give, beyond the floors below: a
+ * value shared by many references is repeated once for each, as the stacks that write such
+ * messages mean, but 100 KB of references to references cannot stand for millions of elements.
+ */
+const REPLAY_FACTOR = 16;
+const REPLAY_FLOOR_ELEMENTS = 100_000;
+const REPLAY_FLOOR_TEXT = 1 << 20;
 
 /** The value of `soap:encodingStyle` on encoded messages. */
 export const SOAP_ENCODING_STYLE = SOAP_ENCODING_NS;
@@ -112,9 +123,15 @@ export class EncodedBody {
   private duplicate: string | undefined = undefined;
   /** The element whose namespace declarations `resolve` follows during a replay. */
   private scope: EncodedNode | undefined = undefined;
+  /** The Body's own elements and characters of text, as parsed. */
+  private elements = 0;
+  private textLength = 0;
   private replayed = 0;
   /** Characters of text replayed: a reference repeats its element's text. */
   private replayedText = 0;
+  /** What a replay may give (see REPLAY_FACTOR), set when it starts. */
+  private elementBudget = 0;
+  private textBudget = 0;
   /** Elements on the path being replayed (a reference to one of them is a cycle). */
   private readonly active = new Set<EncodedNode>();
 
@@ -135,6 +152,7 @@ export class EncodedBody {
   };
 
   open(tag: XmlTag): void {
+    this.elements++;
     const node: EncodedNode = { tag: copyTag(tag), children: [], parent: this.current };
     this.current.children.push(node);
     this.current = node;
@@ -146,6 +164,7 @@ export class EncodedBody {
   }
 
   text(text: string): void {
+    this.textLength += text.length;
     const children = this.current.children;
     const last = children.length - 1;
     if (last >= 0 && typeof children[last] === 'string') children[last] += text;
@@ -187,11 +206,24 @@ export class EncodedBody {
     }
     this.replayed = 0;
     this.replayedText = 0;
+    this.elementBudget = Math.min(limits.maxElements, Math.max(REPLAY_FLOOR_ELEMENTS, REPLAY_FACTOR * this.elements));
+    this.textBudget = Math.min(limits.maxBytes, Math.max(REPLAY_FLOOR_TEXT, REPLAY_FACTOR * this.textLength));
     this.visit(node, handler, limits, 1);
   }
 
+  /** The limit a replay went over: the configured one, or the bound the Body's own size sets. */
+  private overBudget(limit: 'maxElements' | 'maxBytes', limits: XmlLimits, what: string, own: number): XmlLimitError {
+    const budget = limit === 'maxElements' ? this.elementBudget : this.textBudget;
+    if (budget === limits[limit]) return new XmlLimitError(limit, limits[limit]);
+    return new XmlLimitError(
+      limit,
+      limits[limit],
+      `the Body's references repeat more than ${budget} ${what}, ${REPLAY_FACTOR} times the ${own} of the Body itself`,
+    );
+  }
+
   private visit(node: EncodedNode, handler: SaxHandler, limits: XmlLimits, depth: number): void {
-    if (++this.replayed > limits.maxElements) throw new XmlLimitError('maxElements', limits.maxElements);
+    if (++this.replayed > this.elementBudget) throw this.overBudget('maxElements', limits, 'elements', this.elements);
     if (depth > limits.maxDepth) throw new XmlLimitError('maxDepth', limits.maxDepth);
     const href = plainAttribute(node.tag, 'href');
     let source = node;
@@ -228,7 +260,8 @@ export class EncodedBody {
     for (const c of source.children) {
       if (typeof c === 'string') {
         this.replayedText += c.length;
-        if (this.replayedText > limits.maxBytes) throw new XmlLimitError('maxBytes', limits.maxBytes);
+        if (this.replayedText > this.textBudget)
+          throw this.overBudget('maxBytes', limits, 'characters of text', this.textLength);
         this.scope = source;
         handler.text(c);
       } else {
