@@ -180,6 +180,30 @@ describe('lax reading: what it accepts and reports', () => {
   });
 });
 
+describe('lax reading: warnings are listed up to MAX_WARNINGS', () => {
+  const tags = (n: number) => saveItemResponse(`<f:Name>n</f:Name><f:Tags>${'<string>t</string>'.repeat(n)}</f:Tags>`);
+  const slip = (i: number) => ({ kind: 'foreign-namespace', path: `SaveItemResponse.Response.Tags[${i}]`, message: foreign('string', 'no namespace', `namespace ${NS}`) });
+
+  it(`${features.MAX_WARNINGS} slips are each listed`, () => {
+    const { body, warnings } = features.parseSaveItemResponse(tags(features.MAX_WARNINGS), { reading: 'lax' });
+    assert.equal(body.Response.Tags?.length, features.MAX_WARNINGS);
+    assert.deepStrictEqual(warnings, Array.from({ length: features.MAX_WARNINGS }, (_, i) => slip(i)));
+  });
+
+  it('past them, one last warning counts the rest, and every slip is still read', () => {
+    const n = features.MAX_WARNINGS + 2500;
+    const { body, warnings } = features.parseSaveItemResponse(tags(n), { reading: 'lax' });
+    assert.equal(body.Response.Tags?.length, n);
+    assert.equal(warnings.length, features.MAX_WARNINGS + 1);
+    assert.deepStrictEqual(warnings[features.MAX_WARNINGS - 1], slip(features.MAX_WARNINGS - 1));
+    assert.deepStrictEqual(warnings[features.MAX_WARNINGS], {
+      kind: 'more-warnings',
+      path: '',
+      message: `2500 more slips accepted and not listed (at most ${features.MAX_WARNINGS} warnings are)`,
+    });
+  });
+});
+
 describe('lax reading: nothing else gets laxer', () => {
   const refused: readonly [string, string, RegExp][] = [
     ['a lexical form its type refuses', saveItemResponse('<f:Name>n</f:Name><f:Size><f:Width>wide</f:Width><f:Height>1</f:Height></f:Size>'), /Size\.Width: /],

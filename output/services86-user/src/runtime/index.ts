@@ -36,7 +36,7 @@ export {
   type WsSecurityOptions,
 } from './security.js';
 export { DEFAULT_XML_LIMITS, type XmlLimits } from './limits.js';
-export type { ReadingMode, ReadingWarning, ReadingWarningKind } from './reading.js';
+export { MAX_WARNINGS, type ReadingMode, type ReadingWarning, type ReadingWarningKind } from './reading.js';
 export {
   DEFAULT_TIMEOUT_MS,
   SoapClient,

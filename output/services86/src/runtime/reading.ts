@@ -21,7 +21,15 @@ export type ReadingWarningKind =
   /** A required element or attribute (or a required choice's branch) is missing: the member is absent. */
   | 'missing-required'
   /** An element in another namespace than the contract's, with the local name of a member it expects: read as that member. */
-  | 'foreign-namespace';
+  | 'foreign-namespace'
+  /** The last warning when there were more than MAX_WARNINGS: `message` says how many more slips were accepted; `path` is ''. */
+  | 'more-warnings';
+
+/**
+ * Warnings listed at most for one message; the slips after them are counted in one last
+ * 'more-warnings' warning, so a message of millions of slips cannot make millions of warnings.
+ */
+export const MAX_WARNINGS = 1000;
 
 /** A slip of the message that lax reading accepted, where strict reading would have refused it. */
 export interface ReadingWarning {
@@ -39,6 +47,8 @@ export interface ReadingWarning {
 export class Reading {
   readonly lax: boolean;
   readonly warnings: ReadingWarning[] = [];
+  /** Slips accepted past MAX_WARNINGS. */
+  private unlisted = 0;
 
   constructor(mode: ReadingMode | undefined) {
     this.lax = checkReadingMode(mode) === 'lax';
@@ -47,7 +57,12 @@ export class Reading {
   /** Under lax reading, records the slip and returns true; under strict reading, returns false. */
   tolerates(kind: ReadingWarningKind, path: string, message: string): boolean {
     if (!this.lax) return false;
-    this.warnings.push({ kind, path, message });
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push({ kind, path, message });
+    else {
+      this.unlisted++;
+      const more = `${this.unlisted} more slip${this.unlisted === 1 ? '' : 's'} accepted and not listed (at most ${MAX_WARNINGS} warnings are)`;
+      this.warnings[MAX_WARNINGS] = { kind: 'more-warnings', path: '', message: more };
+    }
     return true;
   }
 }
