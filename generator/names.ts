@@ -55,7 +55,7 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'SoapTimeoutError', 'SoapTransportError', 'SoapValidationError', 'TypeDesc', 'UnexpectedMessageError', 'XmlLimitError',
   'XmlLimits', 'XmlParseError', 'XmlTypeName', 'readMessage', 'writeMessage',
   'DEFAULT_TIMESTAMP_SECONDS', 'WSSE_NS', 'WSU_NS', 'WsSecurityOptions', 'basicAuth', 'bearerAuth',
-  'passwordDigest', 'ReadingMode', 'ReadingWarning', 'ReadingWarningKind',
+  'passwordDigest', 'ReadingMode', 'ReadingWarning', 'ReadingWarningKind', 'MAX_WARNINGS',
 ];
 
 /**

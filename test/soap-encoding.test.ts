@@ -262,36 +262,40 @@ describe('multi-reference values (href and id)', () => {
     );
   });
 
-  it("bounds what references repeat by the Body's own size, within the limits: a small message cannot stand for millions of elements", () => {
+  it("bounds what references repeat by the Body's own size (maxReferenceExpansion): a small message cannot stand for millions of elements", () => {
     // 22 elements, each level referring to the one below twice: 2^20 strings, within the default
     // maxElements (5 million), which the reader would otherwise replay one by one.
     const levels = Array.from({ length: 20 }, (_, i) => `<l${i} id="l${i}"><a href="#l${i + 1}"/><b href="#l${i + 1}"/></l${i}>`).join('');
     const bomb = envelope(`<c:sumResponse><total href="#l0"/></c:sumResponse>${levels}<l20 id="l20">1</l20>`);
-    assert.throws(
-      () => catalog.parseSumResponse(bomb),
-      (e: unknown) =>
-        e instanceof catalog.XmlLimitError &&
-        e.limit === 'maxElements' &&
-        e.value === 5_000_000 &&
-        /references repeat more than 100000 elements, 16 times the \d+ of the Body itself/.test(e.message),
-    );
+    const isExpansion = (why: RegExp) => (e: unknown) =>
+      e instanceof catalog.XmlLimitError && e.limit === 'maxReferenceExpansion' && e.value === 16 && why.test(e.message);
+    assert.throws(() => catalog.parseSumResponse(bomb), isExpansion(/repeat more than 100000 elements and attributes \(the least any Body may give\)$/));
+    // What an element copies in attributes counts too: 250 attributes replayed through 10^4 references.
+    const attributes = Array.from({ length: 250 }, (_, i) => ` a${i}=""`).join('');
+    const fan = Array.from({ length: 4 }, (_, i) => `<f${i} id="f${i}">${`<x href="#f${i + 1}"/>`.repeat(10)}</f${i}>`).join('');
+    const wide = envelope(`<c:sumResponse><total>1</total><junk href="#f0"/></c:sumResponse>${fan}<f4 id="f4"${attributes}/>`);
+    assert.throws(() => catalog.parseSumResponse(wide), isExpansion(/repeat more than 100000 elements and attributes/));
+    // And the characters of attribute values: 20 references to one value of 100,000 characters.
+    const refs = Array.from({ length: 20 }, (_, i) => `<r${i} href="#v"/>`).join('');
+    const long = envelope(`<c:sumResponse><total>1</total>${refs}</c:sumResponse><v id="v" note="${'x'.repeat(100_000)}"/>`);
+    assert.throws(() => catalog.parseSumResponse(long), isExpansion(/more than 16\d{5} characters of text and attribute values \(16 times the Body's own 100\d{3}\)$/));
     // A value shared by many references reads: 3,000 references to one product of 9 elements
-    // (27,000 elements replayed, over 16 times the Body's 3,013 but under the floor of 100,000).
+    // (27,000 elements replayed, over 16 times the Body's own but under the floor).
     const product = '<p id="p"><id>1</id><name>n</name><price>1</price><color>red</color><tags><item>t</item></tags><note xsi:nil="true"/></p>';
     const shared = envelope(`<c:findProductsResponse><products>${'<item href="#p"/>'.repeat(3000)}</products></c:findProductsResponse>${product}`);
     const products = catalog.parseFindProductsResponse(shared).body.products;
     assert.equal(products.length, 3000);
     assert.deepEqual(products[2999], products[0]);
-    // Over the floor, the bound is 16 times the Body: 20,000 references to one product of 9 elements
-    // (180,000 elements) from a Body of 20,013 elements read, and 2,000 to one of 900 do not.
+    // 20,000 references to that product read (16 times the Body's own, over the floor); 2,000
+    // references to one of 900 tags, 1.8 million elements, do not, unless maxReferenceExpansion allows them.
     const many = envelope(`<c:findProductsResponse><products>${'<item href="#p"/>'.repeat(20_000)}</products></c:findProductsResponse>${product}`);
     assert.equal(catalog.parseFindProductsResponse(many).body.products.length, 20_000);
     const big = `<p id="p"><id>1</id><name>n</name><price>1</price><color>red</color><tags>${'<item>t</item>'.repeat(900)}</tags><note xsi:nil="true"/></p>`;
-    const wide = envelope(`<c:findProductsResponse><products>${'<item href="#p"/>'.repeat(2000)}</products></c:findProductsResponse>${big}`);
-    assert.throws(
-      () => catalog.parseFindProductsResponse(wide),
-      (e: unknown) => e instanceof catalog.XmlLimitError && e.limit === 'maxElements' && /16 times the 2909 of the Body itself/.test(e.message),
-    );
+    const lookup = envelope(`<c:findProductsResponse><products>${'<item href="#p"/>'.repeat(2000)}</products></c:findProductsResponse>${big}`);
+    assert.throws(() => catalog.parseFindProductsResponse(lookup), isExpansion(/more than 100000 elements and attributes/));
+    const allowed = catalog.parseFindProductsResponse(lookup, { limits: { maxReferenceExpansion: 1000 } }).body.products;
+    assert.equal(allowed.length, 2000);
+    assert.equal(allowed[1999]!.tags.length, 900);
   });
 
   it('counts the text references repeat against maxBytes: a value no larger than a message without references could give', () => {
@@ -304,8 +308,12 @@ describe('multi-reference values (href and id)', () => {
         `<s id="s">${text}</s>`,
     );
     assert.throws(
-      () => catalog.parseFindProductsResponse(bomb),
+      () => catalog.parseFindProductsResponse(bomb, { limits: { maxReferenceExpansion: 1e9 } }),
       (e: unknown) => e instanceof catalog.XmlLimitError && e.limit === 'maxBytes',
+    );
+    assert.throws(
+      () => catalog.parseFindProductsResponse(bomb),
+      (e: unknown) => e instanceof catalog.XmlLimitError && e.limit === 'maxReferenceExpansion',
     );
     // A value shared a few times, as stacks write them, reads while its text repeated (4,000
     // characters here) stays within the limit, even where that is larger than the message.

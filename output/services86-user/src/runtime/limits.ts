@@ -22,6 +22,12 @@ export interface XmlLimits {
   maxAttributeLength: number;
   /** Length of one text node (and of one leaf element's accumulated text). Default 64 MiB. */
   maxTextLength: number;
+  /**
+   * In a SOAP-encoded message, how many times the Body's own elements, attributes and text its
+   * `href` references may repeat (never less than 100,000 elements and attributes and 1 Mi
+   * characters), within maxElements and maxBytes. Default 16.
+   */
+  maxReferenceExpansion: number;
 }
 
 export const DEFAULT_XML_LIMITS: Readonly<XmlLimits> = Object.freeze({
@@ -31,6 +37,7 @@ export const DEFAULT_XML_LIMITS: Readonly<XmlLimits> = Object.freeze({
   maxAttributes: 256,
   maxAttributeLength: 1024 * 1024,
   maxTextLength: 64 * 1024 * 1024,
+  maxReferenceExpansion: 16,
 });
 
 export function resolveLimits(partial: Partial<XmlLimits> | undefined): XmlLimits {

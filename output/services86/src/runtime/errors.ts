@@ -41,10 +41,7 @@ export class XmlParseError extends SoapError {
 /** A document exceeded one of the reader's `XmlLimits`. */
 export class XmlLimitError extends SoapError {
   readonly limit: keyof XmlLimits;
-  /**
-   * The limit's configured value. A SOAP-encoded Body's references are also held to a bound set
-   * by the Body's own size, which the message then gives.
-   */
+  /** The limit's configured value that was exceeded. */
   readonly value: number;
 
   /** `detail`: why the document went over the limit where that is not plain from its name. */

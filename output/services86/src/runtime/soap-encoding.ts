@@ -11,8 +11,9 @@
  * against `maxElements`, their nesting against `maxDepth` and their text against `maxBytes`, so
  * references that expand exponentially cannot make the reader work without bound, nor hand back
  * a value larger than a message without references could be. Nor can a small message make it
- * work long within those limits: what a replay repeats is also bounded by the Body's own size
- * (REPLAY_FACTOR times its elements and its text, never less than the REPLAY_FLOOR_ values).
+ * work long within those limits: what a replay repeats (elements and their attributes, text and
+ * attribute values) is also held to `maxReferenceExpansion` times the Body's own, never less
+ * than the REPLAY_FLOOR_ values.
  *
  * Floor 2 of the runtime (XML reading and writing): imports floors 0 and 1, and xml-parser.ts.
  */
@@ -24,12 +25,11 @@ import { SOAP_ENCODING_NS, XSD_NS, type PrefixResolver, type XmlAttribute, type 
 import type { SaxHandler } from './xml-parser.js';
 
 /**
- * How many times its own elements and text a Body's replay may give, beyond the floors below: a
- * value shared by many references is repeated once for each, as the stacks that write such
- * messages mean, but 100 KB of references to references cannot stand for millions of elements.
+ * What a Body's replay may give whatever its own size (see `maxReferenceExpansion`): a value
+ * shared by many references is repeated once for each, as the stacks that write such messages
+ * mean, but a few kilobytes of references to references cannot stand for millions of elements.
  */
-const REPLAY_FACTOR = 16;
-const REPLAY_FLOOR_ELEMENTS = 100_000;
+const REPLAY_FLOOR_ITEMS = 100_000;
 const REPLAY_FLOOR_TEXT = 1 << 20;
 
 /** The value of `soap:encodingStyle` on encoded messages. */
@@ -125,14 +125,16 @@ export class EncodedBody {
   private duplicate: string | undefined = undefined;
   /** The element whose namespace declarations `resolve` follows during a replay. */
   private scope: EncodedNode | undefined = undefined;
-  /** The Body's own elements and characters of text, as parsed. */
-  private elements = 0;
+  /** The Body's own elements and attributes, and characters of text and attribute values. */
+  private items = 0;
   private textLength = 0;
+  /** Elements replayed (maxElements counts them). */
   private replayed = 0;
-  /** Characters of text replayed: a reference repeats its element's text. */
+  /** Elements and attributes replayed, and characters of text and attribute values. */
+  private replayedItems = 0;
   private replayedText = 0;
-  /** What a replay may give (see REPLAY_FACTOR), set when it starts. */
-  private elementBudget = 0;
+  /** What a replay may give (see maxReferenceExpansion), set when it starts. */
+  private itemBudget = 0;
   private textBudget = 0;
   /** Elements on the path being replayed (a reference to one of them is a cycle). */
   private readonly active = new Set<EncodedNode>();
@@ -154,8 +156,9 @@ export class EncodedBody {
   };
 
   open(tag: XmlTag): void {
-    this.elements++;
     const node: EncodedNode = { tag: copyTag(tag), children: [], parent: this.current };
+    this.items += 1 + node.tag.attributeCount;
+    this.textLength += attributeText(node.tag);
     this.current.children.push(node);
     this.current = node;
     const id = plainAttribute(node.tag, 'id');
@@ -207,25 +210,44 @@ export class EncodedBody {
       );
     }
     this.replayed = 0;
+    this.replayedItems = 0;
     this.replayedText = 0;
-    this.elementBudget = Math.min(limits.maxElements, Math.max(REPLAY_FLOOR_ELEMENTS, REPLAY_FACTOR * this.elements));
-    this.textBudget = Math.min(limits.maxBytes, Math.max(REPLAY_FLOOR_TEXT, REPLAY_FACTOR * this.textLength));
+    const factor = limits.maxReferenceExpansion;
+    this.itemBudget = Math.max(REPLAY_FLOOR_ITEMS, factor * this.items);
+    this.textBudget = Math.max(REPLAY_FLOOR_TEXT, factor * this.textLength);
     this.visit(node, handler, limits, 1);
   }
 
-  /** The limit a replay went over: the configured one, or the bound the Body's own size sets. */
-  private overBudget(limit: 'maxElements' | 'maxBytes', limits: XmlLimits, what: string, own: number): XmlLimitError {
-    const budget = limit === 'maxElements' ? this.elementBudget : this.textBudget;
-    if (budget === limits[limit]) return new XmlLimitError(limit, limits[limit]);
+  /** Counts an element replayed as `tag` against maxElements, maxBytes and maxReferenceExpansion. */
+  private count(tag: XmlTag, limits: XmlLimits): void {
+    if (++this.replayed > limits.maxElements) throw new XmlLimitError('maxElements', limits.maxElements);
+    this.replayedItems += 1 + tag.attributeCount;
+    if (this.replayedItems > this.itemBudget) {
+      throw this.overExpansion(limits, `${this.itemBudget} elements and attributes`, this.items, REPLAY_FLOOR_ITEMS);
+    }
+    this.countText(attributeText(tag), limits);
+  }
+
+  private countText(length: number, limits: XmlLimits): void {
+    this.replayedText += length;
+    if (this.replayedText > limits.maxBytes) throw new XmlLimitError('maxBytes', limits.maxBytes);
+    if (this.replayedText > this.textBudget) {
+      const what = `${this.textBudget} characters of text and attribute values`;
+      throw this.overExpansion(limits, what, this.textLength, REPLAY_FLOOR_TEXT);
+    }
+  }
+
+  private overExpansion(limits: XmlLimits, what: string, own: number, floor: number): XmlLimitError {
+    const factor = limits.maxReferenceExpansion;
+    const why = factor * own > floor ? `${factor} times the Body's own ${own}` : 'the least any Body may give';
     return new XmlLimitError(
-      limit,
-      limits[limit],
-      `the Body's references repeat more than ${budget} ${what}, ${REPLAY_FACTOR} times the ${own} of the Body itself`,
+      'maxReferenceExpansion',
+      factor,
+      `the Body's references repeat more than ${what} (${why})`,
     );
   }
 
   private visit(node: EncodedNode, handler: SaxHandler, limits: XmlLimits, depth: number): void {
-    if (++this.replayed > this.elementBudget) throw this.overBudget('maxElements', limits, 'elements', this.elements);
     if (depth > limits.maxDepth) throw new XmlLimitError('maxDepth', limits.maxDepth);
     const href = plainAttribute(node.tag, 'href');
     let source = node;
@@ -256,14 +278,13 @@ export class EncodedBody {
       source = target;
       tag = merged(node, target);
     }
+    this.count(tag, limits);
     this.active.add(source);
     this.scope = source;
     handler.open(tag);
     for (const c of source.children) {
       if (typeof c === 'string') {
-        this.replayedText += c.length;
-        if (this.replayedText > this.textBudget)
-          throw this.overBudget('maxBytes', limits, 'characters of text', this.textLength);
+        this.countText(c.length, limits);
         this.scope = source;
         handler.text(c);
       } else {
@@ -300,9 +321,10 @@ function findAttribute(tag: XmlTag, ns: string, local: string): XmlAttribute | u
 /** The referring element with the referenced one's attributes (but `id`) added to its own (but `href`). */
 function merged(ref: EncodedNode, target: EncodedNode): XmlTag {
   const attributes = ref.tag.attributes.filter((a) => !(a.local === 'href' && a.uri === ''));
+  const own = new Set(attributes.map((a) => `${a.uri} ${a.local}`));
   for (const a of target.tag.attributes) {
     if (a.local === 'id' && a.uri === '') continue;
-    if (!attributes.some((b) => b.local === a.local && b.uri === a.uri)) attributes.push(a);
+    if (!own.has(`${a.uri} ${a.local}`)) attributes.push(a);
   }
   const ns = Object.assign(Object.create(null) as Record<string, string>, ref.tag.ns, target.tag.ns);
   return {
@@ -313,6 +335,13 @@ function merged(ref: EncodedNode, target: EncodedNode): XmlTag {
     attributes,
     ns,
   };
+}
+
+/** Characters of a tag's attribute values. */
+function attributeText(tag: XmlTag): number {
+  let n = 0;
+  for (let i = 0; i < tag.attributeCount; i++) n += (tag.attributes[i] as XmlAttribute).value.length;
+  return n;
 }
 
 /** Where an element is in the Body, for error paths (`sayHelloResponse.greeting`). */
