@@ -263,7 +263,7 @@ class EnvelopeHandler implements SaxHandler {
         // Lenient: a known header element written directly in the Envelope, outside s:Header
         // (SuperOffice's published examples do this), is still read as that header.
         const h = this.findHeader(local, uri);
-        if (h !== undefined) this.startSub(h.field.ns === uri ? h.field : { ...h.field, ns: uri }, h.part, tag);
+        if (h !== undefined) this.startSub(h.field, h.part, tag);
         else this.skip = 1;
       }
       return;
@@ -277,7 +277,7 @@ class EnvelopeHandler implements SaxHandler {
         this.extra.open(tag);
         return;
       }
-      this.startSub(h.field.ns === uri ? h.field : { ...h.field, ns: uri }, h.part, tag);
+      this.startSub(h.field, h.part, tag);
       return;
     }
     if (this.bodyEntry(local, uri)) {
@@ -295,13 +295,11 @@ class EnvelopeHandler implements SaxHandler {
       this.skip = 1;
       return;
     }
-    if (local !== m.body.name || uri !== m.body.ns) {
-      // The name of an rpc response wrapper is not significant (SOAP 1.1, section 7.1): servers
-      // answer `Op`, `OpResult` or in another namespace; its accessors are what count.
-      if (!m.rpc && !(local === m.body.name && this.foreign(local, uri, m.body.ns)))
-        throw new UnexpectedMessageError(clark(m.body.ns, m.body.name), clark(uri, local));
-      this.startSub({ ...m.body, name: local, ns: uri }, undefined, tag);
-      return;
+    // The name of an rpc response wrapper is not significant (SOAP 1.1, section 7.1): servers
+    // answer `Op`, `OpResult` or in another namespace; its accessors are what count.
+    const named = local === m.body.name && uri === m.body.ns;
+    if (!named && !m.rpc && !(local === m.body.name && this.foreign(local, uri, m.body.ns))) {
+      throw new UnexpectedMessageError(clark(m.body.ns, m.body.name), clark(uri, local));
     }
     this.startSub(m.body, undefined, tag);
   }
@@ -450,8 +448,13 @@ class EnvelopeHandler implements SaxHandler {
     return this.reading.tolerates('foreign-namespace', local, message);
   }
 
+  /**
+   * Reads the element `tag` opens as `field`, under the name it has in the message: an rpc
+   * wrapper of another name, a header or body element in another namespace under lax reading.
+   */
   private startSub(field: CompiledField, part: string | undefined, tag: XmlTag): void {
-    const r = new ValueReader(this.schema, field, this.resolve, this.maxTextLength, this.reading);
+    const named = field.name === tag.local && field.ns === tag.uri ? field : { ...field, name: tag.local, ns: tag.uri };
+    const r = new ValueReader(this.schema, named, this.resolve, this.maxTextLength, this.reading);
     this.sub = r;
     this.subPart = part;
     r.open(tag);

@@ -180,8 +180,7 @@ export class XmlWriter {
         if (e instanceof InvalidValue) this.fail(value, e.reason);
         throw e;
       }
-      this.out +=
-        text === '' ? `<${name.qname}${name.decls}/>` : start + (codec.markupFree ? text : escapeText(text)) + end;
+      this.out += text === '' ? `<${name.qname}${name.decls}/>` : start + characterData(codec, text) + end;
     }
   }
 
@@ -229,8 +228,8 @@ export class XmlWriter {
     }
     if (f.kind === K_SIMPLE) {
       const text = this.format(f, value);
-      const escaped = (f.codec as NonNullable<CompiledField['codec']>).markupFree ? text : escapeText(text);
-      this.out += text === '' ? `<${qname}${decls}/>` : `<${qname}${decls}>${escaped}</${qname}>`;
+      const content = characterData(f.codec as NonNullable<CompiledField['codec']>, text);
+      this.out += text === '' ? `<${qname}${decls}/>` : `<${qname}${decls}>${content}</${qname}>`;
       return;
     }
     if (f.kind === K_RAW) {
@@ -525,4 +524,9 @@ export class XmlWriter {
       throw e;
     }
   }
+}
+
+/** A simple value's lexical form as character data: escaped, unless its codec never needs it. */
+function characterData(codec: NonNullable<CompiledField['codec']>, text: string): string {
+  return codec.markupFree ? text : escapeText(text);
 }
