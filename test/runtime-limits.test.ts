@@ -19,6 +19,7 @@ import {
   type ServiceDesc,
 } from '../templates/runtime/index.ts';
 import { DEFAULT_XML_LIMITS } from '../templates/runtime/limits.ts';
+import { FLAT_PIECE } from '../templates/runtime/xml-fragment.ts';
 import { MAX_WRITE_DEPTH } from '../templates/runtime/xml-writer.ts';
 
 const NS = 'urn:limits';
@@ -103,7 +104,7 @@ describe('long raw XML is re-serialised whole', () => {
     const raw = Array.from({ length: count }, (_, i) => element(i)).join('');
     const value = read(envelope(`<Holder xmlns="${NS}" xmlns:p="urn:p"><Raw>${raw}</Raw></Holder>`))['Raw'] as string;
     const expected = (i: number) => `<p:e xmlns:p="urn:p" n="${i}">${'x&amp;'.repeat(400)}<p:f/></p:e>`;
-    assert.ok(value.length > 4 * 16384, 'the value is longer than the pieces it is kept in');
+    assert.ok(value.length > 4 * FLAT_PIECE, 'the value is longer than the pieces it is kept in');
     assert.equal(value, Array.from({ length: count }, (_, i) => expected(i)).join(''));
   });
 });

@@ -75,10 +75,10 @@ describe('a repeated element of simple values is written item by item', () => {
   ];
   for (const [name, value, xml] of cases) {
     it(name, () => {
-      const written = body(value);
-      assert.equal(written, xml);
+      const envelope = writeMessage(service, message, value, undefined);
+      assert.equal(/<s:Body>(.*)<\/s:Body>/s.exec(envelope)?.[1], xml);
       // What is written reads back as the value.
-      const read = readMessage(service, message, writeMessage(service, message, value, undefined)).body;
+      const read = readMessage(service, message, envelope).body;
       const lists = (o: object) =>
         Object.fromEntries(Object.entries(o).filter(([, v]) => Array.isArray(v) && v.length > 0));
       assert.deepStrictEqual(lists(read as object), lists(value));

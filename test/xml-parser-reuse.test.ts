@@ -97,7 +97,7 @@ describe('a document read after another is read as if it were the first', () => 
 
   it('counts start again: a document with exactly maxElements elements and maxDepth levels reads every time', () => {
     const limits = { ...DEFAULT_XML_LIMITS, maxElements: 4, maxDepth: 3 };
-    for (let i = 0; i < 5; i++) assert.deepStrictEqual(events('<a><b><c/></b><d/></a>', limits).length, 8);
+    for (let i = 0; i < 5; i++) assert.equal(events('<a><b><c/></b><d/></a>', limits).length, 8);
   });
 
   it('the limits are those of each parse, not of the one before', () => {
@@ -110,7 +110,7 @@ describe('a document read after another is read as if it were the first', () => 
   });
 
   it('attributes of one tag are never reported on the next document', () => {
-    assert.ok(thrown(() => events('<a x="1" y="2" z="3"><', DEFAULT_XML_LIMITS)) instanceof XmlParseError);
+    assert.ok(thrown(() => events('<a x="1" y="2" z="3"><')) instanceof XmlParseError);
     assert.deepStrictEqual(events('<b/>'), ['<{}b>', '</>']);
   });
 });

@@ -35,7 +35,7 @@ export type FragmentDeclarations =
   | { readonly kind: 'inherited'; readonly scope: Readonly<Record<string, string>> };
 
 /** Characters of a fragment's text kept as pieces before they are made one string (see FragmentCapture). */
-const FLAT_PIECE = 1 << 14;
+export const FLAT_PIECE = 1 << 14;
 
 /**
  * Re-serialises the events of a fragment: the runtime's one re-serialiser of captured XML.

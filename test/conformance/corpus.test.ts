@@ -936,7 +936,8 @@ describe("node-soap's SOAP-encoded contracts", () => {
       } catch (e) {
         assert.ok(isGeneratorError(e), String(e));
         const soap12Encoding = /is encoded with encodingStyle="http:\/\/www\.w3\.org\/2003\/05\/soap-encoding"/.test(e.message);
-        assert.ok(e.code !== 'UNSUPPORTED' || soap12Encoding, `${path.relative(CONTRACTS, file)}: ${e.message}`);
+        const shown = `${path.relative(CONTRACTS, file)}: ${e.message}`;
+        assert.ok(soap12Encoding || (e.code !== 'UNSUPPORTED' && !/encod/i.test(e.message)), shown);
       }
     }
   });

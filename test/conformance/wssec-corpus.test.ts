@@ -86,7 +86,7 @@ describe("node-soap's WS-Security samples", () => {
       const expected = securityOf(readFileSync(path.join(dir, 'request.xml'), 'utf8'));
       assert.ok(expected, 'the sample has a wsse:Security header');
       const created = sampleCreated(readFileSync(path.join(dir, 'request.xml'), 'utf8'));
-      assert.ok(created, 'the sample has a wsu:Created');
+      assert.ok(created !== undefined && !Number.isNaN(created.getTime()), 'the sample has a wsu:Created that is a time');
       const { Client } = await generate(sample);
       const { bodies, fetch } = recorder(readFileSync(path.join(dir, 'response.xml'), 'utf8'));
       const client = new Client({ endpoint: 'http://sample.invalid/', fetch, security: fromNodeSoap(json, created) });
